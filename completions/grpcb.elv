@@ -1,0 +1,128 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[grpcb] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'grpcb'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'grpcb'= {
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand send 'Build one callback, POST it, validate the answer and report'
+            cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
+            cand list 'List every callback: alias, command, before/after, what the answer can do'
+            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'grpcb;send'= {
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
+            cand --group-id 'Group ID (GroupId)'
+            cand --group-type 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community'
+            cand --name 'Group name (Name)'
+            cand --operator 'Operator_Account'
+            cand --owner 'Owner_Account'
+            cand --member 'A member of the callback''s member list (MemberList, DestinationMembers, ...); repeatable'
+            cand --text 'Message text (the first TIMTextElem of MsgBody)'
+            cand --event-time 'EventTime, milliseconds since the epoch'
+            cand --set 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last'
+            cand --expect 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)'
+            cand --expect-code 'The exact ErrorCode the answer must carry'
+            cand --expect-refused 'RefusedMembers_Account must be exactly these users (comma-separated; '''' for none)'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'Count warnings as failures'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;example'= {
+            cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
+            cand --group-id 'Group ID (GroupId)'
+            cand --group-type 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community'
+            cand --name 'Group name (Name)'
+            cand --operator 'Operator_Account'
+            cand --owner 'Owner_Account'
+            cand --member 'A member of the callback''s member list (MemberList, DestinationMembers, ...); repeatable'
+            cand --text 'Message text (the first TIMTextElem of MsgBody)'
+            cand --event-time 'EventTime, milliseconds since the epoch'
+            cand --set 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;list'= {
+            cand --format 'Table for people, or JSON for scripts'
+            cand --color 'Colour: auto means only on a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;sign'= {
+            cand --token 'The callback token configured in the IM console'
+            cand --request-time 'RequestTime in Unix seconds [default: now]'
+            cand --format '`RequestTime=...` and `Sign=...` lines, or a JSON object'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;help'= {
+            cand send 'Build one callback, POST it, validate the answer and report'
+            cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
+            cand list 'List every callback: alias, command, before/after, what the answer can do'
+            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'grpcb;help;send'= {
+        }
+        &'grpcb;help;example'= {
+        }
+        &'grpcb;help;list'= {
+        }
+        &'grpcb;help;sign'= {
+        }
+        &'grpcb;help;completions'= {
+        }
+        &'grpcb;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,105 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_grpcb_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_grpcb_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_grpcb_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_grpcb_using_subcommand
+    set -l cmd (__fish_grpcb_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c grpcb -n "__fish_grpcb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c grpcb -n "__fish_grpcb_needs_command" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l group-id -d 'Group ID (GroupId)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l name -d 'Group name (Name)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l operator -d 'Operator_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l owner -d 'Owner_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, ...); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l text -d 'Message text (the first TIMTextElem of MsgBody)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
+deny\t''
+drop\t''
+ignored\t''
+deny-custom\t''
+allow-partial\t''
+allow-modified\t''
+fallback\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l strict -d 'Count warnings as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l group-id -d 'Group ID (GroupId)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l name -d 'Group name (Name)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l operator -d 'Operator_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l owner -d 'Owner_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, ...); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l text -d 'Message text (the first TIMTextElem of MsgBody)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l format -d 'Table for people, or JSON for scripts' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l color -d 'Colour: auto means only on a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l token -d 'The callback token configured in the IM console' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l request-time -d 'RequestTime in Unix seconds [default: now]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`RequestTime=...` and `Sign=...` lines, or a JSON object' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

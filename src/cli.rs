@@ -1,0 +1,356 @@
+//! The command line, as clap types. Nothing else imports clap: each command's arguments are
+//! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
+
+use crate::catalog::Flag;
+use crate::config::{RequestOptions, Token};
+use crate::output::{ColorChoice, Format, Verbosity};
+use crate::payload::{FixtureSource, PayloadSpec};
+use crate::verdict::{Expectations, Expected};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Test the app backend that receives Tencent Cloud IM group callbacks";
+
+const LONG_ABOUT: &str = "\
+Test the app backend that receives Tencent Cloud IM group callbacks.
+
+grpcb builds the callback IM would send (Group.CallbackBeforeCreateGroup, ...), POSTs it with
+the query parameters IM adds (and the Sign when you give the callback token), then checks the
+answer: its schema, and what IM would do with it (create the group, refuse the invitation, ...).";
+
+const EXAMPLES: &str = "\
+Examples:
+  grpcb send before-create --url http://127.0.0.1:8080/im
+  grpcb send before-invite --url $URL --member alice --member bob --expect-refused bob
+  grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
+  grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
+  grpcb list
+
+Exit codes: 0 pass, 1 contract or expectation broken, 2 usage, 3 no answer, 4 bad input.";
+
+const SEND_EXAMPLES: &str = "\
+Examples:
+  grpcb send before-create --url http://127.0.0.1:8080/im
+  grpcb send before-create --url $URL --token \"$IM_CALLBACK_TOKEN\" --platform iOS
+  grpcb send before-invite --url $URL --member alice --member bob --expect allow --expect-refused bob
+  grpcb send before-create --url $URL --set Name='Team A' --set MemberList.0.Member_Account=carol
+  grpcb example before-create | jq '.Name=\"x\"' | grpcb send --fixture - --url $URL
+  grpcb send after-create --url $URL --format json | jq -r .verdict
+
+Exit codes: 0 pass (warnings allowed unless --strict), 1 the answer broke the contract or an
+expectation, 2 usage error, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 bad input.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "grpcb",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = EXAMPLES,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// Parsed once per process, so the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build one callback, POST it, validate the answer and report
+    #[command(after_help = SEND_EXAMPLES)]
+    Send(SendArgs),
+    /// Print the sample request body (the one `send` would use) as pretty JSON
+    #[command(
+        after_help = "Examples:\n  grpcb example before-create\n  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json"
+    )]
+    Example(ExampleArgs),
+    /// List every callback: alias, command, before/after, what the answer can do
+    #[command(
+        after_help = "Examples:\n  grpcb list\n  grpcb list --format json | jq -r '.[].alias'"
+    )]
+    List(ListArgs),
+    /// Print RequestTime and Sign for a token, to debug a receiver's signature check
+    #[command(
+        after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
+    )]
+    Sign(SignArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb\n  grpcb completions zsh > ~/.zfunc/_grpcb\n  grpcb completions fish > ~/.config/fish/completions/grpcb.fish"
+    )]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The callback: alias (before-create), command (Group.CallbackBeforeCreateGroup) or
+    /// CallbackBeforeCreateGroup; optional with a --fixture that names it
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    #[command(flatten)]
+    pub expect: ExpectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct RequestArgs {
+    /// The receiver's callback URL; its own query parameters are kept
+    #[arg(long, env = "GRPCB_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// SdkAppid query parameter [default: 1400000000]
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// ClientIP query parameter [default: 127.0.0.1]
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed
+    #[arg(long, env = "GRPCB_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests
+    #[arg(long, value_name = "S")]
+    pub request_time: Option<u64>,
+    /// Give up after D, the whole answer included (IM's own limit is 2s) [default: 2s]
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Extra request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Payload")]
+pub struct PayloadArgs {
+    /// Start from this JSON body instead of the built-in sample (- reads stdin)
+    #[arg(long, value_name = "FILE")]
+    pub fixture: Option<PathBuf>,
+    /// Group ID (GroupId)
+    #[arg(long, value_name = "ID")]
+    pub group_id: Option<String>,
+    /// Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community
+    #[arg(long, value_name = "TYPE")]
+    pub group_type: Option<String>,
+    /// Group name (Name)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Operator_Account
+    #[arg(long, value_name = "USER")]
+    pub operator: Option<String>,
+    /// Owner_Account
+    #[arg(long, value_name = "USER")]
+    pub owner: Option<String>,
+    /// A member of the callback's member list (MemberList, DestinationMembers, ...); repeatable
+    #[arg(long = "member", value_name = "USER")]
+    pub members: Vec<String>,
+    /// Message text (the first TIMTextElem of MsgBody)
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// EventTime, milliseconds since the epoch
+    #[arg(long, value_name = "MS")]
+    pub event_time: Option<String>,
+    /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
+    /// repeatable, applied last
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Expectations")]
+pub struct ExpectArgs {
+    /// The decision the receiver must make (allow and deny include their -partial,
+    /// -modified and -custom forms)
+    #[arg(long, value_name = "DECISION", value_parser = clap::builder::PossibleValuesParser::new(Expected::NAMES))]
+    pub expect: Option<String>,
+    /// The exact ErrorCode the answer must carry
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub expect_code: Option<i64>,
+    /// RefusedMembers_Account must be exactly these users (comma-separated; '' for none)
+    #[arg(long, value_name = "A,B")]
+    pub expect_refused: Option<String>,
+    /// Count warnings as failures
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Report format on stdout
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// Also print the full request and response
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print nothing; the exit code tells
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExampleArgs {
+    /// The callback (alias, command, or command without `Group.`)
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Table for people, or JSON for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The callback token configured in the IM console
+    #[arg(
+        long,
+        env = "GRPCB_TOKEN",
+        hide_env_values = true,
+        value_name = "T",
+        required = true
+    )]
+    pub token: Option<String>,
+    /// RequestTime in Unix seconds [default: now]
+    #[arg(long, value_name = "S")]
+    pub request_time: Option<u64>,
+    /// `RequestTime=...` and `Sign=...` lines, or a JSON object
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> Self {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+impl RequestArgs {
+    pub fn options(&self) -> RequestOptions {
+        RequestOptions {
+            url: self.url.clone(),
+            sdkappid: self.sdkappid.clone(),
+            client_ip: self.client_ip.clone(),
+            platform: self.platform.clone(),
+            token: self.token.clone().map(Token::new),
+            request_time: self.request_time,
+            timeout: self.timeout.clone(),
+            headers: self.headers.clone(),
+        }
+    }
+}
+
+impl PayloadArgs {
+    pub fn spec(&self) -> PayloadSpec {
+        let single = |flag: Flag, value: &Option<String>| {
+            value.as_ref().map(|value| (flag, vec![value.clone()]))
+        };
+        let mut typed: Vec<(Flag, Vec<String>)> = [
+            single(Flag::GroupId, &self.group_id),
+            single(Flag::GroupType, &self.group_type),
+            single(Flag::Name, &self.name),
+            single(Flag::Operator, &self.operator),
+            single(Flag::Owner, &self.owner),
+            single(Flag::Text, &self.text),
+            single(Flag::EventTime, &self.event_time),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !self.members.is_empty() {
+            typed.push((Flag::Member, self.members.clone()));
+        }
+        PayloadSpec {
+            fixture: self.fixture.as_deref().map(FixtureSource::from_arg),
+            typed,
+            sets: self.sets.clone(),
+        }
+    }
+}
+
+impl ExpectArgs {
+    pub fn expectations(&self) -> Expectations {
+        Expectations {
+            decision: self.expect.as_deref().and_then(Expected::parse),
+            code: self.expect_code,
+            refused: self.expect_refused.as_ref().map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|user| !user.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }),
+            max_latency: None,
+            strict: self.strict,
+        }
+    }
+}
+
+impl OutputArgs {
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+}
+
+/// The clap command, for completions and help tests.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

@@ -1,0 +1,66 @@
+//! `grpcb send`: build one callback, POST it, judge the answer, report.
+
+use crate::cli::SendArgs;
+use crate::client::{self, DEFAULT_BODY_CAP};
+use crate::error::{Result, exit};
+use crate::output::{self, Format, Redactor, Verbosity};
+use crate::payload;
+use crate::report::{Report, human};
+use crate::verdict::{self, Outcome};
+
+pub fn run(args: &SendArgs) -> Result<u8> {
+    let config = args.request.options().validate()?;
+    let spec = args.payload.spec();
+    let expect = args.expect.expectations();
+    let format = Format::from(args.output.format);
+    let verbosity = args.output.verbosity();
+    output::decide_color(args.output.color.into());
+
+    let fixture = spec
+        .fixture
+        .as_ref()
+        .map(payload::load_fixture)
+        .transpose()?;
+    let callback = payload::resolve_callback(args.callback.as_deref(), fixture.as_ref())?;
+    let body = payload::build(callback, fixture, &spec)?;
+    let request = client::prepare(&config, callback, body);
+
+    let http = client::http_client()?;
+    let exchange = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)?
+        .block_on(client::send(
+            &http,
+            &request,
+            config.timeout,
+            DEFAULT_BODY_CAP,
+        ));
+    let verdict = verdict::judge(callback, &request.body, &exchange, &expect);
+    let report = Report::new(callback, &request, exchange.as_ref().ok(), verdict);
+
+    let redactor = Redactor::new(config.token.as_ref());
+    match (format, verbosity) {
+        (_, Verbosity::Quiet) => {}
+        (Format::Human, verbosity) => {
+            let text = human::render(&report, verbosity == Verbosity::Verbose);
+            output::stdout(&redactor.text(&text))?;
+        }
+        (Format::Json, verbosity) => {
+            if verbosity == Verbosity::Verbose {
+                output::stderr(&redactor.text(&human::render(&report, true)));
+            }
+            output::stdout(&output::json_text(&report.to_json(), &redactor))?;
+        }
+    }
+    Ok(exit_code(report.verdict))
+}
+
+/// The exit code of one judged exchange.
+pub fn exit_code(outcome: Outcome) -> u8 {
+    match outcome {
+        Outcome::Pass => exit::OK,
+        Outcome::Fail => exit::CONTRACT,
+        Outcome::Error => exit::TRANSPORT,
+    }
+}

@@ -1,0 +1,23 @@
+//! `grpcb sign`: the RequestTime and Sign IM would add for a token.
+
+use crate::cli::{FormatArg, SignArgs};
+use crate::error::{Error, Result};
+use crate::output;
+use crate::sign;
+use serde_json::json;
+
+pub fn run(args: &SignArgs) -> Result<u8> {
+    let token = args
+        .token
+        .as_deref()
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| Error::input("the token is empty: pass --token T or set GRPCB_TOKEN"))?;
+    let request_time = args.request_time.unwrap_or_else(sign::now_unix_seconds);
+    let sign = sign::sign(token, request_time);
+    let text = match args.format {
+        FormatArg::Human => format!("RequestTime={request_time}\nSign={sign}\n"),
+        FormatArg::Json => format!("{}\n", json!({ "RequestTime": request_time, "Sign": sign })),
+    };
+    output::stdout(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,219 @@
+//! Checked configuration. Command-line flags (and, later, suite files) arrive here as plain
+//! options; `validate` turns them into values the rest of the code can trust, or an input
+//! error that says what to fix. Nothing here knows about clap.
+
+use crate::error::{Error, Result};
+use reqwest::Url;
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+/// Tencent's documented answer budget for every callback (§1.4).
+pub const BUDGET: Duration = Duration::from_secs(2);
+/// The default `SdkAppid`: the shape of a real one, owned by nobody.
+pub const DEFAULT_SDKAPPID: &str = "1400000000";
+/// The platforms IM writes in `OptPlatform` (§1.2), in their canonical spelling.
+pub const PLATFORMS: [&str; 8] = [
+    "RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "iPad", "Unknown",
+];
+
+/// Request options as given, before checking. Later sources fill what earlier ones left out.
+#[derive(Clone, Debug, Default)]
+pub struct RequestOptions {
+    pub url: Option<String>,
+    pub sdkappid: Option<String>,
+    pub client_ip: Option<String>,
+    pub platform: Option<String>,
+    pub token: Option<Token>,
+    pub request_time: Option<u64>,
+    pub timeout: Option<String>,
+    pub headers: Vec<String>,
+}
+
+/// Checked request options.
+#[derive(Clone, Debug)]
+pub struct RequestConfig {
+    pub url: Url,
+    pub sdkappid: String,
+    pub client_ip: String,
+    pub platform: &'static str,
+    pub token: Option<Token>,
+    pub request_time: Option<u64>,
+    pub timeout: Duration,
+    pub headers: Vec<(String, String)>,
+}
+
+impl RequestOptions {
+    /// Checks every option; the first bad one is an input error naming the flag.
+    pub fn validate(self) -> Result<RequestConfig> {
+        let url = self.url.ok_or_else(|| {
+            Error::Usage(
+                "no receiver URL: pass --url URL (or set GRPCB_URL), \
+                 e.g. --url http://127.0.0.1:8080/im"
+                    .into(),
+            )
+        })?;
+        let sdkappid = self.sdkappid.unwrap_or_else(|| DEFAULT_SDKAPPID.into());
+        if sdkappid.is_empty() || !sdkappid.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::input(format!(
+                "--sdkappid `{sdkappid}` is not an SDKAppID: it must be digits, e.g. 1400000000"
+            )));
+        }
+        let client_ip = self.client_ip.unwrap_or_else(|| "127.0.0.1".into());
+        if client_ip.parse::<IpAddr>().is_err() {
+            return Err(Error::input(format!(
+                "--client-ip `{client_ip}` is not an IP address, e.g. 127.0.0.1 or ::1"
+            )));
+        }
+        let platform = match self.platform {
+            None => PLATFORMS[0],
+            Some(given) => canonical_platform(&given).ok_or_else(|| {
+                Error::input(format!(
+                    "--platform `{given}` is not a platform IM sends; use one of {}",
+                    PLATFORMS.join(", ")
+                ))
+            })?,
+        };
+        if self.request_time.is_some() && self.token.is_none() {
+            return Err(Error::input(
+                "--request-time only matters with a token: pass --token (or set GRPCB_TOKEN) too",
+            ));
+        }
+        let timeout = match self.timeout {
+            None => BUDGET,
+            Some(text) => parse_duration(&text).map_err(|why| {
+                Error::input(format!(
+                    "--timeout `{text}`: {why}; write e.g. 2s, 500ms or 1.5s"
+                ))
+            })?,
+        };
+        let headers = self
+            .headers
+            .iter()
+            .map(|header| parse_header(header))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(RequestConfig {
+            url: parse_url(&url)?,
+            sdkappid,
+            client_ip,
+            platform,
+            token: self.token,
+            request_time: self.request_time,
+            timeout,
+            headers,
+        })
+    }
+}
+
+fn parse_url(text: &str) -> Result<Url> {
+    let hint = "give a full URL such as http://127.0.0.1:8080/im";
+    let url = Url::parse(text).map_err(|err| {
+        Error::input(format!("--url `{text}` is not a valid URL ({err}); {hint}"))
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Error::input(format!(
+            "--url `{text}` uses `{}`; IM only calls http and https URLs; {hint}",
+            url.scheme()
+        )));
+    }
+    Ok(url)
+}
+
+/// Case-insensitive match onto IM's spelling (`ios` → `iOS`).
+pub fn canonical_platform(given: &str) -> Option<&'static str> {
+    PLATFORMS
+        .iter()
+        .copied()
+        .find(|platform| platform.eq_ignore_ascii_case(given.trim()))
+}
+
+/// `K: V` into a checked header name and value.
+fn parse_header(text: &str) -> Result<(String, String)> {
+    let bad = |why: &str| {
+        Error::input(format!(
+            "-H `{text}`: {why}; write it as 'Name: value', e.g. -H 'X-Trace: 1'"
+        ))
+    };
+    let (name, value) = text.split_once(':').ok_or_else(|| bad("no `:`"))?;
+    let (name, value) = (name.trim(), value.trim());
+    reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| bad("not a valid header name"))?;
+    reqwest::header::HeaderValue::from_str(value).map_err(|_| bad("not a valid header value"))?;
+    Ok((name.to_string(), value.to_string()))
+}
+
+/// `2s`, `500ms`, `1.5s`, `1m`; a bare number is seconds.
+pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| "not a number followed by a unit".to_string())?;
+    let seconds = match unit.trim() {
+        "" | "s" | "sec" | "secs" => number,
+        "ms" => number / 1000.0,
+        "m" | "min" => number * 60.0,
+        other => return Err(format!("unknown unit `{other}` (use ms, s or m)")),
+    };
+    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0) {
+        return Err("must be more than zero and at most a day".into());
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// The callback token. It never reaches any output: `Debug` hides it and reports are
+/// scrubbed of it (see `output::Redactor`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    pub fn new(secret: String) -> Self {
+        Token(secret)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<hidden>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("fast").is_err());
+        assert!(parse_duration("2h").is_err());
+    }
+
+    #[test]
+    fn platforms_are_case_insensitive_and_canonical() {
+        assert_eq!(canonical_platform("ios"), Some("iOS"));
+        assert_eq!(canonical_platform("restapi"), Some("RESTAPI"));
+        assert_eq!(canonical_platform("BeOS"), None);
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            parse_header("X-Trace:  1 ").ok(),
+            Some(("X-Trace".into(), "1".into()))
+        );
+        assert!(parse_header("no colon").is_err());
+        assert!(parse_header("bad name: x").is_err());
+    }
+}

@@ -1,0 +1,315 @@
+//! Building the request body: the catalog sample (or a fixture), then typed flags, then
+//! `--set` overrides, in that order (`spec/cli.md`, "Payload options").
+
+use crate::catalog::{self, Callback, Flag, Shape};
+use crate::error::{Error, Result};
+use serde_json::{Map, Value, json};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where a fixture comes from.
+#[derive(Clone, Debug)]
+pub enum FixtureSource {
+    File(PathBuf),
+    Stdin,
+}
+
+impl FixtureSource {
+    /// `-` is stdin, anything else a path.
+    pub fn from_arg(arg: &Path) -> Self {
+        if arg == Path::new("-") {
+            FixtureSource::Stdin
+        } else {
+            FixtureSource::File(arg.to_path_buf())
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            FixtureSource::File(path) => format!("fixture {}", path.display()),
+            FixtureSource::Stdin => "fixture on stdin".into(),
+        }
+    }
+}
+
+/// Everything that shapes a body besides the callback itself.
+#[derive(Clone, Debug, Default)]
+pub struct PayloadSpec {
+    pub fixture: Option<FixtureSource>,
+    /// Typed flags with their values (`--member` may repeat).
+    pub typed: Vec<(Flag, Vec<String>)>,
+    /// `PATH=VALUE` overrides, applied last.
+    pub sets: Vec<String>,
+}
+
+/// Reads and parses a fixture; it must be one JSON object.
+pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
+    let mut text = Vec::new();
+    let read = match source {
+        FixtureSource::File(path) => {
+            std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut text).map(|_| ()))
+        }
+        FixtureSource::Stdin => std::io::stdin().lock().read_to_end(&mut text).map(|_| ()),
+    };
+    read.map_err(|err| Error::input(format!("cannot read {}: {err}", source.describe())))?;
+    let body: Value = serde_json::from_slice(&text).map_err(|err| {
+        Error::input(format!(
+            "{} is not valid JSON: line {}, column {}: {}",
+            source.describe(),
+            err.line(),
+            err.column(),
+            strip_position(&err)
+        ))
+    })?;
+    if !body.is_object() {
+        return Err(Error::input(format!(
+            "{} is not a JSON object: a callback body is one object such as `grpcb example before-create` prints",
+            source.describe()
+        )));
+    }
+    Ok(body)
+}
+
+/// serde_json appends " at line L column C"; we print the position ourselves.
+fn strip_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// Picks the callback: by name when given, else from the fixture's `CallbackCommand`.
+pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&'static Callback> {
+    if let Some(name) = name {
+        return catalog::find(name).map_err(|err| Error::input(err.to_string()));
+    }
+    let command = fixture
+        .and_then(|body| body.get("CallbackCommand"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            Error::Usage(
+                "which callback? name one (e.g. `grpcb send before-create`) \
+                 or pass a --fixture whose CallbackCommand names it"
+                    .into(),
+            )
+        })?;
+    catalog::find(command).map_err(|err| {
+        Error::input(format!(
+            "the fixture's CallbackCommand: {err}; name the callback to send it anyway"
+        ))
+    })
+}
+
+/// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`.
+pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Value> {
+    let mut body = start.unwrap_or_else(|| callback.sample_body());
+    set_command(&mut body, callback.command);
+    for (flag, values) in &spec.typed {
+        apply_typed(callback, &mut body, *flag, values)?;
+    }
+    for assignment in &spec.sets {
+        apply_set(&mut body, assignment)?;
+    }
+    Ok(body)
+}
+
+/// The body's `CallbackCommand` equals the callback's, first in the object as IM writes it.
+fn set_command(body: &mut Value, command: &str) {
+    if let Value::Object(map) = body {
+        if map.contains_key("CallbackCommand") {
+            map.insert("CallbackCommand".into(), json!(command));
+        } else {
+            map.shift_insert(0, "CallbackCommand".into(), json!(command));
+        }
+    }
+}
+
+fn apply_typed(callback: &Callback, body: &mut Value, flag: Flag, values: &[String]) -> Result<()> {
+    let field = callback.field_for(flag).ok_or_else(|| {
+        Error::input(format!(
+            "{} has no field for {}; the flags it takes are: {}. Use --set PATH=VALUE for any other field",
+            callback.alias,
+            flag.long(),
+            callback.flag_names().join(", ")
+        ))
+    })?;
+    let last = || values.last().cloned().unwrap_or_default();
+    let value = match field.shape {
+        Shape::String => json!(last()),
+        Shape::Integer => {
+            let text = last();
+            let number: i64 = text
+                .trim()
+                .parse()
+                .map_err(|_| Error::input(format!("{} `{text}` is not an integer", flag.long())))?;
+            json!(number)
+        }
+        Shape::Members => Value::Array(
+            values
+                .iter()
+                .map(|user| json!({ "Member_Account": user }))
+                .collect(),
+        ),
+        Shape::Text => {
+            set_message_text(body, field.path, &last());
+            return Ok(());
+        }
+    };
+    let segments: Vec<&str> = field.path.split('.').collect();
+    set_path(body, &segments, value).map_err(|why| Error::input(format!("{}: {why}", flag.long())))
+}
+
+/// Puts `text` in the first `TIMTextElem` of the message body at `path`, adding one when
+/// the body has none.
+fn set_message_text(body: &mut Value, path: &str, text: &str) {
+    let Value::Object(map) = body else { return };
+    let elements = map.entry(path).or_insert_with(|| Value::Array(Vec::new()));
+    if !elements.is_array() {
+        *elements = Value::Array(Vec::new());
+    }
+    let Value::Array(elements) = elements else {
+        return;
+    };
+    let text_element = elements
+        .iter_mut()
+        .find(|element| element["MsgType"] == "TIMTextElem");
+    match text_element {
+        Some(element) => element["MsgContent"] = json!({ "Text": text }),
+        None => elements.insert(
+            0,
+            json!({ "MsgType": "TIMTextElem", "MsgContent": { "Text": text } }),
+        ),
+    }
+}
+
+/// Applies one `PATH=VALUE`. VALUE is JSON when it parses, else a string.
+pub fn apply_set(body: &mut Value, assignment: &str) -> Result<()> {
+    let bad = |why: String| {
+        Error::input(format!(
+            "--set `{assignment}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi"
+        ))
+    };
+    let (path, raw) = assignment
+        .split_once('=')
+        .ok_or_else(|| bad("no `=`".into()))?;
+    let segments: Vec<&str> = path.trim().split('.').collect();
+    if segments.iter().any(|segment| segment.is_empty()) {
+        return Err(bad("the path has an empty segment".into()));
+    }
+    let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+    set_path(body, &segments, value).map_err(bad)
+}
+
+/// Writes `value` at a dotted path, creating objects (or arrays, before a numeric segment)
+/// on the way. An array index may be one past the end, which appends.
+fn set_path(root: &mut Value, segments: &[&str], value: Value) -> std::result::Result<(), String> {
+    let mut current = root;
+    for (depth, segment) in segments.iter().enumerate() {
+        let last = depth + 1 == segments.len();
+        let container_for_next = || match segments.get(depth + 1) {
+            Some(next) if next.parse::<usize>().is_ok() => Value::Array(Vec::new()),
+            _ => Value::Object(Map::new()),
+        };
+        current = match current {
+            Value::Object(map) => {
+                if last {
+                    map.insert((*segment).to_string(), value);
+                    return Ok(());
+                }
+                map.entry(*segment).or_insert_with(container_for_next)
+            }
+            Value::Array(items) => {
+                let index: usize = segment.parse().map_err(|_| {
+                    format!(
+                        "`{}` is an array; `{segment}` is not an index",
+                        segments[..depth].join(".")
+                    )
+                })?;
+                if index > items.len() {
+                    return Err(format!(
+                        "`{}` has {} elements; index {index} would leave a gap",
+                        segments[..depth].join("."),
+                        items.len()
+                    ));
+                }
+                if index == items.len() {
+                    items.push(if last {
+                        Value::Null
+                    } else {
+                        container_for_next()
+                    });
+                }
+                if last {
+                    items[index] = value;
+                    return Ok(());
+                }
+                &mut items[index]
+            }
+            other => {
+                return Err(format!(
+                    "`{}` is {}, which has no fields",
+                    segments[..depth].join("."),
+                    json_type(other)
+                ));
+            }
+        };
+    }
+    Ok(())
+}
+
+/// The JSON type of a value, as a person says it.
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Value {
+        json!({ "CallbackCommand": "x", "Name": "a", "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }] })
+    }
+
+    #[test]
+    fn set_replaces_parses_and_creates() {
+        let mut body = sample();
+        apply_set(&mut body, "Name=Team").unwrap();
+        apply_set(&mut body, "EventTime=12").unwrap();
+        apply_set(&mut body, "MsgBody.0.MsgContent.Text=yo").unwrap();
+        apply_set(&mut body, "Deep.List.0.Key=k").unwrap();
+        apply_set(&mut body, "Empty=").unwrap();
+        assert_eq!(body["Name"], "Team");
+        assert_eq!(body["EventTime"], 12);
+        assert_eq!(body["MsgBody"][0]["MsgContent"]["Text"], "yo");
+        assert_eq!(body["Deep"]["List"][0]["Key"], "k");
+        assert_eq!(body["Empty"], "");
+    }
+
+    #[test]
+    fn set_rejects_gaps_and_scalars() {
+        let mut body = sample();
+        assert!(apply_set(&mut body, "MsgBody.5=1").is_err());
+        assert!(apply_set(&mut body, "Name.x=1").is_err());
+        assert!(apply_set(&mut body, "MsgBody.x=1").is_err());
+        assert!(apply_set(&mut body, "nothing").is_err());
+        assert!(apply_set(&mut body, "a..b=1").is_err());
+    }
+
+    #[test]
+    fn text_goes_to_the_first_text_element() {
+        let mut body =
+            json!({ "MsgBody": [{ "MsgType": "TIMCustomElem", "MsgContent": { "Data": "d" } }] });
+        set_message_text(&mut body, "MsgBody", "hello");
+        assert_eq!(body["MsgBody"][0]["MsgContent"]["Text"], "hello");
+        assert_eq!(body["MsgBody"][1]["MsgType"], "TIMCustomElem");
+    }
+}

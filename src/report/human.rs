@@ -1,0 +1,183 @@
+//! The report for a person at a terminal: request line, status, latency, the decision in
+//! words, each finding with its fix, and a closing verdict line.
+
+use super::{Report, ResponseReport};
+use crate::verdict::{Finding, Outcome, Severity};
+use colored::Colorize;
+use serde_json::Value;
+use std::fmt::Write;
+
+/// How much of the answer body the one-line summary quotes.
+const BODY_PREVIEW: usize = 160;
+
+/// Renders a report; `verbose` adds the full request and response, as `curl -v` shows them.
+pub fn render(report: &Report, verbose: bool) -> String {
+    let mut out = String::new();
+    if verbose {
+        exchange(&mut out, report);
+    } else {
+        let _ = writeln!(out, "{} {}", "POST".bold(), report.request.url.dimmed());
+        match &report.response {
+            Some(response) => {
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    status_line(response),
+                    preview(response).dimmed()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{}", "no answer".red().bold());
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} {}",
+        format!("{}:", report.decision).bold(),
+        report.meaning
+    );
+    for finding in &report.findings {
+        finding_lines(&mut out, finding);
+    }
+    let _ = writeln!(out, "{}", closing_line(report));
+    out
+}
+
+/// `PASS before-create` / `FAIL before-create: 2 errors, 1 warning`.
+pub fn closing_line(report: &Report) -> String {
+    let verdict = match report.verdict {
+        Outcome::Pass => "PASS".green().bold(),
+        Outcome::Fail => "FAIL".red().bold(),
+        Outcome::Error => "ERROR".red().bold(),
+    };
+    let counts = counts(&report.findings);
+    if counts.is_empty() {
+        format!("{verdict} {}", report.alias)
+    } else {
+        format!("{verdict} {}: {counts}", report.alias)
+    }
+}
+
+fn counts(findings: &[Finding]) -> String {
+    let errors = findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .count();
+    let warnings = findings.len() - errors;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn finding_lines(out: &mut String, finding: &Finding) {
+    let severity = match finding.severity {
+        Severity::Error => "error".red().bold(),
+        Severity::Warning => "warning".yellow().bold(),
+    };
+    let at = match finding.path.as_deref() {
+        Some(path) if !path.is_empty() => format!(" at {path}"),
+        _ => String::new(),
+    };
+    let _ = writeln!(out, "{severity} {}{at}", finding.code.as_str().bold());
+    let _ = writeln!(out, "  {}", finding.message);
+    let _ = writeln!(out, "  {} {}", "fix:".dimmed(), finding.fix.dimmed());
+}
+
+fn status_line(response: &ResponseReport) -> String {
+    let reason = http_reason(response.status);
+    let status = format!("HTTP {} {reason}", response.status);
+    let status = if response.status == 200 {
+        status.green().bold()
+    } else {
+        status.red().bold()
+    };
+    format!("{status} in {}", latency(response.latency_ms))
+}
+
+fn latency(ms: f64) -> String {
+    if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+fn http_reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or("")
+}
+
+/// The answer body on one line, cut short.
+fn preview(response: &ResponseReport) -> String {
+    let text = match (&response.body, &response.raw) {
+        (Some(body), _) => body.to_string(),
+        (None, Some(raw)) => raw.replace(['\r', '\n'], " "),
+        (None, None) => "(empty body)".to_string(),
+    };
+    if text.chars().count() > BODY_PREVIEW {
+        format!("{}…", text.chars().take(BODY_PREVIEW).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// The full request and response, `>` and `<` prefixed like `curl -v`.
+fn exchange(out: &mut String, report: &Report) {
+    let request = &report.request;
+    let target = request
+        .url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]))
+        .unwrap_or("/");
+    let _ = writeln!(out, "> POST {target} HTTP/1.1");
+    headers(out, ">", &request.headers);
+    let _ = writeln!(out, ">");
+    let _ = writeln!(out, "{}\n", pretty(&request.body));
+    match &report.response {
+        Some(response) => {
+            let _ = writeln!(
+                out,
+                "< HTTP/1.1 {} {} ({})",
+                response.status,
+                http_reason(response.status),
+                latency(response.latency_ms)
+            );
+            headers(out, "<", &response.headers);
+            let _ = writeln!(out, "<");
+            match (&response.body, &response.raw) {
+                (Some(body), _) => {
+                    let _ = writeln!(out, "{}", pretty(body));
+                }
+                (None, Some(raw)) => {
+                    let _ = writeln!(out, "{raw}");
+                }
+                (None, None) => {}
+            }
+            let _ = writeln!(out);
+        }
+        None => {
+            let _ = writeln!(out, "{}\n", "no answer".red().bold());
+        }
+    }
+}
+
+fn headers(out: &mut String, prefix: &str, headers: &serde_json::Map<String, Value>) {
+    for (name, value) in headers {
+        let _ = writeln!(
+            out,
+            "{prefix} {name}: {}",
+            value.as_str().unwrap_or_default()
+        );
+    }
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

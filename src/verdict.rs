@@ -1,0 +1,1105 @@
+//! From an answer (or its absence) to findings and a decision: what IM would do with it and
+//! whether it keeps the contract (`spec/cli.md`, "What a verdict is";
+//! `spec/group-callbacks.md` §1.3, §1.6 and each callback's response table).
+
+use crate::catalog::{Answer as Semantics, Callback, Decides};
+use crate::client::{Answer, Failure, TransportError, human_duration};
+use crate::config::BUDGET;
+use crate::payload::json_type;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::time::Duration;
+
+/// What Tencent IM would do with the answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Decision {
+    Allow,
+    Deny,
+    DenyCustom,
+    Drop,
+    AllowPartial,
+    AllowModified,
+    Fallback,
+    Ignored,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 8] = [
+        Decision::Allow,
+        Decision::Deny,
+        Decision::DenyCustom,
+        Decision::Drop,
+        Decision::AllowPartial,
+        Decision::AllowModified,
+        Decision::Fallback,
+        Decision::Ignored,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allow",
+            Decision::Deny => "deny",
+            Decision::DenyCustom => "deny-custom",
+            Decision::Drop => "drop",
+            Decision::AllowPartial => "allow-partial",
+            Decision::AllowModified => "allow-modified",
+            Decision::Fallback => "fallback",
+            Decision::Ignored => "ignored",
+        }
+    }
+}
+
+impl fmt::Display for Decision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A decision an expectation accepts. `allow` and `deny` name families (the action goes
+/// ahead / is refused); every decision's own name matches exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Expected(&'static str);
+
+impl Expected {
+    /// Every value `--expect` takes.
+    pub const NAMES: [&'static str; 8] = [
+        "allow",
+        "deny",
+        "drop",
+        "ignored",
+        "deny-custom",
+        "allow-partial",
+        "allow-modified",
+        "fallback",
+    ];
+
+    pub fn parse(name: &str) -> Option<Expected> {
+        Self::NAMES
+            .iter()
+            .find(|known| known.eq_ignore_ascii_case(name.trim()))
+            .map(|known| Expected(known))
+    }
+
+    pub fn accepts(self, decision: Decision) -> bool {
+        match self.0 {
+            "allow" => matches!(
+                decision,
+                Decision::Allow | Decision::AllowPartial | Decision::AllowModified
+            ),
+            "deny" => matches!(decision, Decision::Deny | Decision::DenyCustom),
+            name => decision.as_str() == name,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+/// What the user requires of the answer beyond the contract itself.
+#[derive(Clone, Debug, Default)]
+pub struct Expectations {
+    pub decision: Option<Expected>,
+    pub code: Option<i64>,
+    pub refused: Option<BTreeSet<String>>,
+    pub max_latency: Option<Duration>,
+    /// Warnings count as failures.
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The stable finding codes. Scripts match on these strings; never rename one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    TransportRefused,
+    TransportDns,
+    TransportTls,
+    TransportTimeout,
+    TransportClosed,
+    TransportProtocol,
+    TransportOther,
+    HttpStatus,
+    HttpRedirect,
+    BodyEmpty,
+    BodyNotJson,
+    BodyNotObject,
+    BodyTooLarge,
+    MissingField,
+    WrongType,
+    BadActionStatus,
+    UnknownField,
+    UnknownErrorCode,
+    FailStatus,
+    EmptyErrorInfo,
+    RefusedNotString,
+    RefusedNotInvited,
+    RefusedWithCode,
+    RefusedEveryone,
+    ReplacementInvalid,
+    ReplacementIgnored,
+    IgnoredField,
+    AfterErrorCode,
+    AfterFailStatus,
+    OverBudget,
+    ExpectDecision,
+    ExpectCode,
+    ExpectRefused,
+    ExpectLatency,
+}
+
+impl Code {
+    pub const ALL: [Code; 34] = [
+        Code::TransportRefused,
+        Code::TransportDns,
+        Code::TransportTls,
+        Code::TransportTimeout,
+        Code::TransportClosed,
+        Code::TransportProtocol,
+        Code::TransportOther,
+        Code::HttpStatus,
+        Code::HttpRedirect,
+        Code::BodyEmpty,
+        Code::BodyNotJson,
+        Code::BodyNotObject,
+        Code::BodyTooLarge,
+        Code::MissingField,
+        Code::WrongType,
+        Code::BadActionStatus,
+        Code::UnknownField,
+        Code::UnknownErrorCode,
+        Code::FailStatus,
+        Code::EmptyErrorInfo,
+        Code::RefusedNotString,
+        Code::RefusedNotInvited,
+        Code::RefusedWithCode,
+        Code::RefusedEveryone,
+        Code::ReplacementInvalid,
+        Code::ReplacementIgnored,
+        Code::IgnoredField,
+        Code::AfterErrorCode,
+        Code::AfterFailStatus,
+        Code::OverBudget,
+        Code::ExpectDecision,
+        Code::ExpectCode,
+        Code::ExpectRefused,
+        Code::ExpectLatency,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TransportRefused => "transport-refused",
+            Code::TransportDns => "transport-dns",
+            Code::TransportTls => "transport-tls",
+            Code::TransportTimeout => "transport-timeout",
+            Code::TransportClosed => "transport-closed",
+            Code::TransportProtocol => "transport-protocol",
+            Code::TransportOther => "transport-other",
+            Code::HttpStatus => "http-status",
+            Code::HttpRedirect => "http-redirect",
+            Code::BodyEmpty => "body-empty",
+            Code::BodyNotJson => "body-not-json",
+            Code::BodyNotObject => "body-not-object",
+            Code::BodyTooLarge => "body-too-large",
+            Code::MissingField => "missing-field",
+            Code::WrongType => "wrong-type",
+            Code::BadActionStatus => "bad-action-status",
+            Code::UnknownField => "unknown-field",
+            Code::UnknownErrorCode => "unknown-error-code",
+            Code::FailStatus => "fail-status",
+            Code::EmptyErrorInfo => "empty-error-info",
+            Code::RefusedNotString => "refused-not-string",
+            Code::RefusedNotInvited => "refused-not-invited",
+            Code::RefusedWithCode => "refused-with-code",
+            Code::RefusedEveryone => "refused-everyone",
+            Code::ReplacementInvalid => "replacement-invalid",
+            Code::ReplacementIgnored => "replacement-ignored",
+            Code::IgnoredField => "ignored-field",
+            Code::AfterErrorCode => "after-error-code",
+            Code::AfterFailStatus => "after-fail-status",
+            Code::OverBudget => "over-budget",
+            Code::ExpectDecision => "expect-decision",
+            Code::ExpectCode => "expect-code",
+            Code::ExpectRefused => "expect-refused",
+            Code::ExpectLatency => "expect-latency",
+        }
+    }
+
+    /// transport, http, body, schema, semantic or expectation.
+    pub fn category(self) -> &'static str {
+        let name = self.as_str();
+        match name.split('-').next().unwrap_or_default() {
+            "transport" => "transport",
+            "http" => "http",
+            "body" => "body",
+            "expect" => "expectation",
+            _ if matches!(
+                self,
+                Code::MissingField | Code::WrongType | Code::BadActionStatus | Code::UnknownField
+            ) =>
+            {
+                "schema"
+            }
+            _ => "semantic",
+        }
+    }
+
+    /// How to fix the receiver (or the test) when this finding appears.
+    pub fn fix(self) -> &'static str {
+        match self {
+            Code::TransportRefused => "start the receiver, or check the host and port in --url",
+            Code::TransportDns => "check the host name in --url",
+            Code::TransportTls => {
+                "check the receiver's certificate (IM only calls HTTPS receivers with a valid one)"
+            }
+            Code::TransportTimeout => {
+                "answer within 2 s: reply first, do slow work asynchronously (IM gives up at 2 s)"
+            }
+            Code::TransportClosed => "answer every POST with an HTTP response before closing",
+            Code::TransportProtocol => {
+                "answer with HTTP/1.1: the receiver sent bytes that are not HTTP"
+            }
+            Code::TransportOther => "check that the receiver is reachable at --url",
+            Code::HttpStatus => {
+                "answer HTTP 200 for every callback; say no in ErrorCode, not the status"
+            }
+            Code::HttpRedirect => {
+                "point the callback URL at the final address: IM does not follow redirects"
+            }
+            Code::BodyEmpty | Code::BodyNotJson | Code::BodyNotObject => {
+                r#"answer a JSON object: {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
+            }
+            Code::BodyTooLarge => {
+                "answer only ActionStatus, ErrorCode, ErrorInfo (and the callback's own fields)"
+            }
+            Code::MissingField => "always send ActionStatus, ErrorCode and ErrorInfo",
+            Code::WrongType => "ActionStatus and ErrorInfo are strings, ErrorCode an integer",
+            Code::BadActionStatus => r#"ActionStatus is exactly "OK" or "FAIL" (upper case)"#,
+            Code::UnknownField => {
+                "drop the field, or ignore this warning: IM ignores fields it does not know"
+            }
+            Code::UnknownErrorCode => {
+                "answer 0 to allow, 1 to deny (the caller gets 10016), or 10100-10200 to deny with your own code"
+            }
+            Code::FailStatus => {
+                "to refuse, answer ErrorCode 1 (or 10100-10200); to allow, answer OK"
+            }
+            Code::EmptyErrorInfo => {
+                "say in ErrorInfo why: IM passes it to the caller with your code"
+            }
+            Code::RefusedNotString => r#"list plain UserIDs: "RefusedMembers_Account": ["user1"]"#,
+            Code::RefusedNotInvited => "refuse only users from the request's DestinationMembers",
+            Code::RefusedWithCode => {
+                "send RefusedMembers_Account with ErrorCode 0 to refuse some; a non-zero code refuses all"
+            }
+            Code::RefusedEveryone => "to refuse the whole invitation, answer ErrorCode 1 instead",
+            Code::ReplacementInvalid => {
+                r#"send MsgBody as a non-empty array of {"MsgType":"TIMTextElem","MsgContent":{...}} elements"#
+            }
+            Code::ReplacementIgnored => {
+                "send a replacement MsgBody/CloudCustomData only with ErrorCode 0"
+            }
+            Code::IgnoredField => "drop the field: only the callback that defines it may return it",
+            Code::AfterErrorCode | Code::AfterFailStatus => {
+                r#"answer after-callbacks with {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
+            }
+            Code::OverBudget => "answer within 2 s: reply first, do slow work asynchronously",
+            Code::ExpectDecision | Code::ExpectCode | Code::ExpectRefused | Code::ExpectLatency => {
+                "the receiver answered validly but not as the test expects: check its rules or the expectation"
+            }
+        }
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One observation about an answer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: Code,
+    /// A JSON pointer into the answer body, where one applies.
+    pub path: Option<String>,
+    pub message: String,
+    pub fix: &'static str,
+}
+
+/// pass, fail (contract broken) or error (no answer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Fail,
+    Error,
+}
+
+/// The whole judgement of one exchange.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub decision: Decision,
+    /// The decision in words: "IM would reject the creation; the caller gets 10016".
+    pub meaning: String,
+    pub findings: Vec<Finding>,
+    /// The answer body, parsed, when it was JSON.
+    pub body: Option<Value>,
+    /// The first bytes of the answer as text, when it was not JSON.
+    pub raw: Option<String>,
+}
+
+impl Verdict {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    }
+}
+
+/// How much of a non-JSON answer the report quotes.
+const RAW_PREVIEW: usize = 1024;
+/// Fields every answer carries (§1.3).
+const COMMON_FIELDS: [&str; 3] = ["ActionStatus", "ErrorCode", "ErrorInfo"];
+/// Answer fields that only one callback may return (§1.3).
+const REFUSAL_FIELD: &str = "RefusedMembers_Account";
+const REPLACEMENT_FIELDS: [&str; 2] = ["MsgBody", "CloudCustomData"];
+/// Message element types of the message-format page (§1.7).
+pub const MESSAGE_TYPES: [&str; 9] = [
+    "TIMTextElem",
+    "TIMLocationElem",
+    "TIMFaceElem",
+    "TIMCustomElem",
+    "TIMSoundElem",
+    "TIMImageElem",
+    "TIMFileElem",
+    "TIMVideoFileElem",
+    "TIMRelayElem",
+];
+
+/// Judges one exchange.
+pub fn judge(
+    callback: &Callback,
+    request_body: &Value,
+    exchange: &Result<Answer, TransportError>,
+    expect: &Expectations,
+) -> Verdict {
+    let mut judge = Judge {
+        callback,
+        request_body,
+        findings: Vec::new(),
+    };
+    let answer = match exchange {
+        Err(failure) => return judge.no_answer(failure),
+        Ok(answer) => answer,
+    };
+    let (body, raw) = judge.read_body(answer);
+    let (decision, meaning) = match body.as_ref().and_then(Value::as_object) {
+        Some(object) if answer.status == 200 => judge.decide(object, answer.latency),
+        _ => judge.fallback(),
+    };
+    judge.check_expectations(expect, body.as_ref(), decision, answer.latency);
+    let outcome = judge.outcome(expect.strict);
+    Verdict {
+        outcome,
+        decision,
+        meaning,
+        findings: judge.findings,
+        body,
+        raw,
+    }
+}
+
+struct Judge<'a> {
+    callback: &'a Callback,
+    request_body: &'a Value,
+    findings: Vec<Finding>,
+}
+
+impl Judge<'_> {
+    fn error(&mut self, code: Code, path: Option<&str>, message: String) {
+        self.push(Severity::Error, code, path, message);
+    }
+
+    fn warn(&mut self, code: Code, path: Option<&str>, message: String) {
+        self.push(Severity::Warning, code, path, message);
+    }
+
+    fn push(&mut self, severity: Severity, code: Code, path: Option<&str>, message: String) {
+        self.findings.push(Finding {
+            severity,
+            code,
+            path: path.map(str::to_string),
+            message,
+            fix: code.fix(),
+        });
+    }
+
+    fn outcome(&self, strict: bool) -> Outcome {
+        let broken = self.findings.iter().any(|finding| {
+            finding.severity == Severity::Error || (strict && finding.severity == Severity::Warning)
+        });
+        if broken { Outcome::Fail } else { Outcome::Pass }
+    }
+
+    fn no_answer(mut self, failure: &TransportError) -> Verdict {
+        let code = match failure.failure {
+            Failure::Refused => Code::TransportRefused,
+            Failure::Dns => Code::TransportDns,
+            Failure::Tls => Code::TransportTls,
+            Failure::Timeout => Code::TransportTimeout,
+            Failure::Closed => Code::TransportClosed,
+            Failure::Protocol => Code::TransportProtocol,
+            Failure::Other => Code::TransportOther,
+        };
+        let what = match failure.failure {
+            Failure::Refused => "the connection was refused".to_string(),
+            Failure::Dns => "the host name did not resolve".to_string(),
+            Failure::Tls => "the TLS handshake failed".to_string(),
+            Failure::Timeout => format!("no answer within {}", human_duration(failure.elapsed)),
+            Failure::Closed => {
+                "the receiver closed the connection without a complete answer".to_string()
+            }
+            Failure::Protocol => {
+                "the receiver answered with something that is not HTTP".to_string()
+            }
+            Failure::Other => "the request failed".to_string(),
+        };
+        self.error(code, None, format!("{what} ({})", failure.detail));
+        let (decision, meaning) = self.fallback();
+        Verdict {
+            outcome: Outcome::Error,
+            decision,
+            meaning,
+            findings: self.findings,
+            body: None,
+            raw: None,
+        }
+    }
+
+    /// Checks status and body shape; returns the parsed body (if JSON) and a text preview
+    /// (if not).
+    fn read_body(&mut self, answer: &Answer) -> (Option<Value>, Option<String>) {
+        if answer.status != 200 {
+            let status = format!("HTTP {} {}", answer.status, answer.reason.unwrap_or(""));
+            if (300..400).contains(&answer.status) {
+                let location = answer.header("location").unwrap_or("nowhere");
+                self.error(
+                    Code::HttpRedirect,
+                    None,
+                    format!("{} redirect to {location}: IM does not follow it and counts the callback as failed", status.trim_end()),
+                );
+            } else {
+                self.error(
+                    Code::HttpStatus,
+                    None,
+                    format!(
+                        "{}: IM counts any status but 200 as a failed callback",
+                        status.trim_end()
+                    ),
+                );
+            }
+        }
+        let preview = || {
+            let cut = answer.body.len().min(RAW_PREVIEW);
+            Some(String::from_utf8_lossy(&answer.body[..cut]).into_owned())
+        };
+        if answer.too_large {
+            self.error(
+                Code::BodyTooLarge,
+                None,
+                "the answer is larger than 1 MiB; grpcb stopped reading at the cap".into(),
+            );
+            return (None, preview());
+        }
+        if answer.body.iter().all(u8::is_ascii_whitespace) {
+            if answer.status == 200 {
+                self.error(
+                    Code::BodyEmpty,
+                    None,
+                    "the answer has no body; IM needs a JSON object".into(),
+                );
+            }
+            return (None, None);
+        }
+        match serde_json::from_slice::<Value>(&answer.body) {
+            Ok(value) => {
+                if answer.status == 200 && !value.is_object() {
+                    self.error(
+                        Code::BodyNotObject,
+                        Some(""),
+                        format!("the answer is {}, not a JSON object", json_type(&value)),
+                    );
+                }
+                (Some(value), None)
+            }
+            Err(err) => {
+                if answer.status == 200 {
+                    let content_type = answer.header("content-type").unwrap_or("no content type");
+                    self.error(
+                        Code::BodyNotJson,
+                        None,
+                        format!("the answer is not JSON ({content_type}): {err}"),
+                    );
+                }
+                (None, preview())
+            }
+        }
+    }
+
+    /// Schema and semantic checks of a JSON object answered with 200, and the decision.
+    fn decide(&mut self, answer: &Map<String, Value>, latency: Duration) -> (Decision, String) {
+        let status = self.check_action_status(answer);
+        let code = self.check_error_code(answer);
+        self.check_error_info(answer);
+        self.check_extra_fields(answer);
+        let over_budget = latency > BUDGET;
+        if over_budget {
+            self.error(
+                Code::OverBudget,
+                None,
+                format!(
+                    "answered in {}; IM gives up after 2 s and applies its failure policy",
+                    human_duration(latency)
+                ),
+            );
+        }
+        let decides = match &self.callback.answer {
+            Semantics::Ignored => {
+                self.check_after_answer(status, code);
+                return self.fallback();
+            }
+            Semantics::Decides(decides) => decides,
+        };
+        let Some(code) = code else {
+            return self.fallback();
+        };
+        if over_budget {
+            return self.fallback();
+        }
+        let info = answer
+            .get("ErrorInfo")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let (decision, meaning) = match code {
+            0 => (Decision::Allow, format!("IM would {}", decides.action)),
+            1 => (
+                Decision::Deny,
+                format!(
+                    "IM would reject {}; the caller gets 10016",
+                    decides.operation
+                ),
+            ),
+            2 if decides.can_drop => (
+                Decision::Drop,
+                "IM would silently drop the message; the sender is told it was sent".into(),
+            ),
+            10100..=10200 => {
+                if info.is_empty() {
+                    self.warn(
+                        Code::EmptyErrorInfo,
+                        Some("/ErrorInfo"),
+                        format!("ErrorCode {code} reaches the caller with an empty ErrorInfo"),
+                    );
+                }
+                (
+                    Decision::DenyCustom,
+                    format!(
+                        "IM would reject {}; the caller gets {code} \"{info}\"",
+                        decides.operation
+                    ),
+                )
+            }
+            other => {
+                self.error(
+                    Code::UnknownErrorCode,
+                    Some("/ErrorCode"),
+                    format!(
+                        "ErrorCode {other} means nothing to {}: it takes {}",
+                        self.callback.alias,
+                        meaningful_codes(decides)
+                    ),
+                );
+                return self.fallback();
+            }
+        };
+        if status == Some("FAIL") && code == 0 {
+            self.warn(
+                Code::FailStatus,
+                Some("/ActionStatus"),
+                format!(
+                    "ActionStatus FAIL with ErrorCode 0: IM acts on ErrorCode, so it would still {}",
+                    decides.action
+                ),
+            );
+        }
+        let decision = self.refusals(answer, decides, code, decision);
+        let decision = self.replacement(answer, decides, code, decision);
+        let meaning = match decision {
+            Decision::AllowPartial => {
+                let refused = string_list(answer.get(REFUSAL_FIELD));
+                format!("IM would {} except {}", decides.action, refused.join(", "))
+            }
+            Decision::AllowModified => {
+                "IM would deliver the message as the receiver rewrote it".to_string()
+            }
+            _ => meaning,
+        };
+        (decision, meaning)
+    }
+
+    fn check_action_status<'b>(&mut self, answer: &'b Map<String, Value>) -> Option<&'b str> {
+        match answer.get("ActionStatus") {
+            None => {
+                self.error(
+                    Code::MissingField,
+                    Some("/ActionStatus"),
+                    "the answer has no ActionStatus".into(),
+                );
+                None
+            }
+            Some(Value::String(status)) if status == "OK" || status == "FAIL" => Some(status),
+            Some(Value::String(status)) => {
+                let hint =
+                    if status.eq_ignore_ascii_case("ok") || status.eq_ignore_ascii_case("fail") {
+                        " (case matters)"
+                    } else {
+                        ""
+                    };
+                self.error(
+                    Code::BadActionStatus,
+                    Some("/ActionStatus"),
+                    format!("ActionStatus is \"{status}\", not \"OK\" or \"FAIL\"{hint}"),
+                );
+                None
+            }
+            Some(other) => {
+                self.error(
+                    Code::WrongType,
+                    Some("/ActionStatus"),
+                    format!("ActionStatus is {}, not a string", json_type(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_error_code(&mut self, answer: &Map<String, Value>) -> Option<i64> {
+        match answer.get("ErrorCode") {
+            None => {
+                self.error(
+                    Code::MissingField,
+                    Some("/ErrorCode"),
+                    "the answer has no ErrorCode; IM cannot tell what the receiver decided".into(),
+                );
+                None
+            }
+            Some(Value::Number(number)) if number.as_i64().is_some() => number.as_i64(),
+            Some(other) => {
+                self.error(
+                    Code::WrongType,
+                    Some("/ErrorCode"),
+                    format!(
+                        "ErrorCode is {} ({}), not an integer",
+                        json_type(other),
+                        short(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn check_error_info(&mut self, answer: &Map<String, Value>) {
+        match answer.get("ErrorInfo") {
+            None => self.error(
+                Code::MissingField,
+                Some("/ErrorInfo"),
+                "the answer has no ErrorInfo (send \"\" when there is nothing to say)".into(),
+            ),
+            Some(Value::String(_)) => {}
+            Some(other) => self.error(
+                Code::WrongType,
+                Some("/ErrorInfo"),
+                format!("ErrorInfo is {}, not a string", json_type(other)),
+            ),
+        }
+    }
+
+    /// Fields beyond the common three: this callback's own, another callback's (IM ignores
+    /// them), or unknown.
+    fn check_extra_fields(&mut self, answer: &Map<String, Value>) {
+        let own = self.own_answer_fields();
+        for key in answer.keys() {
+            if COMMON_FIELDS.contains(&key.as_str()) || own.contains(&key.as_str()) {
+                continue;
+            }
+            let path = format!("/{}", pointer_escape(key));
+            if key == REFUSAL_FIELD || REPLACEMENT_FIELDS.contains(&key.as_str()) {
+                let owner = if key == REFUSAL_FIELD {
+                    "before-invite"
+                } else {
+                    "before-send"
+                };
+                self.warn(
+                    Code::IgnoredField,
+                    Some(&path),
+                    format!(
+                        "only {owner} may return {key}; IM ignores it in {}",
+                        self.callback.alias
+                    ),
+                );
+            } else {
+                self.warn(
+                    Code::UnknownField,
+                    Some(&path),
+                    format!(
+                        "the answer has a field `{key}` the contract does not define; IM ignores it"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn own_answer_fields(&self) -> Vec<&'static str> {
+        let mut fields = Vec::new();
+        if let Semantics::Decides(decides) = &self.callback.answer {
+            if decides.refusable.is_some() {
+                fields.push(REFUSAL_FIELD);
+            }
+            if decides.can_rewrite {
+                fields.extend(REPLACEMENT_FIELDS);
+            }
+        }
+        fields
+    }
+
+    fn check_after_answer(&mut self, status: Option<&str>, code: Option<i64>) {
+        if let Some(code) = code.filter(|&code| code != 0) {
+            self.warn(
+                Code::AfterErrorCode,
+                Some("/ErrorCode"),
+                format!(
+                    "ErrorCode {code} on {}, an after-callback: IM ignores it (the docs say answer 0)",
+                    self.callback.alias
+                ),
+            );
+        }
+        if status == Some("FAIL") {
+            self.warn(
+                Code::AfterFailStatus,
+                Some("/ActionStatus"),
+                format!(
+                    "ActionStatus FAIL on {}, an after-callback: IM ignores it",
+                    self.callback.alias
+                ),
+            );
+        }
+    }
+
+    /// `RefusedMembers_Account` on an invitation (§2.4): strings, from the invited list,
+    /// meaningful only with ErrorCode 0.
+    fn refusals(
+        &mut self,
+        answer: &Map<String, Value>,
+        decides: &Decides,
+        code: i64,
+        decision: Decision,
+    ) -> Decision {
+        let (Some(list_field), Some(refused)) = (decides.refusable, answer.get(REFUSAL_FIELD))
+        else {
+            return decision;
+        };
+        let path = format!("/{REFUSAL_FIELD}");
+        let Value::Array(refused) = refused else {
+            self.error(
+                Code::WrongType,
+                Some(&path),
+                format!(
+                    "{REFUSAL_FIELD} is {}, not an array of UserIDs",
+                    json_type(refused)
+                ),
+            );
+            return decision;
+        };
+        let invited: BTreeSet<&str> = self.request_body[list_field]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|member| member["Member_Account"].as_str())
+            .collect();
+        let mut valid = BTreeSet::new();
+        for (index, user) in refused.iter().enumerate() {
+            let element = format!("{path}/{index}");
+            match user.as_str() {
+                None => self.error(
+                    Code::RefusedNotString,
+                    Some(&element),
+                    format!(
+                        "refused member {} is {}, not a UserID string",
+                        short(user),
+                        json_type(user)
+                    ),
+                ),
+                Some(user) if !invited.contains(user) => self.error(
+                    Code::RefusedNotInvited,
+                    Some(&element),
+                    format!("`{user}` is refused but was not in {list_field}"),
+                ),
+                Some(user) => {
+                    valid.insert(user);
+                }
+            }
+        }
+        if refused.is_empty() {
+            return decision;
+        }
+        if code != 0 {
+            self.warn(
+                Code::RefusedWithCode,
+                Some(&path),
+                format!("{REFUSAL_FIELD} comes with ErrorCode {code}: IM refuses the whole invitation and ignores the list"),
+            );
+            return decision;
+        }
+        if !invited.is_empty() && valid.len() == invited.len() {
+            self.warn(
+                Code::RefusedEveryone,
+                Some(&path),
+                "every invited user is refused, so nobody joins".into(),
+            );
+        }
+        Decision::AllowPartial
+    }
+
+    /// A replacement `MsgBody` / `CloudCustomData` on before-send (§2.7).
+    fn replacement(
+        &mut self,
+        answer: &Map<String, Value>,
+        decides: &Decides,
+        code: i64,
+        decision: Decision,
+    ) -> Decision {
+        if !decides.can_rewrite {
+            return decision;
+        }
+        let msg_body = answer.get("MsgBody");
+        let custom_data = answer.get("CloudCustomData");
+        if msg_body.is_none() && custom_data.is_none() {
+            return decision;
+        }
+        let mut valid = true;
+        if let Some((path, message)) = msg_body.and_then(message_body_problem) {
+            self.error(Code::ReplacementInvalid, Some(&path), message);
+            valid = false;
+        }
+        if let Some(data) = custom_data.filter(|data| !data.is_string()) {
+            self.error(
+                Code::WrongType,
+                Some("/CloudCustomData"),
+                format!("CloudCustomData is {}, not a string", json_type(data)),
+            );
+            valid = false;
+        }
+        if code != 0 {
+            self.warn(
+                Code::ReplacementIgnored,
+                None,
+                format!("a replacement comes with ErrorCode {code}: IM ignores it"),
+            );
+            return decision;
+        }
+        if valid {
+            Decision::AllowModified
+        } else {
+            decision
+        }
+    }
+
+    fn check_expectations(
+        &mut self,
+        expect: &Expectations,
+        body: Option<&Value>,
+        decision: Decision,
+        latency: Duration,
+    ) {
+        if let Some(expected) = expect
+            .decision
+            .filter(|expected| !expected.accepts(decision))
+        {
+            self.error(
+                Code::ExpectDecision,
+                None,
+                format!("expected {}, got {decision}", expected.as_str()),
+            );
+        }
+        let answer_code = body.and_then(|body| body.get("ErrorCode"));
+        if let Some(code) = expect
+            .code
+            .filter(|&code| answer_code.and_then(Value::as_i64) != Some(code))
+        {
+            let got = answer_code.map_or("none".to_string(), short);
+            self.error(
+                Code::ExpectCode,
+                Some("/ErrorCode"),
+                format!("expected ErrorCode {code}, got {got}"),
+            );
+        }
+        if let Some(expected) = &expect.refused {
+            let got: BTreeSet<String> = string_list(body.and_then(|body| body.get(REFUSAL_FIELD)))
+                .into_iter()
+                .collect();
+            if &got != expected {
+                self.error(
+                    Code::ExpectRefused,
+                    Some(&format!("/{REFUSAL_FIELD}")),
+                    format!(
+                        "expected refused [{}], got [{}]",
+                        join(expected),
+                        join(&got)
+                    ),
+                );
+            }
+        }
+        if let Some(limit) = expect.max_latency.filter(|limit| latency > *limit) {
+            self.error(
+                Code::ExpectLatency,
+                None,
+                format!(
+                    "answered in {}, over the expected {}",
+                    human_duration(latency),
+                    human_duration(limit)
+                ),
+            );
+        }
+    }
+
+    /// What IM does when it cannot use the answer, or with any after-callback answer.
+    fn fallback(&self) -> (Decision, String) {
+        match &self.callback.answer {
+            Semantics::Ignored => (
+                Decision::Ignored,
+                format!(
+                    "IM ignores the answer: {} is a notification",
+                    self.callback.alias
+                ),
+            ),
+            Semantics::Decides(decides) => (
+                Decision::Fallback,
+                format!(
+                    "IM cannot use this answer and applies the app's failure policy (by default it lets {} go ahead)",
+                    decides.operation
+                ),
+            ),
+        }
+    }
+}
+
+/// The codes a before-callback's answer may carry, for messages.
+pub fn meaningful_codes(decides: &Decides) -> String {
+    let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
+    format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
+}
+
+/// Why a replacement `MsgBody` is not a message body, with the JSON pointer of the problem.
+fn message_body_problem(body: &Value) -> Option<(String, String)> {
+    let Value::Array(elements) = body else {
+        return Some((
+            "/MsgBody".into(),
+            format!(
+                "the replacement MsgBody is {}, not an array",
+                json_type(body)
+            ),
+        ));
+    };
+    if elements.is_empty() {
+        return Some(("/MsgBody".into(), "the replacement MsgBody is empty".into()));
+    }
+    for (index, element) in elements.iter().enumerate() {
+        let path = format!("/MsgBody/{index}");
+        match element.get("MsgType").and_then(Value::as_str) {
+            Some(kind) if MESSAGE_TYPES.contains(&kind) => {}
+            Some(kind) => {
+                return Some((
+                    format!("{path}/MsgType"),
+                    format!("MsgType `{kind}` is not a message element type"),
+                ));
+            }
+            None => return Some((path, "a replacement element has no MsgType string".into())),
+        }
+        if !element.get("MsgContent").is_some_and(Value::is_object) {
+            return Some((
+                format!("{path}/MsgContent"),
+                "a replacement element has no MsgContent object".into(),
+            ));
+        }
+    }
+    None
+}
+
+fn string_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|user| user.as_str().map(str::to_string))
+        .collect()
+}
+
+fn join(set: &BTreeSet<String>) -> String {
+    set.iter().cloned().collect::<Vec<_>>().join(", ")
+}
+
+/// A value in a message, cut short.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// JSON pointer escaping of one key (RFC 6901).
+fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// The decisions a callback's answer can lead to when it keeps the contract (a broken
+/// answer always leads to `fallback`), in the order `grpcb list` shows them.
+pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
+    let Semantics::Decides(decides) = &callback.answer else {
+        return vec![Decision::Ignored];
+    };
+    let mut decisions = vec![Decision::Allow];
+    if decides.refusable.is_some() {
+        decisions.push(Decision::AllowPartial);
+    }
+    if decides.can_rewrite {
+        decisions.push(Decision::AllowModified);
+    }
+    decisions.extend([Decision::Deny, Decision::DenyCustom]);
+    if decides.can_drop {
+        decisions.push(Decision::Drop);
+    }
+    decisions
+}

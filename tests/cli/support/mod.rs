@@ -1,0 +1,113 @@
+//! Test support: the grpcb binary, a loopback HTTP receiver that records what it received,
+//! and a raw TCP server for answers that are not well-formed HTTP.
+
+#![allow(dead_code)]
+
+pub mod raw;
+pub mod receiver;
+
+pub use raw::RawServer;
+pub use receiver::{Receiver, Reply};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The grpcb binary with an environment that cannot leak into tests.
+pub fn grpcb() -> Command {
+    let mut cmd = Command::cargo_bin("grpcb").expect("binary builds");
+    for var in [
+        "GRPCB_URL",
+        "GRPCB_SDKAPPID",
+        "GRPCB_TOKEN",
+        "NO_COLOR",
+        "CLICOLOR_FORCE",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.timeout(std::time::Duration::from_secs(60));
+    cmd
+}
+
+/// A file under `fixtures/`.
+pub fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+/// A fixture's text.
+pub fn fixture_text(path: &str) -> String {
+    std::fs::read_to_string(fixture(path)).expect("fixture exists")
+}
+
+/// What one run printed and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout parsed as one JSON document.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|err| {
+            panic!(
+                "stdout is not JSON ({err}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+
+    /// The codes of the findings in a JSON report.
+    pub fn finding_codes(&self) -> Vec<String> {
+        self.json()["findings"]
+            .as_array()
+            .expect("findings array")
+            .iter()
+            .map(|finding| finding["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+}
+
+/// Runs grpcb with these arguments and captures everything.
+pub fn run(args: &[&str]) -> Run {
+    run_cmd(grpcb().args(args))
+}
+
+/// Runs a prepared command and captures everything.
+pub fn run_cmd(cmd: &mut Command) -> Run {
+    let output = cmd.output().expect("grpcb runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `grpcb send CALLBACK --url URL --format json EXTRA...`.
+pub fn send_json(callback: &str, url: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["send", callback, "--url", url, "--format", "json"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// A fresh directory under the target dir (kept small; removed on the next run).
+pub fn tempdir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "grpcb-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,634 @@
+//! Each answer behaviour, its findings, decision, verdict and exit code, through the JSON
+//! report. Paired passing and failing cases.
+
+use crate::support::{Receiver, Reply, Run, send_json};
+use std::time::Duration;
+
+/// Sends `callback` to a receiver answering `reply`; returns the run.
+fn answer(callback: &str, reply: Reply, extra: &[&str]) -> Run {
+    let receiver = Receiver::start(reply);
+    send_json(callback, &receiver.url, extra)
+}
+
+/// Asserts exit code, verdict, decision and the exact list of finding codes.
+#[track_caller]
+fn check(run: &Run, code: i32, verdict: &str, decision: &str, findings: &[&str]) {
+    let report = run.json();
+    assert_eq!(
+        (
+            run.code,
+            report["verdict"].as_str(),
+            report["decision"].as_str()
+        ),
+        (code, Some(verdict), Some(decision)),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.finding_codes(), findings, "{}", run.stdout);
+}
+
+fn body(text: &str) -> Reply {
+    Reply::json(text)
+}
+
+#[test]
+fn before_create_decisions() {
+    let run = answer("before-create", Reply::ok(), &[]);
+    check(&run, 0, "pass", "allow", &[]);
+    assert_eq!(run.json()["meaning"], "IM would create the group");
+
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"banned"}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "deny", &[]);
+    assert_eq!(
+        run.json()["meaning"],
+        "IM would reject the creation; the caller gets 10016"
+    );
+
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"OK","ErrorCode":10150,"ErrorInfo":"name taken"}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "deny-custom", &[]);
+    assert!(
+        run.json()["meaning"]
+            .as_str()
+            .unwrap()
+            .contains("10150 \"name taken\"")
+    );
+
+    for edge in [10100, 10200] {
+        let text = format!(r#"{{"ActionStatus":"OK","ErrorCode":{edge},"ErrorInfo":"x"}}"#);
+        check(
+            &answer("before-create", body(&text), &[]),
+            0,
+            "pass",
+            "deny-custom",
+            &[],
+        );
+    }
+}
+
+#[test]
+fn error_codes_that_mean_nothing_fail() {
+    for code in ["2", "3", "500", "10016", "10099", "10201", "-1"] {
+        let text = format!(r#"{{"ActionStatus":"OK","ErrorCode":{code},"ErrorInfo":""}}"#);
+        let run = answer("before-create", body(&text), &[]);
+        check(&run, 1, "fail", "fallback", &["unknown-error-code"]);
+        assert_eq!(run.json()["findings"][0]["path"], "/ErrorCode");
+    }
+    let run = answer(
+        "before-invite",
+        body(r#"{"ActionStatus":"OK","ErrorCode":2,"ErrorInfo":""}"#),
+        &[],
+    );
+    check(&run, 1, "fail", "fallback", &["unknown-error-code"]);
+}
+
+#[test]
+fn custom_denial_without_text_warns() {
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"OK","ErrorCode":10101,"ErrorInfo":""}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "deny-custom", &["empty-error-info"]);
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"OK","ErrorCode":10101,"ErrorInfo":""}"#),
+        &["--strict"],
+    );
+    check(&run, 1, "fail", "deny-custom", &["empty-error-info"]);
+}
+
+#[test]
+fn fail_status_on_a_before_callback() {
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"FAIL","ErrorCode":0,"ErrorInfo":""}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "allow", &["fail-status"]);
+    assert!(
+        run.json()["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("would still create the group")
+    );
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no"}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "deny", &[]);
+}
+
+#[test]
+fn schema_errors() {
+    let cases = [
+        (
+            r#"{"ActionStatus":"ok","ErrorCode":0,"ErrorInfo":""}"#,
+            "allow",
+            "bad-action-status",
+            "/ActionStatus",
+        ),
+        (
+            r#"{"ActionStatus":"DONE","ErrorCode":0,"ErrorInfo":""}"#,
+            "allow",
+            "bad-action-status",
+            "/ActionStatus",
+        ),
+        (
+            r#"{"ErrorCode":0,"ErrorInfo":""}"#,
+            "allow",
+            "missing-field",
+            "/ActionStatus",
+        ),
+        (
+            r#"{"ActionStatus":1,"ErrorCode":0,"ErrorInfo":""}"#,
+            "allow",
+            "wrong-type",
+            "/ActionStatus",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorInfo":""}"#,
+            "fallback",
+            "missing-field",
+            "/ErrorCode",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":"0","ErrorInfo":""}"#,
+            "fallback",
+            "wrong-type",
+            "/ErrorCode",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":0.0,"ErrorInfo":""}"#,
+            "fallback",
+            "wrong-type",
+            "/ErrorCode",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":null,"ErrorInfo":""}"#,
+            "fallback",
+            "wrong-type",
+            "/ErrorCode",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":18446744073709551615,"ErrorInfo":""}"#,
+            "fallback",
+            "wrong-type",
+            "/ErrorCode",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":0}"#,
+            "allow",
+            "missing-field",
+            "/ErrorInfo",
+        ),
+        (
+            r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":null}"#,
+            "allow",
+            "wrong-type",
+            "/ErrorInfo",
+        ),
+    ];
+    for (text, decision, code, path) in cases {
+        let run = answer("before-create", body(text), &[]);
+        check(&run, 1, "fail", decision, &[code]);
+        assert_eq!(run.json()["findings"][0]["path"], path, "{text}");
+        assert_eq!(run.json()["findings"][0]["severity"], "error");
+    }
+}
+
+#[test]
+fn extra_fields_warn() {
+    let run = answer(
+        "before-create",
+        body(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Extra":1}"#),
+        &[],
+    );
+    check(&run, 0, "pass", "allow", &["unknown-field"]);
+    assert_eq!(run.json()["findings"][0]["path"], "/Extra");
+    assert_eq!(run.json()["findings"][0]["severity"], "warning");
+
+    let text =
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["bob"]}"#;
+    check(
+        &answer("before-create", body(text), &[]),
+        0,
+        "pass",
+        "allow",
+        &["ignored-field"],
+    );
+    check(
+        &answer("before-create", body(text), &["--strict"]),
+        1,
+        "fail",
+        "allow",
+        &["ignored-field"],
+    );
+    let text = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[]}"#;
+    check(
+        &answer("before-invite", body(text), &[]),
+        0,
+        "pass",
+        "allow",
+        &["ignored-field"],
+    );
+}
+
+#[test]
+fn invitation_refusals() {
+    let ok = |refused: &str| {
+        format!(
+            r#"{{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":{refused}}}"#
+        )
+    };
+
+    let run = answer("before-invite", body(&ok(r#"["jared"]"#)), &[]);
+    check(&run, 0, "pass", "allow-partial", &[]);
+    assert_eq!(
+        run.json()["meaning"],
+        "IM would add the invited members except jared"
+    );
+
+    check(
+        &answer("before-invite", body(&ok("[]")), &[]),
+        0,
+        "pass",
+        "allow",
+        &[],
+    );
+    check(
+        &answer("before-invite", body(&ok(r#"["jared","tommy"]"#)), &[]),
+        0,
+        "pass",
+        "allow-partial",
+        &["refused-everyone"],
+    );
+    let run = answer("before-invite", body(&ok(r#"["jared","mallory"]"#)), &[]);
+    check(&run, 1, "fail", "allow-partial", &["refused-not-invited"]);
+    assert_eq!(
+        run.json()["findings"][0]["path"],
+        "/RefusedMembers_Account/1"
+    );
+    check(
+        &answer("before-invite", body(&ok(r#"[7]"#)), &[]),
+        1,
+        "fail",
+        "allow-partial",
+        &["refused-not-string"],
+    );
+    check(
+        &answer("before-invite", body(&ok(r#""jared""#)), &[]),
+        1,
+        "fail",
+        "allow",
+        &["wrong-type"],
+    );
+
+    let text =
+        r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"","RefusedMembers_Account":["jared"]}"#;
+    check(
+        &answer("before-invite", body(text), &[]),
+        0,
+        "pass",
+        "deny",
+        &["refused-with-code"],
+    );
+}
+
+#[test]
+fn refusals_are_checked_against_the_members_sent() {
+    let text =
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["bob"]}"#;
+    let run = answer(
+        "before-invite",
+        body(text),
+        &["--member", "alice", "--member", "bob"],
+    );
+    check(&run, 0, "pass", "allow-partial", &[]);
+    let run = answer("before-invite", body(text), &["--member", "alice"]);
+    check(&run, 1, "fail", "allow-partial", &["refused-not-invited"]);
+}
+
+#[test]
+fn after_callbacks_are_ignored() {
+    let run = answer("after-create", Reply::ok(), &[]);
+    check(&run, 0, "pass", "ignored", &[]);
+    assert_eq!(run.json()["kind"], "after");
+    check(
+        &answer(
+            "after-create",
+            body(r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}"#),
+            &[],
+        ),
+        0,
+        "pass",
+        "ignored",
+        &["after-error-code"],
+    );
+    check(
+        &answer(
+            "after-create",
+            body(r#"{"ActionStatus":"FAIL","ErrorCode":0,"ErrorInfo":""}"#),
+            &[],
+        ),
+        0,
+        "pass",
+        "ignored",
+        &["after-fail-status"],
+    );
+    check(
+        &answer(
+            "after-create",
+            body(r#"{"ActionStatus":"OK","ErrorInfo":""}"#),
+            &[],
+        ),
+        1,
+        "fail",
+        "ignored",
+        &["missing-field"],
+    );
+    check(
+        &answer("after-create", Reply::ok().status(500), &[]),
+        1,
+        "fail",
+        "ignored",
+        &["http-status"],
+    );
+}
+
+#[test]
+fn http_and_body_problems_fall_back() {
+    let run = answer("before-create", Reply::ok().status(500), &[]);
+    check(&run, 1, "fail", "fallback", &["http-status"]);
+    assert_eq!(run.json()["response"]["status"], 500);
+    assert_eq!(
+        run.json()["response"]["body"]["ActionStatus"],
+        "OK",
+        "the body is still shown"
+    );
+
+    let run = answer(
+        "before-create",
+        Reply::ok()
+            .status(302)
+            .header("location", "https://elsewhere/im"),
+        &[],
+    );
+    check(&run, 1, "fail", "fallback", &["http-redirect"]);
+    assert!(
+        run.json()["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("https://elsewhere/im")
+    );
+
+    let html = Reply::bytes(b"<html><body>Welcome to nginx!</body></html>".to_vec())
+        .header("content-type", "text/html");
+    let run = answer("before-create", html, &[]);
+    check(&run, 1, "fail", "fallback", &["body-not-json"]);
+    assert_eq!(run.json()["response"]["body"], serde_json::Value::Null);
+    assert!(
+        run.json()["response"]["raw"]
+            .as_str()
+            .unwrap()
+            .contains("Welcome to nginx")
+    );
+
+    check(
+        &answer("before-create", Reply::bytes(vec![]), &[]),
+        1,
+        "fail",
+        "fallback",
+        &["body-empty"],
+    );
+    check(
+        &answer("before-create", body("[1,2]"), &[]),
+        1,
+        "fail",
+        "fallback",
+        &["body-not-object"],
+    );
+    check(
+        &answer("before-create", body("\"OK\""), &[]),
+        1,
+        "fail",
+        "fallback",
+        &["body-not-object"],
+    );
+}
+
+#[test]
+fn slow_answers() {
+    // Arrives after IM's 2 s budget but within our longer timeout: IM would have given up.
+    let reply = Reply::ok().delay(Duration::from_millis(2300));
+    check(
+        &answer("before-create", reply, &["--timeout", "5s"]),
+        1,
+        "fail",
+        "fallback",
+        &["over-budget"],
+    );
+
+    let reply = Reply::ok().delay(Duration::from_secs(3));
+    let run = answer("before-create", reply, &["--timeout", "300ms"]);
+    check(&run, 3, "error", "fallback", &["transport-timeout"]);
+    assert_eq!(run.json()["response"], serde_json::Value::Null);
+}
+
+#[test]
+fn transport_failures_exit_3() {
+    // A port nobody listens on: bind one, then drop it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/im");
+    check(
+        &send_json("before-create", &url, &[]),
+        3,
+        "error",
+        "fallback",
+        &["transport-refused"],
+    );
+    check(
+        &send_json("after-create", &url, &[]),
+        3,
+        "error",
+        "ignored",
+        &["transport-refused"],
+    );
+
+    let run = send_json(
+        "before-create",
+        "http://grpcb-test.invalid/im",
+        &["--timeout", "10s"],
+    );
+    check(&run, 3, "error", "fallback", &["transport-dns"]);
+
+    // TLS to a plain-HTTP server.
+    let receiver = Receiver::start(Reply::ok());
+    let https = receiver.url.replace("http://", "https://");
+    check(
+        &send_json("before-create", &https, &[]),
+        3,
+        "error",
+        "fallback",
+        &["transport-tls"],
+    );
+}
+
+#[test]
+fn expectations() {
+    let deny = r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#;
+    let custom = r#"{"ActionStatus":"OK","ErrorCode":10150,"ErrorInfo":"no"}"#;
+    check(
+        &answer("before-create", body(deny), &["--expect", "deny"]),
+        0,
+        "pass",
+        "deny",
+        &[],
+    );
+    check(
+        &answer("before-create", body(custom), &["--expect", "deny"]),
+        0,
+        "pass",
+        "deny-custom",
+        &[],
+    );
+    check(
+        &answer(
+            "before-create",
+            body(custom),
+            &["--expect", "deny-custom", "--expect-code", "10150"],
+        ),
+        0,
+        "pass",
+        "deny-custom",
+        &[],
+    );
+    check(
+        &answer("before-create", body(deny), &["--expect", "deny-custom"]),
+        1,
+        "fail",
+        "deny",
+        &["expect-decision"],
+    );
+    let run = answer("before-create", Reply::ok(), &["--expect", "deny"]);
+    check(&run, 1, "fail", "allow", &["expect-decision"]);
+    assert_eq!(
+        run.json()["findings"][0]["message"],
+        "expected deny, got allow"
+    );
+    check(
+        &answer("before-create", body(deny), &["--expect-code", "10016"]),
+        1,
+        "fail",
+        "deny",
+        &["expect-code"],
+    );
+    check(
+        &answer("after-create", Reply::ok(), &["--expect", "ignored"]),
+        0,
+        "pass",
+        "ignored",
+        &[],
+    );
+    check(
+        &answer("after-create", Reply::ok(), &["--expect", "allow"]),
+        1,
+        "fail",
+        "ignored",
+        &["expect-decision"],
+    );
+
+    let partial = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["tommy","jared"]}"#;
+    let args = ["--expect", "allow", "--expect-refused", "jared,tommy"];
+    check(
+        &answer("before-invite", body(partial), &args),
+        0,
+        "pass",
+        "allow-partial",
+        &["refused-everyone"],
+    );
+    let run = answer(
+        "before-invite",
+        body(partial),
+        &["--expect-refused", "jared"],
+    );
+    check(
+        &run,
+        1,
+        "fail",
+        "allow-partial",
+        &["refused-everyone", "expect-refused"],
+    );
+    assert_eq!(
+        run.json()["findings"][1]["message"],
+        "expected refused [jared], got [jared, tommy]"
+    );
+    check(
+        &answer("before-invite", Reply::ok(), &["--expect-refused", ""]),
+        0,
+        "pass",
+        "allow",
+        &[],
+    );
+    check(
+        &answer("before-invite", Reply::ok(), &["--expect-refused", "jared"]),
+        1,
+        "fail",
+        "allow",
+        &["expect-refused"],
+    );
+}
+
+#[test]
+fn report_shape_is_the_contract() {
+    let run = answer(
+        "before-create",
+        Reply::ok().header("x-served-by", "test"),
+        &[],
+    );
+    let report = run.json();
+    let keys: Vec<&str> = report
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "callback", "alias", "kind", "request", "response", "decision", "meaning", "verdict",
+            "findings"
+        ]
+    );
+    assert_eq!(report["callback"], "Group.CallbackBeforeCreateGroup");
+    assert_eq!(report["alias"], "before-create");
+    assert_eq!(report["kind"], "before");
+    assert!(
+        report["request"]["url"]
+            .as_str()
+            .unwrap()
+            .contains("?SdkAppid=1400000000&")
+    );
+    assert_eq!(report["request"]["query"]["contenttype"], "json");
+    assert_eq!(
+        report["request"]["body"]["CallbackCommand"],
+        "Group.CallbackBeforeCreateGroup"
+    );
+    assert_eq!(report["response"]["status"], 200);
+    assert!(report["response"]["latency_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(report["response"]["headers"]["x-served-by"], "test");
+    assert_eq!(report["response"]["body"]["ErrorCode"], 0);
+    assert_eq!(report["response"]["raw"], serde_json::Value::Null);
+}
