@@ -3,8 +3,9 @@
 
 use crate::catalog::Flag;
 use crate::config::{RequestOptions, Token};
+use crate::error::Result;
 use crate::output::{ColorChoice, Format, Verbosity};
-use crate::payload::{FixtureSource, PayloadSpec};
+use crate::payload::{FixtureSource, PayloadSpec, SetOp};
 use crate::verdict::{Expectations, Expected};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -293,7 +294,7 @@ impl RequestArgs {
 }
 
 impl PayloadArgs {
-    pub fn spec(&self) -> PayloadSpec {
+    pub fn spec(&self) -> Result<PayloadSpec> {
         let single = |flag: Flag, value: &Option<String>| {
             value.as_ref().map(|value| (flag, vec![value.clone()]))
         };
@@ -312,11 +313,15 @@ impl PayloadArgs {
         if !self.members.is_empty() {
             typed.push((Flag::Member, self.members.clone()));
         }
-        PayloadSpec {
+        Ok(PayloadSpec {
             fixture: self.fixture.as_deref().map(FixtureSource::from_arg),
             typed,
-            sets: self.sets.clone(),
-        }
+            sets: self
+                .sets
+                .iter()
+                .map(|set| SetOp::parse(set))
+                .collect::<Result<_>>()?,
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 //! `main.rs` only calls it.
 
 pub mod catalog;
+pub mod check;
 pub mod cli;
 pub mod client;
 pub mod commands;

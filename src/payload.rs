@@ -38,8 +38,31 @@ pub struct PayloadSpec {
     pub fixture: Option<FixtureSource>,
     /// Typed flags with their values (`--member` may repeat).
     pub typed: Vec<(Flag, Vec<String>)>,
-    /// `PATH=VALUE` overrides, applied last.
-    pub sets: Vec<String>,
+    /// `--set` overrides, applied last, in order.
+    pub sets: Vec<SetOp>,
+}
+
+/// One `--set`: a dotted path and the JSON value to write there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetOp {
+    pub path: String,
+    pub value: Value,
+}
+
+impl SetOp {
+    /// Parses `PATH=VALUE`; VALUE is JSON when it parses, else a string.
+    pub fn parse(assignment: &str) -> Result<SetOp> {
+        let (path, raw) = assignment.split_once('=').ok_or_else(|| {
+            Error::input(format!(
+                "--set `{assignment}`: no `=`; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi"
+            ))
+        })?;
+        let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
+        Ok(SetOp {
+            path: path.trim().to_string(),
+            value,
+        })
+    }
 }
 
 /// Reads and parses a fixture; it must be one JSON object.
@@ -108,8 +131,8 @@ pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> R
     for (flag, values) in &spec.typed {
         apply_typed(callback, &mut body, *flag, values)?;
     }
-    for assignment in &spec.sets {
-        apply_set(&mut body, assignment)?;
+    for set in &spec.sets {
+        apply_set(&mut body, set)?;
     }
     Ok(body)
 }
@@ -183,22 +206,19 @@ fn set_message_text(body: &mut Value, path: &str, text: &str) {
     }
 }
 
-/// Applies one `PATH=VALUE`. VALUE is JSON when it parses, else a string.
-pub fn apply_set(body: &mut Value, assignment: &str) -> Result<()> {
+/// Writes one override into the body.
+pub fn apply_set(body: &mut Value, set: &SetOp) -> Result<()> {
     let bad = |why: String| {
         Error::input(format!(
-            "--set `{assignment}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi"
+            "--set `{}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi",
+            set.path
         ))
     };
-    let (path, raw) = assignment
-        .split_once('=')
-        .ok_or_else(|| bad("no `=`".into()))?;
-    let segments: Vec<&str> = path.trim().split('.').collect();
+    let segments: Vec<&str> = set.path.split('.').collect();
     if segments.iter().any(|segment| segment.is_empty()) {
         return Err(bad("the path has an empty segment".into()));
     }
-    let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
-    set_path(body, &segments, value).map_err(bad)
+    set_path(body, &segments, set.value.clone()).map_err(bad)
 }
 
 /// Writes `value` at a dotted path, creating objects (or arrays, before a numeric segment)
@@ -279,14 +299,18 @@ mod tests {
         json!({ "CallbackCommand": "x", "Name": "a", "MsgBody": [{ "MsgType": "TIMTextElem", "MsgContent": { "Text": "hi" } }] })
     }
 
+    fn apply(body: &mut Value, assignment: &str) -> Result<()> {
+        apply_set(body, &SetOp::parse(assignment)?)
+    }
+
     #[test]
     fn set_replaces_parses_and_creates() {
         let mut body = sample();
-        apply_set(&mut body, "Name=Team").unwrap();
-        apply_set(&mut body, "EventTime=12").unwrap();
-        apply_set(&mut body, "MsgBody.0.MsgContent.Text=yo").unwrap();
-        apply_set(&mut body, "Deep.List.0.Key=k").unwrap();
-        apply_set(&mut body, "Empty=").unwrap();
+        apply(&mut body, "Name=Team").unwrap();
+        apply(&mut body, "EventTime=12").unwrap();
+        apply(&mut body, "MsgBody.0.MsgContent.Text=yo").unwrap();
+        apply(&mut body, "Deep.List.0.Key=k").unwrap();
+        apply(&mut body, "Empty=").unwrap();
         assert_eq!(body["Name"], "Team");
         assert_eq!(body["EventTime"], 12);
         assert_eq!(body["MsgBody"][0]["MsgContent"]["Text"], "yo");
@@ -297,11 +321,11 @@ mod tests {
     #[test]
     fn set_rejects_gaps_and_scalars() {
         let mut body = sample();
-        assert!(apply_set(&mut body, "MsgBody.5=1").is_err());
-        assert!(apply_set(&mut body, "Name.x=1").is_err());
-        assert!(apply_set(&mut body, "MsgBody.x=1").is_err());
-        assert!(apply_set(&mut body, "nothing").is_err());
-        assert!(apply_set(&mut body, "a..b=1").is_err());
+        assert!(apply(&mut body, "MsgBody.5=1").is_err());
+        assert!(apply(&mut body, "Name.x=1").is_err());
+        assert!(apply(&mut body, "MsgBody.x=1").is_err());
+        assert!(apply(&mut body, "nothing").is_err());
+        assert!(apply(&mut body, "a..b=1").is_err());
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub static CALLBACKS: &[Callback] = &[
             members("MemberList"),
             EVENT_TIME,
         ],
+        optional: &[],
         client_info: true,
         answer: Answer::Decides(Decides {
             action: "create the group",
@@ -69,6 +70,7 @@ pub static CALLBACKS: &[Callback] = &[
             members("MemberList"),
             EVENT_TIME,
         ],
+        optional: &[],
         client_info: true,
         answer: Answer::Ignored,
     },
@@ -85,6 +87,7 @@ pub static CALLBACKS: &[Callback] = &[
             members("DestinationMembers"),
             EVENT_TIME,
         ],
+        optional: &[],
         client_info: true,
         answer: Answer::Decides(Decides {
             action: "add the invited members",

@@ -39,6 +39,9 @@ pub struct Callback {
     pub sample: &'static str,
     /// Which typed payload flags this callback takes, and which field each one fills.
     pub fields: &'static [FieldMap],
+    /// Top-level sample fields IM sends only sometimes (§2: presence C, T or U). Every other
+    /// field of the sample is always present, with the sample's JSON type.
+    pub optional: &'static [&'static str],
     /// Whether the query carries `ClientIP` and `OptPlatform` (§1.2: the member-state
     /// callback does not).
     pub client_info: bool,
@@ -58,6 +61,18 @@ impl Callback {
     /// cannot fail at run time.
     pub fn sample_body(&self) -> Value {
         serde_json::from_str(self.sample).unwrap_or(Value::Null)
+    }
+
+    /// The fields IM always sends, each with its sample value (whose JSON type is the
+    /// field's type). A careful receiver checks these.
+    pub fn required_fields(&self) -> Vec<(String, Value)> {
+        let Value::Object(sample) = self.sample_body() else {
+            return Vec::new();
+        };
+        sample
+            .into_iter()
+            .filter(|(name, _)| !self.optional.contains(&name.as_str()))
+            .collect()
     }
 
     /// The field a typed flag fills for this callback, if it has one.
@@ -272,6 +287,16 @@ mod tests {
                     field.flag.long(),
                     field.path
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn optional_fields_are_in_the_sample() {
+        for callback in CALLBACKS {
+            let body = callback.sample_body();
+            for field in callback.optional {
+                assert!(body.get(field).is_some(), "{}: {field}", callback.alias);
             }
         }
     }

@@ -6,7 +6,7 @@ use crate::output::{self, Redactor};
 use crate::payload;
 
 pub fn run(args: &ExampleArgs) -> Result<u8> {
-    let spec = args.payload.spec();
+    let spec = args.payload.spec()?;
     let fixture = spec
         .fixture
         .as_ref()

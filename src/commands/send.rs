@@ -1,16 +1,17 @@
 //! `grpcb send`: build one callback, POST it, judge the answer, report.
 
+use crate::check::check;
 use crate::cli::SendArgs;
-use crate::client::{self, DEFAULT_BODY_CAP};
+use crate::client;
 use crate::error::{Result, exit};
 use crate::output::{self, Format, Redactor, Verbosity};
 use crate::payload;
-use crate::report::{Report, human};
-use crate::verdict::{self, Outcome};
+use crate::report::human;
+use crate::verdict::Outcome;
 
 pub fn run(args: &SendArgs) -> Result<u8> {
     let config = args.request.options().validate()?;
-    let spec = args.payload.spec();
+    let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
@@ -23,21 +24,12 @@ pub fn run(args: &SendArgs) -> Result<u8> {
         .transpose()?;
     let callback = payload::resolve_callback(args.callback.as_deref(), fixture.as_ref())?;
     let body = payload::build(callback, fixture, &spec)?;
-    let request = client::prepare(&config, callback, body);
-
     let http = client::http_client()?;
-    let exchange = tokio::runtime::Builder::new_current_thread()
+    let report = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
-        .block_on(client::send(
-            &http,
-            &request,
-            config.timeout,
-            DEFAULT_BODY_CAP,
-        ));
-    let verdict = verdict::judge(callback, &request.body, &exchange, &expect);
-    let report = Report::new(callback, &request, exchange.as_ref().ok(), verdict);
+        .block_on(check(&http, &config, callback, body, &expect));
 
     let redactor = Redactor::new(config.token.as_ref());
     match (format, verbosity) {
