@@ -150,9 +150,23 @@ impl Flag {
         }
     }
 
-    /// The key of the same option in a suite case (`group_id = "..."`).
+    /// The key of the same option in a suite case: snake case, `group_id = "..."`.
     pub fn suite_key(self) -> &'static str {
-        &self.long()[2..]
+        match self {
+            Flag::GroupId => "group_id",
+            Flag::GroupType => "group_type",
+            Flag::Name => "name",
+            Flag::Operator => "operator",
+            Flag::Owner => "owner",
+            Flag::Member => "member",
+            Flag::Text => "text",
+            Flag::EventTime => "event_time",
+        }
+    }
+
+    /// The flag for a suite key, if there is one.
+    pub fn from_suite_key(key: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|flag| flag.suite_key() == key)
     }
 }
 
