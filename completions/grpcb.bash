@@ -87,7 +87,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__example)
-            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --set --help --version"
+            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -126,6 +126,26 @@ _grpcb() {
                     return 0
                     ;;
                 --event-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requestor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --join-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -261,7 +281,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__send)
-            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --fixture --group-id --group-type --name --operator --owner --member --text --event-time --set --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
+            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -303,6 +323,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --fixture)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -336,6 +360,26 @@ _grpcb() {
                     return 0
                     ;;
                 --event-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requestor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --join-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -40,15 +40,21 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l group-id -d 'Group ID (GroupId)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l name -d 'Group name (Name)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l operator -d 'Operator_Account' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l owner -d 'Owner_Account' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, ...); repeatable' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l text -d 'Message text (the first TIMTextElem of MsgBody)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l text -d 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l topic-id -d 'Topic ID (TopicId; TopicIdList on after-topic-destroy)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l from -d 'Message sender (From_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
 deny\t''
@@ -76,9 +82,14 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l group-type -d 'G
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l name -d 'Group name (Name)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l operator -d 'Operator_Account' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l owner -d 'Owner_Account' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, ...); repeatable' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l text -d 'Message text (the first TIMTextElem of MsgBody)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l text -d 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l topic-id -d 'Topic ID (TopicId; TopicIdList on after-topic-destroy)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l from -d 'Message sender (From_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s V -l version -d 'Print version'

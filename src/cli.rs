@@ -128,6 +128,10 @@ pub struct RequestArgs {
     /// Extra request header 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "'K: V'")]
     pub headers: Vec<String>,
+    /// Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a
+    /// bare NAME; applied after signing (repeatable)
+    #[arg(long = "query", value_name = "NAME[=VALUE]")]
+    pub query: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -151,15 +155,31 @@ pub struct PayloadArgs {
     /// Owner_Account
     #[arg(long, value_name = "USER")]
     pub owner: Option<String>,
-    /// A member of the callback's member list (MemberList, DestinationMembers, ...); repeatable
+    /// A member of the callback's member list (MemberList, DestinationMembers, NewMemberList,
+    /// ExitMemberList, Modified_Account); repeatable
     #[arg(long = "member", value_name = "USER")]
     pub members: Vec<String>,
-    /// Message text (the first TIMTextElem of MsgBody)
+    /// Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)
     #[arg(long, value_name = "TEXT")]
     pub text: Option<String>,
     /// EventTime, milliseconds since the epoch
     #[arg(long, value_name = "MS")]
     pub event_time: Option<String>,
+    /// Topic ID (TopicId; TopicIdList on after-topic-destroy)
+    #[arg(long, value_name = "ID")]
+    pub topic_id: Option<String>,
+    /// Message sender (From_Account)
+    #[arg(long, value_name = "USER")]
+    pub from: Option<String>,
+    /// Applicant on before-apply (Requestor_Account)
+    #[arg(long, value_name = "USER")]
+    pub requestor: Option<String>,
+    /// JoinType on after-join: Apply or Invited
+    #[arg(long, value_name = "TYPE")]
+    pub join_type: Option<String>,
+    /// ExitType on after-exit: Kicked or Quit
+    #[arg(long, value_name = "TYPE")]
+    pub exit_type: Option<String>,
     /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
     /// repeatable, applied last
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -289,6 +309,7 @@ impl RequestArgs {
             request_time: self.request_time,
             timeout: self.timeout.clone(),
             headers: self.headers.clone(),
+            query: self.query.clone(),
         }
     }
 }
@@ -306,6 +327,11 @@ impl PayloadArgs {
             single(Flag::Owner, &self.owner),
             single(Flag::Text, &self.text),
             single(Flag::EventTime, &self.event_time),
+            single(Flag::TopicId, &self.topic_id),
+            single(Flag::From, &self.from),
+            single(Flag::Requestor, &self.requestor),
+            single(Flag::JoinType, &self.join_type),
+            single(Flag::ExitType, &self.exit_type),
         ]
         .into_iter()
         .flatten()

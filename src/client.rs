@@ -2,7 +2,7 @@
 //! total deadline, so no answer can hold grpcb longer than `--timeout` or fill its memory.
 
 use crate::catalog::Callback;
-use crate::config::RequestConfig;
+use crate::config::{QueryEdit, RequestConfig};
 use crate::sign;
 use reqwest::Url;
 use serde_json::Value;
@@ -47,10 +47,17 @@ pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Requ
                 .append_pair("RequestTime", &request_time.to_string());
         }
     }
-    let query = url
+    let mut query: Vec<(String, String)> = url
         .query_pairs()
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
         .collect();
+    if !config.query_edits.is_empty() {
+        apply_query_edits(&mut query, &config.query_edits);
+        url.query_pairs_mut().clear().extend_pairs(&query);
+        if query.is_empty() {
+            url.set_query(None);
+        }
+    }
     let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
     headers.extend(config.headers.iter().cloned());
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
@@ -60,6 +67,18 @@ pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Requ
         headers,
         body,
         bytes,
+    }
+}
+
+fn apply_query_edits(query: &mut Vec<(String, String)>, edits: &[QueryEdit]) {
+    for edit in edits {
+        match edit {
+            QueryEdit::Set(name, value) => match query.iter_mut().find(|(key, _)| key == name) {
+                Some(pair) => pair.1 = value.clone(),
+                None => query.push((name.clone(), value.clone())),
+            },
+            QueryEdit::Remove(name) => query.retain(|(key, _)| key != name),
+        }
     }
 }
 

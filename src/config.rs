@@ -28,6 +28,8 @@ pub struct RequestOptions {
     pub request_time: Option<u64>,
     pub timeout: Option<String>,
     pub headers: Vec<String>,
+    /// `NAME=VALUE` sets a query parameter verbatim; a bare `NAME` removes it.
+    pub query: Vec<String>,
 }
 
 /// Checked request options.
@@ -41,6 +43,34 @@ pub struct RequestConfig {
     pub request_time: Option<u64>,
     pub timeout: Duration,
     pub headers: Vec<(String, String)>,
+    pub query_edits: Vec<QueryEdit>,
+}
+
+/// A change to the query IM would send, applied after grpcb builds it (and after signing, so
+/// a changed `Sign` or `RequestTime` stays wrong on purpose).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryEdit {
+    /// Replace the parameter's value where it is, or append it.
+    Set(String, String),
+    /// Leave the parameter out.
+    Remove(String),
+}
+
+impl QueryEdit {
+    pub fn parse(text: &str) -> Result<QueryEdit> {
+        let edit = match text.split_once('=') {
+            Some((name, value)) => QueryEdit::Set(name.trim().to_string(), value.to_string()),
+            None => QueryEdit::Remove(text.trim().to_string()),
+        };
+        match &edit {
+            QueryEdit::Set(name, _) | QueryEdit::Remove(name) if name.is_empty() => {
+                Err(Error::input(format!(
+                    "--query `{text}`: no parameter name; write NAME=VALUE to set one or NAME to leave it out"
+                )))
+            }
+            _ => Ok(edit),
+        }
+    }
 }
 
 impl RequestOptions {
@@ -92,6 +122,11 @@ impl RequestOptions {
             .iter()
             .map(|header| parse_header(header))
             .collect::<Result<Vec<_>>>()?;
+        let query_edits = self
+            .query
+            .iter()
+            .map(|edit| QueryEdit::parse(edit))
+            .collect::<Result<Vec<_>>>()?;
         Ok(RequestConfig {
             url: parse_url(&url)?,
             sdkappid,
@@ -101,6 +136,7 @@ impl RequestOptions {
             request_time: self.request_time,
             timeout,
             headers,
+            query_edits,
         })
     }
 }

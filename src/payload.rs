@@ -168,6 +168,18 @@ fn apply_typed(callback: &Callback, body: &mut Value, flag: Flag, values: &[Stri
                 .map_err(|_| Error::input(format!("{} `{text}` is not an integer", flag.long())))?;
             json!(number)
         }
+        Shape::User => match values {
+            [user] => json!(user),
+            _ => {
+                return Err(Error::input(format!(
+                    "{} takes one user on {}: its {} is a single UserID",
+                    flag.long(),
+                    callback.alias,
+                    field.path
+                )));
+            }
+        },
+        Shape::StringList => json!([last()]),
         Shape::Members => Value::Array(
             values
                 .iter()

@@ -795,11 +795,18 @@ impl Judge<'_> {
 
     fn check_after_answer(&mut self, status: Option<&str>, code: Option<i64>) {
         if let Some(code) = code.filter(|&code| code != 0) {
+            // send-exception requests carry their own ErrorCode (§2.14); echoing it is a
+            // common receiver bug.
+            let echo = if self.request_body.get("ErrorCode").and_then(Value::as_i64) == Some(code) {
+                "; it equals the request's ErrorCode, which describes the failed delivery, not your answer"
+            } else {
+                ""
+            };
             self.warn(
                 Code::AfterErrorCode,
                 Some("/ErrorCode"),
                 format!(
-                    "ErrorCode {code} on {}, an after-callback: IM ignores it (the docs say answer 0)",
+                    "ErrorCode {code} on {}, an after-callback: IM ignores it (the docs say answer 0){echo}",
                     self.callback.alias
                 ),
             );

@@ -149,7 +149,7 @@ fn help_has_examples_and_exit_codes() {
 }
 
 #[test]
-fn readme_documents_every_finding_code_and_decision() {
+fn readme_documents_every_callback_finding_code_and_decision() {
     let readme =
         std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
             .unwrap();
@@ -158,6 +158,14 @@ fn readme_documents_every_finding_code_and_decision() {
             readme.contains(&format!("| `{}` |", code.as_str())),
             "README lacks finding code {}",
             code.as_str()
+        );
+    }
+    for callback in grpcb::catalog::CALLBACKS {
+        let row = format!("| `{}` | `{}` |", callback.alias, callback.command);
+        assert!(
+            readme.contains(&row),
+            "README lacks the row of {}",
+            callback.alias
         );
     }
     for decision in grpcb::verdict::Decision::ALL {

@@ -2,10 +2,12 @@
 
 mod support;
 
+mod catalog;
 mod commands;
 mod hostile;
 mod output;
 mod payload;
 mod request;
 mod secrets;
+mod semantics;
 mod verdicts;

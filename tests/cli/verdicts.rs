@@ -1,35 +1,8 @@
 //! Each answer behaviour, its findings, decision, verdict and exit code, through the JSON
 //! report. Paired passing and failing cases.
 
-use crate::support::{Receiver, Reply, Run, send_json};
+use crate::support::{Receiver, Reply, answer, body, check, send_json};
 use std::time::Duration;
-
-/// Sends `callback` to a receiver answering `reply`; returns the run.
-fn answer(callback: &str, reply: Reply, extra: &[&str]) -> Run {
-    let receiver = Receiver::start(reply);
-    send_json(callback, &receiver.url, extra)
-}
-
-/// Asserts exit code, verdict, decision and the exact list of finding codes.
-#[track_caller]
-fn check(run: &Run, code: i32, verdict: &str, decision: &str, findings: &[&str]) {
-    let report = run.json();
-    assert_eq!(
-        (
-            run.code,
-            report["verdict"].as_str(),
-            report["decision"].as_str()
-        ),
-        (code, Some(verdict), Some(decision)),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(run.finding_codes(), findings, "{}", run.stdout);
-}
-
-fn body(text: &str) -> Reply {
-    Reply::json(text)
-}
 
 #[test]
 fn before_create_decisions() {

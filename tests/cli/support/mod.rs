@@ -111,3 +111,30 @@ pub fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Sends `callback` to a receiver answering `reply`; returns the run.
+pub fn answer(callback: &str, reply: Reply, extra: &[&str]) -> Run {
+    let receiver = Receiver::start(reply);
+    send_json(callback, &receiver.url, extra)
+}
+
+/// Asserts exit code, verdict, decision and the exact list of finding codes.
+#[track_caller]
+pub fn check(run: &Run, code: i32, verdict: &str, decision: &str, findings: &[&str]) {
+    let report = run.json();
+    assert_eq!(
+        (
+            run.code,
+            report["verdict"].as_str(),
+            report["decision"].as_str()
+        ),
+        (code, Some(verdict), Some(decision)),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.finding_codes(), findings, "{}", run.stdout);
+}
+
+pub fn body(text: &str) -> Reply {
+    Reply::json(text)
+}
