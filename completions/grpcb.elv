@@ -65,6 +65,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --verbose 'Also print the full request and response'
             cand -q 'Print nothing; the exit code tells'
             cand --quiet 'Print nothing; the exit code tells'
+            cand --curl 'Print the exact request as a curl command (computed Sign and RequestTime, never the token) instead of sending it'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

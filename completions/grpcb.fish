@@ -74,6 +74,7 @@ never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l strict -d 'Count warnings as failures'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l curl -d 'Print the exact request as a curl command (computed Sign and RequestTime, never the token) instead of sending it'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F

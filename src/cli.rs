@@ -37,6 +37,7 @@ Examples:
   grpcb send before-create --url $URL --set Name='Team A' --set MemberList.0.Member_Account=carol
   grpcb example before-create | jq '.Name=\"x\"' | grpcb send --fixture - --url $URL
   grpcb send after-create --url $URL --format json | jq -r .verdict
+  grpcb send before-create --url $URL --curl   # the same request as a curl command
 
 Exit codes: 0 pass (warnings allowed unless --strict), 1 the answer broke the contract or an
 expectation, 2 usage error, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 bad input.";
@@ -99,6 +100,8 @@ pub struct SendArgs {
     pub expect: ExpectArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub curl: CurlArg,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +222,15 @@ pub struct OutputArgs {
     /// Print nothing; the exit code tells
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct CurlArg {
+    /// Print the exact request as a curl command (computed Sign and RequestTime, never the
+    /// token) instead of sending it
+    #[arg(long)]
+    pub curl: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 use crate::catalog::{Answer as Semantics, Callback, Decides};
 use crate::client::{Answer, Failure, TransportError, human_duration};
 use crate::config::BUDGET;
+use crate::json::{self, pointer_escape};
 use crate::payload::json_type;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -137,6 +138,7 @@ pub enum Code {
     WrongType,
     BadActionStatus,
     UnknownField,
+    DuplicateKey,
     UnknownErrorCode,
     FailStatus,
     EmptyErrorInfo,
@@ -157,7 +159,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 35] = [
         Code::TransportRefused,
         Code::TransportDns,
         Code::TransportTls,
@@ -175,6 +177,7 @@ impl Code {
         Code::WrongType,
         Code::BadActionStatus,
         Code::UnknownField,
+        Code::DuplicateKey,
         Code::UnknownErrorCode,
         Code::FailStatus,
         Code::EmptyErrorInfo,
@@ -213,6 +216,7 @@ impl Code {
             Code::WrongType => "wrong-type",
             Code::BadActionStatus => "bad-action-status",
             Code::UnknownField => "unknown-field",
+            Code::DuplicateKey => "duplicate-key",
             Code::UnknownErrorCode => "unknown-error-code",
             Code::FailStatus => "fail-status",
             Code::EmptyErrorInfo => "empty-error-info",
@@ -243,7 +247,11 @@ impl Code {
             "expect" => "expectation",
             _ if matches!(
                 self,
-                Code::MissingField | Code::WrongType | Code::BadActionStatus | Code::UnknownField
+                Code::MissingField
+                    | Code::WrongType
+                    | Code::BadActionStatus
+                    | Code::UnknownField
+                    | Code::DuplicateKey
             ) =>
             {
                 "schema"
@@ -283,6 +291,7 @@ impl Code {
             Code::MissingField => "always send ActionStatus, ErrorCode and ErrorInfo",
             Code::WrongType => "ActionStatus and ErrorInfo are strings, ErrorCode an integer",
             Code::BadActionStatus => r#"ActionStatus is exactly "OK" or "FAIL" (upper case)"#,
+            Code::DuplicateKey => "write each key once",
             Code::UnknownField => {
                 "drop the field, or ignore this warning: IM ignores fields it does not know"
             }
@@ -541,8 +550,11 @@ impl Judge<'_> {
             }
             return (None, None);
         }
-        match serde_json::from_slice::<Value>(&answer.body) {
-            Ok(value) => {
+        match json::parse(&answer.body) {
+            Ok(json::Parsed { value, duplicates }) => {
+                if answer.status == 200 {
+                    self.duplicate_keys(&duplicates);
+                }
                 if answer.status == 200 && !value.is_object() {
                     self.error(
                         Code::BodyNotObject,
@@ -562,6 +574,25 @@ impl Judge<'_> {
                     );
                 }
                 (None, preview())
+            }
+        }
+    }
+
+    /// A key given twice: parsers disagree on which value wins, so for a field IM reads the
+    /// outcome is undefined.
+    fn duplicate_keys(&mut self, pointers: &[String]) {
+        for pointer in pointers {
+            let key = pointer.trim_start_matches('/');
+            let read_by_im = COMMON_FIELDS.contains(&key)
+                || key == REFUSAL_FIELD
+                || REPLACEMENT_FIELDS.contains(&key);
+            let message = format!(
+                "the key at {pointer} appears more than once; JSON parsers disagree on which value wins"
+            );
+            if read_by_im {
+                self.error(Code::DuplicateKey, Some(pointer), message);
+            } else {
+                self.warn(Code::DuplicateKey, Some(pointer), message);
             }
         }
     }
@@ -1084,11 +1115,6 @@ fn short(value: &Value) -> String {
     } else {
         text
     }
-}
-
-/// JSON pointer escaping of one key (RFC 6901).
-fn pointer_escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
 
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken

@@ -3,6 +3,7 @@
 use crate::check::check;
 use crate::cli::SendArgs;
 use crate::client;
+use crate::curl;
 use crate::error::{Result, exit};
 use crate::output::{self, Format, Redactor, Verbosity};
 use crate::payload;
@@ -24,6 +25,12 @@ pub fn run(args: &SendArgs) -> Result<u8> {
         .transpose()?;
     let callback = payload::resolve_callback(args.callback.as_deref(), fixture.as_ref())?;
     let body = payload::build(callback, fixture, &spec)?;
+    if args.curl.curl {
+        let request = client::prepare(&config, callback, body);
+        let text = curl::command(&request, config.timeout);
+        output::stdout(&Redactor::new(config.token.as_ref()).text(&text))?;
+        return Ok(exit::OK);
+    }
     let http = client::http_client()?;
     let report = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -148,3 +148,42 @@ fn well_formed_raw_answers_still_pass() {
     let run = send_json("before-create", &server.url, &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn duplicate_keys_are_findings() {
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorCode":1,"ErrorInfo":""}"#,
+    ));
+    let run = send_json("before-create", &receiver.url, &[]);
+    classified(&run, 1, "duplicate-key");
+    assert_eq!(run.json()["findings"][0]["path"], "/ErrorCode");
+    assert_eq!(run.json()["findings"][0]["severity"], "error");
+
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","x":{"y":1,"y":2}}"#,
+    ));
+    let run = send_json("before-create", &receiver.url, &[]);
+    assert_eq!(run.code, 0);
+    assert_eq!(run.finding_codes(), ["duplicate-key", "unknown-field"]);
+    assert_eq!(run.json()["findings"][0]["severity"], "warning");
+}
+
+#[test]
+fn huge_numbers_are_findings() {
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":123456789012345678901234567890,"ErrorInfo":""}"#,
+    ));
+    classified(
+        &send_json("before-create", &receiver.url, &[]),
+        1,
+        "wrong-type",
+    );
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":1e400,"ErrorInfo":""}"#,
+    ));
+    classified(
+        &send_json("before-create", &receiver.url, &[]),
+        1,
+        "body-not-json",
+    );
+}

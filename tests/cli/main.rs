@@ -4,9 +4,11 @@ mod support;
 
 mod catalog;
 mod commands;
+mod curl;
 mod hostile;
 mod output;
 mod payload;
+mod properties;
 mod request;
 mod secrets;
 mod semantics;

@@ -1,0 +1,148 @@
+//! Parsing answers as JSON while noticing what serde_json silently accepts: a key given twice
+//! in one object. JSON parsers disagree on which value wins (serde_json and most keep the
+//! last, some the first), so a duplicated `ErrorCode` makes IM's decision a coin toss.
+//! serde_json's recursion limit still applies, so deep nesting is an error, not a crash.
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+use std::fmt;
+
+/// A parsed document and the JSON pointers of every key that appeared more than once.
+#[derive(Debug)]
+pub struct Parsed {
+    pub value: Value,
+    pub duplicates: Vec<String>,
+}
+
+/// Parses one JSON document (trailing whitespace only), keeping the last of duplicated keys
+/// as serde_json does, and listing the duplicates.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
+    let duplicates = RefCell::new(Vec::new());
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = Node {
+        pointer: String::new(),
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(Parsed {
+        value,
+        duplicates: duplicates.into_inner(),
+    })
+}
+
+/// One value at a JSON pointer.
+struct Node<'a> {
+    pointer: String,
+    duplicates: &'a RefCell<Vec<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let child = Node {
+                pointer: format!("{}/{}", self.pointer, items.len()),
+                duplicates: self.duplicates,
+            };
+            match seq.next_element_seed(child)? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let pointer = format!("{}/{}", self.pointer, pointer_escape(&key));
+            let child = Node {
+                pointer: pointer.clone(),
+                duplicates: self.duplicates,
+            };
+            let value = map.next_value_seed(child)?;
+            if object.insert(key, value).is_some() {
+                self.duplicates.borrow_mut().push(pointer);
+            }
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// JSON pointer escaping of one key (RFC 6901).
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_like_serde_json_and_lists_duplicates() {
+        let parsed =
+            parse(br#"{"a":1,"b":{"c":[1,{"d":2,"d":3}]},"a":"x","e/f":0,"e/f":1}"#).unwrap();
+        assert_eq!(
+            parsed.value,
+            json!({ "a": "x", "b": { "c": [1, { "d": 3 }] }, "e/f": 1 })
+        );
+        assert_eq!(parsed.duplicates, ["/b/c/1/d", "/a", "/e~1f"]);
+    }
+
+    #[test]
+    fn keeps_numbers_and_rejects_what_json_rejects() {
+        let parsed = parse(b"[1, -2, 3.5, 18446744073709551615, 1e300, true, null]").unwrap();
+        assert_eq!(
+            parsed.value,
+            json!([1, -2, 3.5, 18446744073709551615u64, 1e300, true, null])
+        );
+        assert!(parse(b"NaN").is_err());
+        assert!(parse(b"1e400").is_err());
+        assert!(parse(b"{} x").is_err());
+        assert!(parse(&[b'['; 100_000]).is_err());
+    }
+}
