@@ -23,6 +23,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand send 'Build one callback, POST it, validate the answer and report'
+            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
@@ -66,6 +67,31 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -q 'Print nothing; the exit code tells'
             cand --quiet 'Print nothing; the exit code tells'
             cand --curl 'Print the exact request as a curl command (computed Sign and RequestTime, never the token) instead of sending it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;audit'= {
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand --only 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)'
+            cand --skip 'Leave out these probes (comma-separated ids)'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'Count the advisory probes (stale-time, future-time) as failures'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -117,6 +143,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         }
         &'grpcb;help'= {
             cand send 'Build one callback, POST it, validate the answer and report'
+            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
@@ -124,6 +151,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;help;send'= {
+        }
+        &'grpcb;help;audit'= {
         }
         &'grpcb;help;example'= {
         }

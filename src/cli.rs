@@ -42,6 +42,19 @@ Examples:
 Exit codes: 0 pass (warnings allowed unless --strict), 1 the answer broke the contract or an
 expectation, 2 usage error, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 bad input.";
 
+const AUDIT_EXAMPLES: &str = "\
+Probes (in order): baseline, wrong-sdkappid, missing-sdkappid, missing-sign, wrong-sign,
+stale-time, future-time, command-mismatch, unknown-command, unknown-fields, doc-variants,
+large-body, unicode, duplicate-delivery, latency. The signature probes need --token;
+stale-time and future-time only warn unless --strict (IM documents no RequestTime window).
+
+Examples:
+  grpcb audit --url http://127.0.0.1:8080/im --sdkappid 1400123456 --token \"$TOKEN\"
+  grpcb audit --url $URL --only wrong-sdkappid,missing-sdkappid
+  grpcb audit --url $URL --format json | jq -r '.probes[] | select(.status==\"fail\") | .probe'
+
+Exit codes: 0 no probe failed, 1 a probe failed, 3 the receiver never answered, 4 bad input.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "grpcb",
@@ -64,6 +77,10 @@ pub enum Command {
     /// Build one callback, POST it, validate the answer and report
     #[command(after_help = SEND_EXAMPLES)]
     Send(SendArgs),
+    /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
+    /// unknown commands and fields, doc variants, large bodies, latency
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(AuditArgs),
     /// Print the sample request body (the one `send` would use) as pretty JSON
     #[command(
         after_help = "Examples:\n  grpcb example before-create\n  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json"
@@ -102,6 +119,23 @@ pub struct SendArgs {
     pub output: OutputArgs,
     #[command(flatten)]
     pub curl: CurlArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)
+    #[arg(long, value_name = "IDS")]
+    pub only: Option<String>,
+    /// Leave out these probes (comma-separated ids)
+    #[arg(long, value_name = "IDS")]
+    pub skip: Option<String>,
+    /// Count the advisory probes (stale-time, future-time) as failures
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! `run` parses the command line, dispatches to one command, and returns the exit code;
 //! `main.rs` only calls it.
 
+pub mod audit;
 pub mod catalog;
 pub mod check;
 pub mod cli;
@@ -41,6 +42,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     };
     let result = match &cli.command {
         Command::Send(args) => commands::send::run(args),
+        Command::Audit(args) => commands::audit::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
         Command::Sign(args) => commands::sign::run(args),

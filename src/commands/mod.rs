@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns its checked arguments into work and returns the
 //! exit code.
 
+pub mod audit;
 pub mod completions;
 pub mod example;
 pub mod list;

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod audit;
 mod catalog;
 mod commands;
 mod curl;

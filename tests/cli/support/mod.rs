@@ -7,6 +7,7 @@ pub mod raw;
 pub mod receiver;
 
 pub use raw::RawServer;
+pub use receiver::Received;
 pub use receiver::{Receiver, Reply};
 
 use assert_cmd::Command;
