@@ -2,7 +2,9 @@
 //! exit code.
 
 pub mod completions;
+pub mod demo;
 pub mod example;
 pub mod list;
 pub mod send;
+pub mod serve;
 pub mod sign;
