@@ -3,9 +3,11 @@
 mod support;
 
 mod commands;
+mod demo;
 mod hostile;
 mod output;
 mod payload;
 mod request;
 mod secrets;
+mod serve;
 mod verdicts;
