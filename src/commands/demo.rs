@@ -275,3 +275,21 @@ fn as_json(url: &str, results: &[(Scenario, Report)], passed: usize) -> Value {
         "failed": results.len() - passed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_rules_load_and_every_scenario_builds() {
+        let rules = demo_rules().unwrap_or_else(|err| panic!("{err}"));
+        assert!(!rules.is_empty());
+        for scenario in scenarios() {
+            let spec = PayloadSpec {
+                sets: scenario.sets.clone(),
+                ..PayloadSpec::default()
+            };
+            assert!(payload::build(scenario.callback, None, &spec).is_ok());
+        }
+    }
+}

@@ -46,6 +46,26 @@ pub enum Check {
 }
 
 impl Check {
+    pub const ALL: [Check; 17] = [
+        Check::MethodNotAllowed,
+        Check::BodyTooLarge,
+        Check::BodyUnreadable,
+        Check::MissingParam,
+        Check::DuplicateParam,
+        Check::BadParam,
+        Check::UnknownCommand,
+        Check::CommandMismatch,
+        Check::SdkappidMismatch,
+        Check::MissingSign,
+        Check::BadSign,
+        Check::StaleRequestTime,
+        Check::BodyNotJson,
+        Check::BodyNotObject,
+        Check::MissingField,
+        Check::WrongType,
+        Check::Variant,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Check::MethodNotAllowed => "method-not-allowed",
@@ -134,7 +154,7 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
         if callback.is_none() {
             found.push(Finding::error(
                 Check::UnknownCommand,
-                format!("unknown CallbackCommand `{command}`"),
+                format!("unknown CallbackCommand `{}`", shown(command)),
             ));
         }
         callback
@@ -158,7 +178,11 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
     {
         found.push(Finding::error(
             Check::CommandMismatch,
-            format!("CallbackCommand is `{query}` in the query but `{body}` in the body"),
+            format!(
+                "CallbackCommand is `{}` in the query but `{}` in the body",
+                shown(query),
+                shown(body)
+            ),
         ));
     }
     let callback = query_callback.or_else(|| body_command.and_then(catalog::by_command));
@@ -193,7 +217,7 @@ impl<'a> Params<'a> {
                     .0
                     .iter()
                     .find(|(key, _)| key.eq_ignore_ascii_case(name))
-                    .map(|(key, _)| format!(" (there is `{key}`; IM spells it {name})"))
+                    .map(|(key, _)| format!(" (there is `{}`; IM spells it {name})", shown(key)))
                     .unwrap_or_default();
                 found.push(Finding::error(
                     Check::MissingParam,
@@ -212,7 +236,7 @@ fn check_sdkappid(auth: &Auth, params: &Params, found: &mut Vec<Finding>) {
     if given.is_empty() || !given.bytes().all(|b| b.is_ascii_digit()) {
         found.push(Finding::error(
             Check::BadParam,
-            format!("SdkAppid `{given}` is not an SDKAppID (digits)"),
+            format!("SdkAppid `{}` is not an SDKAppID (digits)", shown(given)),
         ));
     } else if auth.sdkappid.as_deref().is_some_and(|own| own != given) {
         // Every callback page tells the backend to check this (§1.2).
@@ -240,7 +264,7 @@ fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>
     let Ok(seconds) = request_time.parse::<u64>() else {
         found.push(Finding::error(
             Check::BadParam,
-            format!("RequestTime `{request_time}` is not Unix seconds"),
+            format!("RequestTime `{}` is not Unix seconds", shown(request_time)),
         ));
         return;
     };
@@ -262,6 +286,24 @@ fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>
     }
 }
 
+/// A value from the request, fit for a log line and an answer: control characters
+/// escaped (no forged log lines), and cut short.
+pub fn shown(text: &str) -> String {
+    const LIMIT: usize = 64;
+    let mut out = String::new();
+    for c in text.chars().take(LIMIT) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().count() > LIMIT {
+        out.push('…');
+    }
+    out
+}
+
 /// Compares in time that depends only on the lengths, so the answer's timing says nothing
 /// about how much of a guessed Sign was right.
 fn same_bytes(expected: &[u8], given: &[u8]) -> bool {
@@ -280,7 +322,7 @@ fn check_content_type(params: &Params, found: &mut Vec<Finding>) {
     {
         found.push(Finding::error(
             Check::BadParam,
-            format!("contenttype is `{given}`, not json"),
+            format!("contenttype is `{}`, not json", shown(given)),
         ));
     }
 }
@@ -292,7 +334,7 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
     {
         found.push(Finding::error(
             Check::BadParam,
-            format!("ClientIP `{ip}` is not an IP address"),
+            format!("ClientIP `{}` is not an IP address", shown(ip)),
         ));
     }
     let Some(platform) = params.get("OptPlatform", found) else {
@@ -313,7 +355,8 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
         None => found.push(Finding::error(
             Check::BadParam,
             format!(
-                "OptPlatform `{platform}` is not one of {}",
+                "OptPlatform `{}` is not one of {}",
+                shown(platform),
                 PLATFORMS.join(", ")
             ),
         )),
@@ -486,6 +529,12 @@ mod tests {
         let inspection = inspect(&Auth::default(), &unknown, callback.sample.as_bytes(), 0);
         assert_eq!(codes(&inspection), ["unknown-command", "command-mismatch"]);
         assert_eq!(inspection.callback.map(|c| c.alias), Some(callback.alias));
+    }
+
+    #[test]
+    fn request_values_are_escaped_and_cut() {
+        assert_eq!(shown("a\nb"), "a\\nb");
+        assert_eq!(shown(&"x".repeat(100)).chars().count(), 65);
     }
 
     #[test]

@@ -154,10 +154,12 @@ pub struct Event {
 
 impl Event {
     /// The callback's name for people: alias, else the command as sent, else `-`.
-    pub fn name(&self) -> &str {
-        self.alias
-            .or_else(|| self.query.get("CallbackCommand").and_then(Value::as_str))
-            .unwrap_or("-")
+    pub fn name(&self) -> String {
+        match (self.alias, self.query.get("CallbackCommand")) {
+            (Some(alias), _) => alias.to_string(),
+            (None, Some(Value::String(command))) => checks::shown(command),
+            _ => "-".to_string(),
+        }
     }
 }
 

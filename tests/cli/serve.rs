@@ -498,3 +498,19 @@ fn the_token_is_never_printed() {
     let help = run_cmd(grpcb().args(["serve", "--help"]).env("GRPCB_TOKEN", secret));
     assert!(help.stdout.contains("GRPCB_TOKEN") && !help.stdout.contains(secret));
 }
+
+#[test]
+fn readme_documents_every_check_and_the_rules_files() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for check in grpcb::serve::checks::Check::ALL {
+        assert!(
+            readme.contains(&format!("| `{}` |", check.as_str())),
+            "README lacks serve check {}",
+            check.as_str()
+        );
+    }
+    for file in ["serve-rules.toml", "serve-rules-send.toml"] {
+        assert!(readme.contains(file), "README does not mention {file}");
+    }
+}
