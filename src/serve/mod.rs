@@ -13,6 +13,7 @@ use crate::sign::now_unix_seconds;
 use crate::verdict::Decision;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use checks::{Auth, Check, Finding};
@@ -251,7 +252,7 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
         time: utc_timestamp(time),
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
-        query: first_values(&query),
+        query: crate::report::pairs(&query),
         alias: None,
         status: 200,
         decision: Outcome::Rejected,
@@ -259,35 +260,12 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
         file: None,
         findings: Vec::new(),
     };
-    let mut received_body = None;
-    let reply = if parts.method != Method::POST {
-        let finding = Finding::error(
-            Check::MethodNotAllowed,
-            format!(
-                "{} is not allowed: IM sends callbacks with POST",
-                parts.method
-            ),
-        );
-        let reply = Reply::reject(405, &finding.message);
-        event.findings.push(finding);
-        reply
-    } else {
-        let declared = parts
-            .headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.parse::<u64>().ok());
-        match read_body(body, declared).await {
-            Err((status, finding)) => {
-                let reply = Reply::reject(status, &finding.message);
-                event.findings.push(finding);
-                reply
-            }
-            Ok(bytes) => {
-                let reply = answer(&state, &mut event, &query, &bytes);
-                received_body = Some(bytes);
-                reply
-            }
+    let (reply, received_body) = match receive(&parts, body).await {
+        Ok(bytes) => (answer(&state, &mut event, &query, &bytes), Some(bytes)),
+        Err((status, finding)) => {
+            let reply = Reply::reject(status, &finding.message);
+            event.findings.push(finding);
+            (reply, None)
         }
     };
     event.status = reply.status;
@@ -349,6 +327,28 @@ async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event 
             event
         }
     }
+}
+
+/// The body of a POST, or the status and finding that say why there is none to check.
+async fn receive(parts: &Parts, body: Body) -> std::result::Result<Vec<u8>, (u16, Finding)> {
+    if parts.method != Method::POST {
+        return Err((
+            405,
+            Finding::error(
+                Check::MethodNotAllowed,
+                format!(
+                    "{} is not allowed: IM sends callbacks with POST",
+                    parts.method
+                ),
+            ),
+        ));
+    }
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    read_body(body, declared).await
 }
 
 /// Reads the body up to the cap (`spec/cli.md`: 1 MiB, the same cap as answers). Over it,
@@ -415,16 +415,6 @@ fn response(reply: Reply) -> Response {
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
     }
     response
-}
-
-fn first_values(pairs: &[(String, String)]) -> Map<String, Value> {
-    let mut map = Map::new();
-    for (key, value) in pairs {
-        if !map.contains_key(key) {
-            map.insert(key.clone(), Value::String(value.clone()));
-        }
-    }
-    map
 }
 
 /// `2026-05-01T12:34:56.789Z`, without a date-time dependency.

@@ -183,9 +183,13 @@ impl Rules {
         Ok(Rules { rules })
     }
 
-    /// Appends another set of rules after these.
+    /// Appends another set of rules after these, numbered on from them.
     pub fn extend(&mut self, other: Rules) {
-        self.rules.extend(other.rules);
+        let offset = self.rules.len();
+        self.rules.extend(other.rules.into_iter().map(|mut rule| {
+            rule.number += offset;
+            rule
+        }));
     }
 
     pub fn len(&self) -> usize {
@@ -245,7 +249,6 @@ impl Action {
 
     /// The decision and the answer body for a callback this action is possible for.
     fn answer(&self, callback: &Callback, body: &Value) -> (Outcome, Value) {
-        let answered = |decision| Outcome::Answered(decision);
         let (decision, answer) = match self {
             Action::Allow => (Decision::Allow, ok_answer(0, "")),
             Action::Deny { info } => (Decision::Deny, fail_answer(1, info)),
@@ -284,7 +287,7 @@ impl Action {
             Answer::Ignored => Decision::Ignored,
             Answer::Decides(_) => decision,
         };
-        (answered(decision), answer)
+        (Outcome::Answered(decision), answer)
     }
 }
 
