@@ -3,7 +3,7 @@
 //! Everything here is pure: the handler passes the request in and gets findings back.
 
 use crate::catalog::{self, Callback};
-use crate::config::{PLATFORMS, Token, canonical_platform};
+use crate::config::{PLATFORMS, Token, canonical_platform, is_digits};
 use crate::payload::json_type;
 use crate::sign;
 use crate::verdict::Severity;
@@ -233,7 +233,7 @@ fn check_sdkappid(auth: &Auth, params: &Params, found: &mut Vec<Finding>) {
     let Some(given) = params.get("SdkAppid", found) else {
         return;
     };
-    if given.is_empty() || !given.bytes().all(|b| b.is_ascii_digit()) {
+    if !is_digits(given) {
         found.push(Finding::error(
             Check::BadParam,
             format!("SdkAppid `{}` is not an SDKAppID (digits)", shown(given)),
@@ -399,9 +399,7 @@ fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
             continue;
         }
         // Many doc examples quote EventTime; the tables say integer (§4).
-        let numeric_string = value
-            .as_str()
-            .is_some_and(|text| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()));
+        let numeric_string = value.as_str().is_some_and(is_digits);
         if name == "EventTime" && sample.is_u64() && numeric_string {
             found.push(Finding::warning(
                 Check::Variant,

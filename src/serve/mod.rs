@@ -7,7 +7,7 @@ pub mod record;
 pub mod rules;
 
 use crate::client::DEFAULT_BODY_CAP;
-use crate::config::Token;
+use crate::config::{Token, is_digits};
 use crate::error::{Error, Result};
 use crate::sign::now_unix_seconds;
 use crate::verdict::Decision;
@@ -59,7 +59,7 @@ impl ServeOptions {
     pub fn validate(self) -> Result<ServeConfig> {
         let addr = parse_addr(&self.addr)?;
         if let Some(sdkappid) = &self.sdkappid
-            && (sdkappid.is_empty() || !sdkappid.bytes().all(|b| b.is_ascii_digit()))
+            && !is_digits(sdkappid)
         {
             return Err(Error::input(format!(
                 "--sdkappid `{sdkappid}` is not an SDKAppID: it must be digits, e.g. 1400000000"
