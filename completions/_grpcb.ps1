@@ -30,6 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback: alias, command, before/after, what the answer can do')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -144,6 +146,28 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'grpcb;serve' {
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'Reject callbacks whose SdkAppid is not this one')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Log lines for people, or JSON lines for scripts')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'grpcb;demo' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report for people, or one JSON object for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'grpcb;completions' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -157,6 +181,8 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback: alias, command, before/after, what the answer can do')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -174,6 +200,12 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;sign' {
+            break
+        }
+        'grpcb;help;serve' {
+            break
+        }
+        'grpcb;help;demo' {
             break
         }
         'grpcb;help;completions' {

@@ -22,6 +22,9 @@ _grpcb() {
             grpcb,completions)
                 cmd="grpcb__subcmd__completions"
                 ;;
+            grpcb,demo)
+                cmd="grpcb__subcmd__demo"
+                ;;
             grpcb,example)
                 cmd="grpcb__subcmd__example"
                 ;;
@@ -34,6 +37,9 @@ _grpcb() {
             grpcb,send)
                 cmd="grpcb__subcmd__send"
                 ;;
+            grpcb,serve)
+                cmd="grpcb__subcmd__serve"
+                ;;
             grpcb,sign)
                 cmd="grpcb__subcmd__sign"
                 ;;
@@ -42,6 +48,9 @@ _grpcb() {
                 ;;
             grpcb__subcmd__help,completions)
                 cmd="grpcb__subcmd__help__subcmd__completions"
+                ;;
+            grpcb__subcmd__help,demo)
+                cmd="grpcb__subcmd__help__subcmd__demo"
                 ;;
             grpcb__subcmd__help,example)
                 cmd="grpcb__subcmd__help__subcmd__example"
@@ -55,6 +64,9 @@ _grpcb() {
             grpcb__subcmd__help,send)
                 cmd="grpcb__subcmd__help__subcmd__send"
                 ;;
+            grpcb__subcmd__help,serve)
+                cmd="grpcb__subcmd__help__subcmd__serve"
+                ;;
             grpcb__subcmd__help,sign)
                 cmd="grpcb__subcmd__help__subcmd__sign"
                 ;;
@@ -65,7 +77,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version send audit example list sign completions help"
+            opts="-h -V --help --version send audit example list sign serve demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,6 +174,28 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__demo)
+            opts="-h -V --format --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__example)
             opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -237,7 +271,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help)
-            opts="send audit example list sign completions help"
+            opts="send audit example list sign serve demo completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +299,20 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -321,6 +369,20 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help__subcmd__send)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -495,6 +557,44 @@ _grpcb() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__serve)
+            opts="-h -V --addr --sdkappid --token --rules --record --format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdkappid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -27,6 +27,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -135,6 +137,26 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;serve'= {
+            cand --addr 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one'
+            cand --sdkappid 'Reject callbacks whose SdkAppid is not this one'
+            cand --token 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed'
+            cand --rules 'How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)'
+            cand --record 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl'
+            cand --format 'Log lines for people, or JSON lines for scripts'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;demo'= {
+            cand --format 'Report for people, or one JSON object for scripts'
+            cand --color 'Colour: auto means only on a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -147,6 +169,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -159,6 +183,10 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;list'= {
         }
         &'grpcb;help;sign'= {
+        }
+        &'grpcb;help;serve'= {
+        }
+        &'grpcb;help;demo'= {
         }
         &'grpcb;help;completions'= {
         }

@@ -31,6 +31,8 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a rece
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
@@ -129,12 +131,30 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`Request
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l addr -d 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l sdkappid -d 'Reject callbacks whose SdkAppid is not this one' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l token -d 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l rules -d 'How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l record -d 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lines for people, or JSON lines for scripts' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l format -d 'Report for people, or one JSON object for scripts' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l color -d 'Colour: auto means only on a terminal' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

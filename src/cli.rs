@@ -6,6 +6,7 @@ use crate::config::{RequestOptions, Token};
 use crate::error::Result;
 use crate::output::{ColorChoice, Format, Verbosity};
 use crate::payload::{FixtureSource, PayloadSpec, SetOp};
+use crate::serve::ServeOptions;
 use crate::verdict::{Expectations, Expected};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -26,6 +27,8 @@ Examples:
   grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
   grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
   grpcb list
+  grpcb demo
+  grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
 
 Exit codes: 0 pass, 1 contract or expectation broken, 2 usage, 3 no answer, 4 bad input.";
 
@@ -96,6 +99,14 @@ pub enum Command {
         after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
     )]
     Sign(SignArgs),
+    /// Run a spec-correct reference receiver on loopback, with rules and capture
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
+    /// Start the reference receiver on a free loopback port and send it every callback
+    #[command(
+        after_help = "Needs no arguments and no network beyond 127.0.0.1.\n\nExamples:\n  grpcb demo\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed."
+    )]
+    Demo(DemoArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb\n  grpcb completions zsh > ~/.zfunc/_grpcb\n  grpcb completions fish > ~/.config/fish/completions/grpcb.fish"
@@ -305,6 +316,55 @@ pub struct SignArgs {
     pub format: FormatArg,
 }
 
+const SERVE_HELP: &str = "\
+Every request is checked as a careful backend would: POST, the query IM appends (SdkAppid,
+CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand in query and
+body, the catalog's required fields with their types, and with --token a correct Sign and a
+RequestTime within 60 s. A request that fails gets HTTP 200 and
+{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. Valid callbacks are
+answered by the first matching rule (see fixtures/serve-rules.toml), else allowed.
+
+The first stdout line names the callback URL; then one line per request. Ctrl-C or SIGTERM
+stops it (exit 0).
+
+Examples:
+  grpcb serve
+  grpcb serve --addr 127.0.0.1:0 --sdkappid 1400000000 --rules fixtures/serve-rules.toml
+  GRPCB_TOKEN=... grpcb serve --record captured/ --format json
+  grpcb send --fixture captured/before-create/000001.json --url http://127.0.0.1:8080/";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: String,
+    /// Reject callbacks whose SdkAppid is not this one
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// Callback-auth token: require a valid Sign and a fresh RequestTime; never printed
+    #[arg(long, env = "GRPCB_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// Log lines for people, or JSON lines for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Report for people, or one JSON object for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
@@ -356,6 +416,18 @@ impl RequestArgs {
             timeout: self.timeout.clone(),
             headers: self.headers.clone(),
             query: self.query.clone(),
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            addr: self.addr.clone(),
+            sdkappid: self.sdkappid.clone(),
+            token: self.token.clone().map(Token::new),
+            rules: self.rules.clone(),
+            record: self.record.clone(),
         }
     }
 }

@@ -84,7 +84,7 @@ impl RequestOptions {
             )
         })?;
         let sdkappid = self.sdkappid.unwrap_or_else(|| DEFAULT_SDKAPPID.into());
-        if sdkappid.is_empty() || !sdkappid.bytes().all(|b| b.is_ascii_digit()) {
+        if !is_digits(&sdkappid) {
             return Err(Error::input(format!(
                 "--sdkappid `{sdkappid}` is not an SDKAppID: it must be digits, e.g. 1400000000"
             )));
@@ -153,6 +153,11 @@ fn parse_url(text: &str) -> Result<Url> {
         )));
     }
     Ok(url)
+}
+
+/// One or more ASCII digits: the shape of an SDKAppID, and of EventTime written as a string.
+pub fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Case-insensitive match onto IM's spelling (`ios` → `iOS`).

@@ -16,6 +16,7 @@ pub mod json;
 pub mod output;
 pub mod payload;
 pub mod report;
+pub mod serve;
 pub mod sign;
 pub mod verdict;
 
@@ -46,6 +47,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
         Command::Sign(args) => commands::sign::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Demo(args) => commands::demo::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };
     match result {

@@ -290,6 +290,16 @@ fn set_path(root: &mut Value, segments: &[&str], value: Value) -> std::result::R
     Ok(())
 }
 
+/// Reads the value at a dotted path (`MsgBody.0.MsgContent.Text`), the paths `--set` writes.
+pub fn get_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(root, |current, segment| match current {
+            Value::Object(map) => map.get(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        })
+}
+
 /// The JSON type of a value, as a person says it.
 pub fn json_type(value: &Value) -> &'static str {
     match value {
@@ -338,6 +348,18 @@ mod tests {
         assert!(apply(&mut body, "MsgBody.x=1").is_err());
         assert!(apply(&mut body, "nothing").is_err());
         assert!(apply(&mut body, "a..b=1").is_err());
+    }
+
+    #[test]
+    fn get_path_reads_what_set_writes() {
+        let body = sample();
+        assert_eq!(get_path(&body, "Name"), Some(&json!("a")));
+        assert_eq!(
+            get_path(&body, "MsgBody.0.MsgContent.Text"),
+            Some(&json!("hi"))
+        );
+        assert_eq!(get_path(&body, "MsgBody.1"), None);
+        assert_eq!(get_path(&body, "Name.x"), None);
     }
 
     #[test]

@@ -1059,7 +1059,7 @@ pub fn meaningful_codes(decides: &Decides) -> String {
 }
 
 /// Why a replacement `MsgBody` is not a message body, with the JSON pointer of the problem.
-fn message_body_problem(body: &Value) -> Option<(String, String)> {
+pub fn message_body_problem(body: &Value) -> Option<(String, String)> {
     let Value::Array(elements) = body else {
         return Some((
             "/MsgBody".into(),

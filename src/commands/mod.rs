@@ -3,7 +3,9 @@
 
 pub mod audit;
 pub mod completions;
+pub mod demo;
 pub mod example;
 pub mod list;
 pub mod send;
+pub mod serve;
 pub mod sign;

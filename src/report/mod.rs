@@ -82,7 +82,7 @@ impl Report {
 }
 
 /// Name/value pairs as an ordered object; a repeated name keeps its first value.
-fn pairs(items: &[(String, String)]) -> Map<String, Value> {
+pub fn pairs(items: &[(String, String)]) -> Map<String, Value> {
     let mut map = Map::new();
     for (name, value) in items {
         if !map.contains_key(name) {

@@ -5,31 +5,36 @@
 
 pub mod raw;
 pub mod receiver;
+pub mod serve;
 
 pub use raw::RawServer;
 pub use receiver::Received;
 pub use receiver::{Receiver, Reply};
+pub use serve::Serve;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// Environment variables that would leak the developer's setup into a test.
+pub const LEAKY_ENV: [&str; 11] = [
+    "GRPCB_URL",
+    "GRPCB_SDKAPPID",
+    "GRPCB_TOKEN",
+    "NO_COLOR",
+    "CLICOLOR_FORCE",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
 /// The grpcb binary with an environment that cannot leak into tests.
 pub fn grpcb() -> Command {
     let mut cmd = Command::cargo_bin("grpcb").expect("binary builds");
-    for var in [
-        "GRPCB_URL",
-        "GRPCB_SDKAPPID",
-        "GRPCB_TOKEN",
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
+    for var in LEAKY_ENV {
         cmd.env_remove(var);
     }
     cmd.timeout(std::time::Duration::from_secs(60));
@@ -138,4 +143,20 @@ pub fn check(run: &Run, code: i32, verdict: &str, decision: &str, findings: &[&s
 
 pub fn body(text: &str) -> Reply {
     Reply::json(text)
+}
+
+/// Every callback `grpcb list --format json` knows: (alias, kind).
+pub fn callbacks() -> Vec<(String, String)> {
+    run(&["list", "--format", "json"])
+        .json()
+        .as_array()
+        .expect("list is an array")
+        .iter()
+        .map(|entry| {
+            (
+                entry["alias"].as_str().unwrap_or_default().to_string(),
+                entry["kind"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }

@@ -1,0 +1,544 @@
+//! The checks a careful app backend makes on every callback before acting on it:
+//! the query IM appends (§1.2), the signature (§1.5), the body's fields (§2).
+//! Everything here is pure: the handler passes the request in and gets findings back.
+
+use crate::catalog::{self, Callback};
+use crate::config::{PLATFORMS, Token, canonical_platform, is_digits};
+use crate::payload::json_type;
+use crate::sign;
+use crate::verdict::Severity;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+use std::net::IpAddr;
+
+/// How far `RequestTime` may be from now. The IM pages name no window; Tencent's webhooks
+/// with the same Sign scheme say one minute (§1.5).
+pub const FRESHNESS_SECONDS: u64 = 60;
+
+/// What this receiver trusts: its own SDKAppID and callback token, when configured.
+#[derive(Clone, Debug, Default)]
+pub struct Auth {
+    pub sdkappid: Option<String>,
+    pub token: Option<Token>,
+}
+
+/// The stable codes of what a check found; the index and JSON log carry them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    MethodNotAllowed,
+    BodyTooLarge,
+    BodyUnreadable,
+    MissingParam,
+    DuplicateParam,
+    BadParam,
+    UnknownCommand,
+    CommandMismatch,
+    SdkappidMismatch,
+    MissingSign,
+    BadSign,
+    StaleRequestTime,
+    BodyNotJson,
+    BodyNotObject,
+    MissingField,
+    WrongType,
+    /// A documented spelling variant that a tolerant receiver accepts.
+    Variant,
+}
+
+impl Check {
+    pub const ALL: [Check; 17] = [
+        Check::MethodNotAllowed,
+        Check::BodyTooLarge,
+        Check::BodyUnreadable,
+        Check::MissingParam,
+        Check::DuplicateParam,
+        Check::BadParam,
+        Check::UnknownCommand,
+        Check::CommandMismatch,
+        Check::SdkappidMismatch,
+        Check::MissingSign,
+        Check::BadSign,
+        Check::StaleRequestTime,
+        Check::BodyNotJson,
+        Check::BodyNotObject,
+        Check::MissingField,
+        Check::WrongType,
+        Check::Variant,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::MethodNotAllowed => "method-not-allowed",
+            Check::BodyTooLarge => "body-too-large",
+            Check::BodyUnreadable => "body-unreadable",
+            Check::MissingParam => "missing-param",
+            Check::DuplicateParam => "duplicate-param",
+            Check::BadParam => "bad-param",
+            Check::UnknownCommand => "unknown-command",
+            Check::CommandMismatch => "command-mismatch",
+            Check::SdkappidMismatch => "sdkappid-mismatch",
+            Check::MissingSign => "missing-sign",
+            Check::BadSign => "bad-sign",
+            Check::StaleRequestTime => "stale-request-time",
+            Check::BodyNotJson => "body-not-json",
+            Check::BodyNotObject => "body-not-object",
+            Check::MissingField => "missing-field",
+            Check::WrongType => "wrong-type",
+            Check::Variant => "variant",
+        }
+    }
+}
+
+impl Serialize for Check {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One thing a check found. Errors reject the callback; warnings only get logged.
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub code: Check,
+    pub message: String,
+}
+
+impl Finding {
+    pub fn error(code: Check, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn warning(code: Check, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the checks made of one POST.
+#[derive(Debug, Default)]
+pub struct Inspection {
+    /// The callback the query names, or failing that the body; `None` when neither is known.
+    pub callback: Option<&'static Callback>,
+    /// The body, when it is a JSON object.
+    pub body: Option<Value>,
+    pub findings: Vec<Finding>,
+}
+
+impl Inspection {
+    /// The reason to reject the callback (every error, in order), or `None` to accept it.
+    pub fn rejection(&self) -> Option<String> {
+        let errors: Vec<&str> = self
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .map(|finding| finding.message.as_str())
+            .collect();
+        (!errors.is_empty()).then(|| errors.join("; "))
+    }
+}
+
+/// Checks one POSTed callback: its decoded query pairs, its body bytes, at `now` (Unix s).
+pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -> Inspection {
+    let mut found = Vec::new();
+    let params = Params(query);
+    let command = params.get("CallbackCommand", &mut found);
+    let query_callback = command.and_then(|command| {
+        let callback = catalog::by_command(command);
+        if callback.is_none() {
+            found.push(Finding::error(
+                Check::UnknownCommand,
+                format!("unknown CallbackCommand `{}`", shown(command)),
+            ));
+        }
+        callback
+    });
+    check_sdkappid(auth, &params, &mut found);
+    if let Some(token) = &auth.token {
+        check_sign(token, &params, now, &mut found);
+    }
+    check_content_type(&params, &mut found);
+    if query_callback.is_some_and(|callback| callback.client_info) {
+        check_client_info(&params, &mut found);
+    }
+
+    let body = parse_body(body, &mut found);
+    let body_command = body
+        .as_ref()
+        .and_then(|body| body.get("CallbackCommand"))
+        .and_then(Value::as_str);
+    if let (Some(query), Some(body)) = (command, body_command)
+        && query != body
+    {
+        found.push(Finding::error(
+            Check::CommandMismatch,
+            format!(
+                "CallbackCommand is `{}` in the query but `{}` in the body",
+                shown(query),
+                shown(body)
+            ),
+        ));
+    }
+    let callback = query_callback.or_else(|| body_command.and_then(catalog::by_command));
+    if let (Some(callback), Some(body)) = (callback, &body) {
+        check_fields(callback, body, &mut found);
+    }
+    Inspection {
+        callback,
+        body,
+        findings: found,
+    }
+}
+
+/// The query pairs, looked up by IM's exact spelling of each name.
+struct Params<'a>(&'a [(String, String)]);
+
+impl<'a> Params<'a> {
+    /// The one value of a parameter IM always sends; a missing or repeated one is an error.
+    fn get(&self, name: &str, found: &mut Vec<Finding>) -> Option<&'a str> {
+        let mut values = self.0.iter().filter(|(key, _)| key == name);
+        match (values.next(), values.next()) {
+            (Some((_, value)), None) => Some(value.as_str()),
+            (Some(_), Some(_)) => {
+                found.push(Finding::error(
+                    Check::DuplicateParam,
+                    format!("{name} appears more than once in the query"),
+                ));
+                None
+            }
+            (None, _) => {
+                let near = self
+                    .0
+                    .iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                    .map(|(key, _)| format!(" (there is `{}`; IM spells it {name})", shown(key)))
+                    .unwrap_or_default();
+                found.push(Finding::error(
+                    Check::MissingParam,
+                    format!("{name} is missing from the query{near}"),
+                ));
+                None
+            }
+        }
+    }
+}
+
+fn check_sdkappid(auth: &Auth, params: &Params, found: &mut Vec<Finding>) {
+    let Some(given) = params.get("SdkAppid", found) else {
+        return;
+    };
+    if !is_digits(given) {
+        found.push(Finding::error(
+            Check::BadParam,
+            format!("SdkAppid `{}` is not an SDKAppID (digits)", shown(given)),
+        ));
+    } else if auth.sdkappid.as_deref().is_some_and(|own| own != given) {
+        // Every callback page tells the backend to check this (§1.2).
+        found.push(Finding::error(
+            Check::SdkappidMismatch,
+            format!("SdkAppid {given} is not this app's SDKAppID"),
+        ));
+    }
+}
+
+/// §1.5: Sign = hex sha256(token + RequestTime), and RequestTime recent.
+fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>) {
+    let before = found.len();
+    let given_sign = params.get("Sign", found);
+    let request_time = params.get("RequestTime", found);
+    for finding in &mut found[before..] {
+        if finding.code == Check::MissingParam {
+            finding.code = Check::MissingSign;
+            finding.message.push_str(": callback authentication is on");
+        }
+    }
+    let (Some(given_sign), Some(request_time)) = (given_sign, request_time) else {
+        return;
+    };
+    let Ok(seconds) = request_time.parse::<u64>() else {
+        found.push(Finding::error(
+            Check::BadParam,
+            format!("RequestTime `{}` is not Unix seconds", shown(request_time)),
+        ));
+        return;
+    };
+    // The expected Sign is never shown: it would be a valid signature for that time.
+    if !same_bytes(
+        sign::sign(token.expose(), seconds).as_bytes(),
+        given_sign.as_bytes(),
+    ) {
+        found.push(Finding::error(Check::BadSign, "Sign does not match"));
+    }
+    if now.abs_diff(seconds) > FRESHNESS_SECONDS {
+        found.push(Finding::error(
+            Check::StaleRequestTime,
+            format!(
+                "RequestTime {seconds} is {} s from now, more than {FRESHNESS_SECONDS} s",
+                now.abs_diff(seconds)
+            ),
+        ));
+    }
+}
+
+/// A value from the request, fit for a log line and an answer: control characters
+/// escaped (no forged log lines), and cut short.
+pub fn shown(text: &str) -> String {
+    const LIMIT: usize = 64;
+    let mut out = String::new();
+    for c in text.chars().take(LIMIT) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().count() > LIMIT {
+        out.push('…');
+    }
+    out
+}
+
+/// Compares in time that depends only on the lengths, so the answer's timing says nothing
+/// about how much of a guessed Sign was right.
+fn same_bytes(expected: &[u8], given: &[u8]) -> bool {
+    expected.len() == given.len()
+        && expected
+            .iter()
+            .zip(given)
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
+fn check_content_type(params: &Params, found: &mut Vec<Finding>) {
+    // Doc tables write the value as "JSON", URLs as "json" (§1.2).
+    if let Some(given) = params.get("contenttype", found)
+        && !given.eq_ignore_ascii_case("json")
+    {
+        found.push(Finding::error(
+            Check::BadParam,
+            format!("contenttype is `{}`, not json", shown(given)),
+        ));
+    }
+}
+
+/// `ClientIP` and `OptPlatform`, for the callbacks whose query carries them (§1.2).
+fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
+    if let Some(ip) = params.get("ClientIP", found)
+        && ip.parse::<IpAddr>().is_err()
+    {
+        found.push(Finding::error(
+            Check::BadParam,
+            format!("ClientIP `{}` is not an IP address", shown(ip)),
+        ));
+    }
+    let Some(platform) = params.get("OptPlatform", found) else {
+        return;
+    };
+    match canonical_platform(platform) {
+        Some(canonical) if canonical == platform => {}
+        // State.StateChange sends `IOS`, and the docs tell integrators to accept both.
+        Some(canonical) => found.push(Finding::warning(
+            Check::Variant,
+            format!("OptPlatform `{platform}` accepted as {canonical}"),
+        )),
+        // The English overview writes `macOS` where the Chinese pages write `Mac` (§4).
+        None if platform.eq_ignore_ascii_case("macOS") => found.push(Finding::warning(
+            Check::Variant,
+            format!("OptPlatform `{platform}` accepted as Mac (the English docs' spelling)"),
+        )),
+        None => found.push(Finding::error(
+            Check::BadParam,
+            format!(
+                "OptPlatform `{}` is not one of {}",
+                shown(platform),
+                PLATFORMS.join(", ")
+            ),
+        )),
+    }
+}
+
+fn parse_body(bytes: &[u8], found: &mut Vec<Finding>) -> Option<Value> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(value @ Value::Object(_)) => Some(value),
+        Ok(other) => {
+            found.push(Finding::error(
+                Check::BodyNotObject,
+                format!("the body is {}, not a JSON object", json_type(&other)),
+            ));
+            None
+        }
+        Err(err) => {
+            found.push(Finding::error(
+                Check::BodyNotJson,
+                format!("the body is not JSON: {err}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Every field IM always sends for this callback, with its JSON type; unknown fields are
+/// fine, as the docs ask (§4: fields get added).
+fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
+    for (name, sample) in callback.required_fields() {
+        let Some(value) = body.get(&name) else {
+            found.push(Finding::error(
+                Check::MissingField,
+                format!("{} has no {name}", callback.alias),
+            ));
+            continue;
+        };
+        let (want, got) = (json_type(&sample), json_type(value));
+        if want == got {
+            continue;
+        }
+        // Many doc examples quote EventTime; the tables say integer (§4).
+        let numeric_string = value.as_str().is_some_and(is_digits);
+        if name == "EventTime" && sample.is_u64() && numeric_string {
+            found.push(Finding::warning(
+                Check::Variant,
+                "EventTime is a numeric string (as in some doc examples); accepted as an integer",
+            ));
+        } else {
+            found.push(Finding::error(
+                Check::WrongType,
+                format!("{name} is {got}; IM sends {want}"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::CALLBACKS;
+
+    fn query(callback: &Callback, token: Option<(&str, u64)>) -> Vec<(String, String)> {
+        let mut pairs = vec![
+            ("SdkAppid", "1400000000".to_string()),
+            ("CallbackCommand", callback.command.to_string()),
+            ("contenttype", "json".to_string()),
+        ];
+        if callback.client_info {
+            pairs.push(("ClientIP", "127.0.0.1".into()));
+            pairs.push(("OptPlatform", "RESTAPI".into()));
+        }
+        if let Some((token, time)) = token {
+            pairs.push(("Sign", sign::sign(token, time)));
+            pairs.push(("RequestTime", time.to_string()));
+        }
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect()
+    }
+
+    fn auth() -> Auth {
+        Auth {
+            sdkappid: Some("1400000000".into()),
+            token: Some(Token::new("t0ken".into())),
+        }
+    }
+
+    fn codes(inspection: &Inspection) -> Vec<&'static str> {
+        inspection
+            .findings
+            .iter()
+            .map(|finding| finding.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn every_sample_passes_every_check() {
+        for callback in CALLBACKS {
+            let inspection = inspect(
+                &auth(),
+                &query(callback, Some(("t0ken", 1000))),
+                callback.sample.as_bytes(),
+                1000,
+            );
+            assert!(
+                inspection.findings.is_empty(),
+                "{}: {:?}",
+                callback.alias,
+                inspection.findings
+            );
+            assert_eq!(inspection.callback.map(|c| c.alias), Some(callback.alias));
+        }
+    }
+
+    #[test]
+    fn signature_and_time() {
+        let callback = &CALLBACKS[0];
+        let body = callback.sample.as_bytes();
+        let wrong = inspect(&auth(), &query(callback, Some(("other", 1000))), body, 1000);
+        assert_eq!(codes(&wrong), ["bad-sign"]);
+        assert_eq!(wrong.rejection().as_deref(), Some("Sign does not match"));
+        let stale = inspect(&auth(), &query(callback, Some(("t0ken", 1000))), body, 1061);
+        assert_eq!(codes(&stale), ["stale-request-time"]);
+        let unsigned = inspect(&auth(), &query(callback, None), body, 1000);
+        assert_eq!(codes(&unsigned), ["missing-sign", "missing-sign"]);
+    }
+
+    #[test]
+    fn variants_are_accepted_with_a_warning() {
+        let callback = &CALLBACKS[0];
+        let mut pairs = query(callback, None);
+        for (key, value) in &mut pairs {
+            if key == "OptPlatform" {
+                *value = "IOS".into();
+            }
+        }
+        let mut body = callback.sample_body();
+        body["EventTime"] = Value::String("1670574414123".into());
+        let inspection = inspect(&Auth::default(), &pairs, body.to_string().as_bytes(), 1000);
+        assert_eq!(codes(&inspection), ["variant", "variant"]);
+        assert_eq!(inspection.rejection(), None);
+    }
+
+    #[test]
+    fn query_and_body_problems() {
+        let callback = &CALLBACKS[0];
+        let mut pairs = query(callback, None);
+        pairs.retain(|(key, _)| key != "ClientIP");
+        pairs.push(("SdkAppid".into(), "1".into()));
+        let inspection = inspect(&Auth::default(), &pairs, b"[1]", 1000);
+        assert_eq!(
+            codes(&inspection),
+            ["duplicate-param", "missing-param", "body-not-object"]
+        );
+        let unknown = query(callback, None)
+            .into_iter()
+            .map(|(key, value)| {
+                let value = if key == "CallbackCommand" {
+                    "Group.Nope".into()
+                } else {
+                    value
+                };
+                (key, value)
+            })
+            .collect::<Vec<_>>();
+        let inspection = inspect(&Auth::default(), &unknown, callback.sample.as_bytes(), 0);
+        assert_eq!(codes(&inspection), ["unknown-command", "command-mismatch"]);
+        assert_eq!(inspection.callback.map(|c| c.alias), Some(callback.alias));
+    }
+
+    #[test]
+    fn request_values_are_escaped_and_cut() {
+        assert_eq!(shown("a\nb"), "a\\nb");
+        assert_eq!(shown(&"x".repeat(100)).chars().count(), 65);
+    }
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(same_bytes(b"abc", b"abc"));
+        assert!(!same_bytes(b"abc", b"abd"));
+        assert!(!same_bytes(b"abc", b"ab"));
+    }
+}
