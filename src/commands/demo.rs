@@ -25,7 +25,6 @@ use std::time::Duration;
 /// Both sides know it; it shows the Sign check working and is never printed.
 const DEMO_TOKEN: &str = "grpcb-demo-token";
 const RULES: &str = include_str!("../../fixtures/serve-rules.toml");
-const SEND_RULES: &str = include_str!("../../fixtures/serve-rules-send.toml");
 
 /// One check of the tour: a callback, how its body differs from the sample, what must
 /// come back.
@@ -62,16 +61,9 @@ pub fn run(args: &DemoArgs) -> Result<u8> {
     })
 }
 
-/// The example rules, plus the before-send ones when the catalog has that callback.
+/// The example rules of `fixtures/serve-rules.toml`.
 fn demo_rules() -> Result<Rules> {
-    let mut rules = Rules::parse(RULES, "built-in rules (fixtures/serve-rules.toml)")?;
-    if catalog::find("before-send").is_ok() {
-        rules.extend(Rules::parse(
-            SEND_RULES,
-            "built-in rules (fixtures/serve-rules-send.toml)",
-        )?);
-    }
-    Ok(rules)
+    Rules::parse(RULES, "built-in rules (fixtures/serve-rules.toml)")
 }
 
 /// Runs the receiver and every scenario against it; returns its URL and the reports.
@@ -109,7 +101,7 @@ async fn tour(rules: Rules) -> Result<(String, Vec<(Scenario, Report)>)> {
 }
 
 /// Every callback's sample, then the decisions worth seeing, for the callbacks this catalog
-/// has. The values match the rules in `fixtures/serve-rules*.toml`.
+/// has. The values match the rules in `fixtures/serve-rules.toml`.
 fn scenarios() -> Vec<Scenario> {
     let mut list: Vec<Scenario> = CALLBACKS
         .iter()

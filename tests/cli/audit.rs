@@ -1,6 +1,7 @@
 //! `grpcb audit` against receivers of known quality: careless ones fail the right probes, a
 //! careful one passes them all.
 
+use crate::support::serve::Serve;
 use crate::support::{Received, Receiver, Reply, Run, run};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -128,6 +129,13 @@ fn a_careful_receiver_passes_every_probe() {
     assert!(report["latency"]["answers"].as_u64().unwrap() >= 20);
     assert!(report["latency"]["p95_ms"].as_f64().is_some());
     assert!(!run.stdout.contains(TOKEN));
+}
+
+#[test]
+fn grpcb_serve_with_a_token_and_sdkappid_passes_every_probe() {
+    let serve = Serve::start_with_env(&["--sdkappid", APPID], &[("GRPCB_TOKEN", TOKEN)]);
+    let run = audit(&format!("{}im", serve.url), &["--token", TOKEN, "--strict"]);
+    expect(&run, 0, &ALL_PASS);
 }
 
 #[test]
