@@ -300,7 +300,7 @@ fn rules_decide_the_answers() {
     assert!(lines[1].contains("deny (rule 1)"), "{}", lines[1]);
     assert!(lines[2].contains("deny-custom (rule 2)"), "{}", lines[2]);
     assert!(lines[3].contains("allow-partial (rule 3)"), "{}", lines[3]);
-    assert!(lines[6].contains("-> 500 raw (rule 5)"), "{}", lines[6]);
+    assert!(lines[6].contains("-> 500 raw (rule 7)"), "{}", lines[6]);
 }
 
 #[test]
