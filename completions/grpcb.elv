@@ -26,6 +26,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -97,6 +98,33 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;run'= {
+            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand -j 'Run N cases at a time over one connection pool; results still print in file order'
+            cand --jobs 'Run N cases at a time over one connection pool; results still print in file order'
+            cand --filter 'Run only the cases whose name contains TEXT (case-insensitive)'
+            cand --junit 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --strict 'Count warnings as failures in every case'
+            cand --fail-fast 'Start no new case after the first one that does not pass'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -108,6 +136,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -118,6 +147,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;list'= {
         }
         &'grpcb;help;sign'= {
+        }
+        &'grpcb;help;run'= {
         }
         &'grpcb;help;completions'= {
         }

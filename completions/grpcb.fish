@@ -30,6 +30,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "send" -d 'Build one cal
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
@@ -95,11 +96,34 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`Request
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s j -l jobs -d 'Run N cases at a time over one connection pool; results still print in file order' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l filter -d 'Run only the cases whose name contains TEXT (case-insensitive)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l strict -d 'Count warnings as failures in every case'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l fail-fast -d 'Start no new case after the first one that does not pass'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list sign run completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -14,6 +14,7 @@ pub mod output;
 pub mod payload;
 pub mod report;
 pub mod sign;
+pub mod suite;
 pub mod verdict;
 
 use clap::Parser;
@@ -39,6 +40,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     };
     let result = match &cli.command {
         Command::Send(args) => commands::send::run(args),
+        Command::Run(args) => commands::run::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
         Command::Sign(args) => commands::sign::run(args),

@@ -208,17 +208,24 @@ fn set_message_text(body: &mut Value, path: &str, text: &str) {
 
 /// Writes one override into the body.
 pub fn apply_set(body: &mut Value, set: &SetOp) -> Result<()> {
-    let bad = |why: String| {
+    set.apply(body).map_err(|why| {
         Error::input(format!(
             "--set `{}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi",
             set.path
         ))
-    };
-    let segments: Vec<&str> = set.path.split('.').collect();
-    if segments.iter().any(|segment| segment.is_empty()) {
-        return Err(bad("the path has an empty segment".into()));
+    })
+}
+
+impl SetOp {
+    /// Writes this override into the body; the error says why the path does not fit it
+    /// (callers name the flag or key it came from).
+    pub fn apply(&self, body: &mut Value) -> std::result::Result<(), String> {
+        let segments: Vec<&str> = self.path.split('.').collect();
+        if segments.iter().any(|segment| segment.is_empty()) {
+            return Err("the path has an empty segment".into());
+        }
+        set_path(body, &segments, self.value.clone())
     }
-    set_path(body, &segments, set.value.clone()).map_err(bad)
 }
 
 /// Writes `value` at a dotted path, creating objects (or arrays, before a numeric segment)

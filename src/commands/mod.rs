@@ -4,5 +4,6 @@
 pub mod completions;
 pub mod example;
 pub mod list;
+pub mod run;
 pub mod send;
 pub mod sign;
