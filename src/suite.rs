@@ -653,11 +653,50 @@ fn without_flag(message: &str) -> &str {
 
 /// `expect = { ... }` as written.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a table such as { decision = \"deny\", code = 1 }"
+)]
 struct ExpectTable {
     decision: Option<Spanned<String>>,
     code: Option<i64>,
     refused: Option<Vec<String>>,
     max_latency_ms: Option<Spanned<u64>>,
     strict: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A payload key spelled like a case key or a request option could never be reached.
+    #[test]
+    fn payload_keys_collide_with_no_other_case_key() {
+        for flag in Flag::ALL {
+            let key = flag.suite_key();
+            assert!(!CASE_KEYS.contains(&key), "{key}");
+            assert!(!OPTION_KEYS.contains(&key), "{key}");
+            assert_eq!(Flag::from_suite_key(key), Some(flag));
+        }
+    }
+
+    #[test]
+    fn positions_are_one_based_lines_and_character_columns() {
+        let source = Source {
+            file: "s.toml".into(),
+            dir: PathBuf::new(),
+            text: "a = 1\nnäme = 2\n",
+        };
+        assert_eq!(source.position(0..1, "x"), "s.toml:1:1: x");
+        let at = source.text.find("= 2").unwrap_or_default();
+        assert_eq!(source.position(at..at + 1, "x"), "s.toml:2:6: x");
+        assert_eq!(source.position(999..1000, "x"), "s.toml:3:1: x");
+    }
+
+    #[test]
+    fn flags_are_dropped_from_config_messages() {
+        assert_eq!(without_flag("--timeout `x`: bad"), "`x`: bad");
+        assert_eq!(without_flag("-H `x`: bad"), "`x`: bad");
+        assert_eq!(without_flag("plain message"), "plain message");
+    }
 }

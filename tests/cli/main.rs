@@ -8,4 +8,5 @@ mod output;
 mod payload;
 mod request;
 mod secrets;
+mod suites;
 mod verdicts;
