@@ -22,8 +22,8 @@ use tokio::sync::{Semaphore, mpsc};
 
 /// Longer suites get a progress bar on a terminal.
 const PROGRESS_FROM: usize = 20;
-/// Names longer than this are not padded to line up.
-const NAME_COLUMN: usize = 40;
+/// Names are padded to line up, up to this width.
+const NAME_COLUMN: usize = 60;
 
 pub fn run(args: &RunArgs) -> Result<u8> {
     output::decide_color(args.output.color.into());
@@ -64,9 +64,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         name_width: cases
             .iter()
             .map(|case| case.name.chars().count())
-            .filter(|&width| width <= NAME_COLUMN)
             .max()
-            .unwrap_or(0),
+            .unwrap_or(0)
+            .min(NAME_COLUMN),
         progress: progress_bar(cases.len(), verbosity),
     };
     let started = Instant::now();
