@@ -42,6 +42,10 @@ pub struct PayloadSpec {
     pub sets: Vec<SetOp>,
 }
 
+/// The deepest `--set` path: serde_json's own nesting limit. Deeper bodies would overflow
+/// the stack when serialised or dropped.
+const MAX_PATH_DEPTH: usize = 128;
+
 /// One `--set`: a dotted path and the JSON value to write there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetOp {
@@ -224,6 +228,12 @@ impl SetOp {
         if segments.iter().any(|segment| segment.is_empty()) {
             return Err("the path has an empty segment".into());
         }
+        if segments.len() > MAX_PATH_DEPTH {
+            return Err(format!(
+                "the path is {} fields deep; at most {MAX_PATH_DEPTH} are allowed",
+                segments.len()
+            ));
+        }
         set_path(body, &segments, self.value.clone())
     }
 }
@@ -333,6 +343,8 @@ mod tests {
         assert!(apply(&mut body, "MsgBody.x=1").is_err());
         assert!(apply(&mut body, "nothing").is_err());
         assert!(apply(&mut body, "a..b=1").is_err());
+        let deep = vec!["a"; MAX_PATH_DEPTH + 1].join(".");
+        assert!(apply(&mut body, &format!("{deep}=1")).is_err());
     }
 
     #[test]
