@@ -535,6 +535,20 @@ impl<'t> Source<'t> {
         }
     }
 
+    /// `headers = ["X-A: 1"]`, or as a table, `headers = { X-A = "1" }`.
+    fn headers(&self, place: Place<'_>, value: &Spanned<DeValue<'t>>) -> Result<Vec<String>> {
+        match value.get_ref() {
+            DeValue::Table(table) => table
+                .iter()
+                .map(|(key, item)| {
+                    let text: String = self.value(place, "headers", item)?;
+                    Ok(format!("{}: {text}", key.get_ref()))
+                })
+                .collect(),
+            _ => self.value(place, "headers", value),
+        }
+    }
+
     /// A value through serde, with the error placed at the value.
     fn value<T: DeserializeOwned>(
         &self,
@@ -610,7 +624,7 @@ impl Layer {
             "platform" => given.platform = Some(source.value(place, name, value)?),
             "request_time" => given.request_time = Some(source.value(place, name, value)?),
             "timeout" => given.timeout = Some(source.text_or_integer(place, name, value)?),
-            "headers" => given.headers = source.value(place, name, value)?,
+            "headers" => given.headers = source.headers(place, value)?,
             "token" | "token_env" => {
                 if let Some(earlier) = &self.token {
                     return Err(source.at(

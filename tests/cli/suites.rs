@@ -549,3 +549,24 @@ fn strict_on_the_command_line_fails_cases_with_warnings() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("unknown-field"), "{}", run.stdout);
 }
+
+#[test]
+fn a_case_header_replaces_the_suite_header_of_the_same_name() {
+    let receiver = Receiver::start(Reply::ok());
+    let file = suite(
+        r#"
+headers = { X-Team = "suite", X-Trace = "1" }
+
+[[case]]
+name = "own header"
+callback = "after-create"
+headers = ["x-team: case"]
+"#,
+    );
+    let run = run(&["run", path(&file), "--url", &receiver.url]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let received = receiver.single();
+    assert_eq!(received.header("x-team").as_deref(), Some("case"));
+    assert_eq!(received.header("x-trace").as_deref(), Some("1"));
+    assert_eq!(received.headers.get_all("x-team").iter().count(), 1);
+}
