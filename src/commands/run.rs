@@ -81,6 +81,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     printer.progress.finish_and_clear();
 
     let totals = Totals::of(&results);
+    // The report file first: CI wants it even when nobody reads stdout to the end.
+    if let Some(path) = &args.junit {
+        write_file(path, &junit::render(&results, started.elapsed(), &redactor))?;
+    }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, _) => output::stdout(&human::totals_line(&totals))?,
@@ -88,9 +92,6 @@ pub fn run(args: &RunArgs) -> Result<u8> {
             &report::run_json(&results, &totals),
             &redactor,
         ))?,
-    }
-    if let Some(path) = &args.junit {
-        write_file(path, &junit::render(&results, started.elapsed(), &redactor))?;
     }
     Ok(exit_code(totals.outcome()))
 }

@@ -67,6 +67,11 @@ fn verdict_label(outcome: Outcome) -> ColoredString {
 /// pass, the finding that explains it.
 pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
     let report = &ran.report;
+    // A name with a line break must not break the one-line-per-case output.
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     // Pad before colouring: escape codes would count as width.
     let label = verdict_label(report.verdict);
     let pad = " ".repeat(5usize.saturating_sub(label.input.len()));
