@@ -23,12 +23,13 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand send 'Build one callback, POST it, validate the answer and report'
-            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
-            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
+            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -74,31 +75,6 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'grpcb;audit'= {
-            cand --url 'The receiver''s callback URL; its own query parameters are kept'
-            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
-            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
-            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
-            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
-            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
-            cand -H 'Extra request header ''Name: value'' (repeatable)'
-            cand --header 'Extra request header ''Name: value'' (repeatable)'
-            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
-            cand --only 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)'
-            cand --skip 'Leave out these probes (comma-separated ids)'
-            cand --format 'Report format on stdout'
-            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
-            cand --strict 'Count the advisory probes (stale-time, future-time) as failures'
-            cand -v 'Also print the full request and response'
-            cand --verbose 'Also print the full request and response'
-            cand -q 'Print nothing; the exit code tells'
-            cand --quiet 'Print nothing; the exit code tells'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'grpcb;example'= {
             cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
             cand --group-id 'Group ID (GroupId)'
@@ -128,10 +104,29 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'grpcb;sign'= {
-            cand --token 'The callback token configured in the IM console'
-            cand --request-time 'RequestTime in Unix seconds [default: now]'
-            cand --format '`RequestTime=...` and `Sign=...` lines, or a JSON object'
+        &'grpcb;run'= {
+            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand -j 'Run N cases at a time over one connection pool; results still print in file order'
+            cand --jobs 'Run N cases at a time over one connection pool; results still print in file order'
+            cand --filter 'Run only the cases whose name contains TEXT (case-insensitive)'
+            cand --junit 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --strict 'Count warnings as failures in every case'
+            cand --fail-fast 'Start no new case after the first one that does not pass'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -157,6 +152,40 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;audit'= {
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand --only 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)'
+            cand --skip 'Leave out these probes (comma-separated ids)'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'Count the advisory probes (stale-time, future-time) as failures'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;sign'= {
+            cand --token 'The callback token configured in the IM console'
+            cand --request-time 'RequestTime in Unix seconds [default: now]'
+            cand --format '`RequestTime=...` and `Sign=...` lines, or a JSON object'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -165,28 +194,31 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         }
         &'grpcb;help'= {
             cand send 'Build one callback, POST it, validate the answer and report'
-            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand list 'List every callback: alias, command, before/after, what the answer can do'
-            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
+            cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
+            cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;help;send'= {
         }
-        &'grpcb;help;audit'= {
-        }
         &'grpcb;help;example'= {
         }
         &'grpcb;help;list'= {
         }
-        &'grpcb;help;sign'= {
+        &'grpcb;help;run'= {
         }
         &'grpcb;help;serve'= {
         }
         &'grpcb;help;demo'= {
+        }
+        &'grpcb;help;audit'= {
+        }
+        &'grpcb;help;sign'= {
         }
         &'grpcb;help;completions'= {
         }

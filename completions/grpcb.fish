@@ -27,12 +27,13 @@ end
 complete -c grpcb -n "__fish_grpcb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c grpcb -n "__fish_grpcb_needs_command" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
@@ -80,27 +81,6 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s q -l quiet -d 'Prin
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l curl -d 'Print the exact request as a curl command (computed Sign and RequestTime, never the token) instead of sending it'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l only -d 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l skip -d 'Leave out these probes (comma-separated ids)' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l format -d 'Report format on stdout' -r -f -a "human\t''
-json\t''"
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Count the advisory probes (stale-time, future-time) as failures'
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s h -l help -d 'Print help'
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l group-id -d 'Group ID (GroupId)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
@@ -125,12 +105,29 @@ always\t''
 never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l token -d 'The callback token configured in the IM console' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l request-time -d 'RequestTime in Unix seconds [default: now]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`RequestTime=...` and `Sign=...` lines, or a JSON object' -r -f -a "human\t''
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s j -l jobs -d 'Run N cases at a time over one connection pool; results still print in file order' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l filter -d 'Run only the cases whose name contains TEXT (case-insensitive)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
-complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print help'
-complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l strict -d 'Count warnings as failures in every case'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l fail-fast -d 'Start no new case after the first one that does not pass'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l addr -d 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l sdkappid -d 'Reject callbacks whose SdkAppid is not this one' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l token -d 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed' -r
@@ -147,14 +144,42 @@ always\t''
 never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l only -d 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l skip -d 'Leave out these probes (comma-separated ids)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Count the advisory probes (stale-time, future-time) as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l token -d 'The callback token configured in the IM console' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l request-time -d 'RequestTime in Unix seconds [default: now]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`RequestTime=...` and `Sign=...` lines, or a JSON object' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send audit example list sign serve demo completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -80,10 +80,6 @@ pub enum Command {
     /// Build one callback, POST it, validate the answer and report
     #[command(after_help = SEND_EXAMPLES)]
     Send(SendArgs),
-    /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
-    /// unknown commands and fields, doc variants, large bodies, latency
-    #[command(after_help = AUDIT_EXAMPLES)]
-    Audit(AuditArgs),
     /// Print the sample request body (the one `send` would use) as pretty JSON
     #[command(
         after_help = "Examples:\n  grpcb example before-create\n  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json"
@@ -94,11 +90,15 @@ pub enum Command {
         after_help = "Examples:\n  grpcb list\n  grpcb list --format json | jq -r '.[].alias'"
     )]
     List(ListArgs),
-    /// Print RequestTime and Sign for a token, to debug a receiver's signature check
+    /// Run contract suite files (many cases) and report per case: CI's entry point
     #[command(
-        after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
+        after_help = RUN_EXAMPLES,
+        // A suite sits between the flags and the environment, so `run` reads GRPCB_* itself.
+        mut_arg("url", |arg| arg.env(None)),
+        mut_arg("sdkappid", |arg| arg.env(None)),
+        mut_arg("token", |arg| arg.env(None)),
     )]
-    Sign(SignArgs),
+    Run(RunArgs),
     /// Run a spec-correct reference receiver on loopback, with rules and capture
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
@@ -107,6 +107,15 @@ pub enum Command {
         after_help = "Needs no arguments and no network beyond 127.0.0.1.\n\nExamples:\n  grpcb demo\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed."
     )]
     Demo(DemoArgs),
+    /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
+    /// unknown commands and fields, doc variants, large bodies, latency
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(AuditArgs),
+    /// Print RequestTime and Sign for a token, to debug a receiver's signature check
+    #[command(
+        after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
+    )]
+    Sign(SignArgs),
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb\n  grpcb completions zsh > ~/.zfunc/_grpcb\n  grpcb completions fish > ~/.config/fish/completions/grpcb.fish"
@@ -145,6 +154,48 @@ pub struct AuditArgs {
     /// Count the advisory probes (stale-time, future-time) as failures
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const RUN_EXAMPLES: &str = "\
+Precedence: flags > the case > the suite's top level > GRPCB_URL, GRPCB_SDKAPPID, GRPCB_TOKEN >
+built-in defaults. A suite is TOML: top-level request options (url, sdkappid, client_ip,
+platform, request_time, timeout, headers, token_env), then [[case]] tables with name,
+callback, fixture, set, payload keys (group_id, group_name, member, ...) and expect = { decision,
+code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
+
+Examples:
+  grpcb run fixtures/suites/example.toml --url http://127.0.0.1:8080/im
+  grpcb run suites/*.toml --url $STAGING_URL --junit grpcb.xml --jobs 4
+  grpcb run suite.toml --filter banned --fail-fast
+  grpcb run suite.toml --format json | jq '.totals'
+
+Exit codes: 0 every case passed, 1 a case failed, 2 usage error, 3 some case got no answer
+(and none failed), 4 bad input (a suite that does not parse, an unknown callback or key).";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Suite files (TOML); cases run in order across files
+    #[arg(value_name = "SUITE", required = true)]
+    pub suites: Vec<PathBuf>,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Count warnings as failures in every case
+    #[arg(long, help_heading = "Expectations")]
+    pub strict: bool,
+    /// Run N cases at a time over one connection pool; results still print in file order
+    #[arg(short, long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = "Running")]
+    pub jobs: u32,
+    /// Start no new case after the first one that does not pass
+    #[arg(long, help_heading = "Running")]
+    pub fail_fast: bool,
+    /// Run only the cases whose name contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT", help_heading = "Running")]
+    pub filter: Option<String>,
+    /// Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub junit: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

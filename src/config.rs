@@ -74,6 +74,60 @@ impl QueryEdit {
 }
 
 impl RequestOptions {
+    /// The options the environment gives: `GRPCB_URL`, `GRPCB_SDKAPPID`, `GRPCB_TOKEN`
+    /// (empty counts as unset). Commands whose flags read these through clap do not need it;
+    /// `run` does, because a suite file sits between the flags and the environment.
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        RequestOptions {
+            url: var("GRPCB_URL"),
+            sdkappid: var("GRPCB_SDKAPPID"),
+            token: var("GRPCB_TOKEN").map(Token::new),
+            ..RequestOptions::default()
+        }
+    }
+
+    /// These options, with whatever they leave out taken from `lower`. A header replaces
+    /// the lower layer's headers of the same name.
+    pub fn or(self, lower: RequestOptions) -> RequestOptions {
+        let name = |header: &String| {
+            header
+                .split_once(':')
+                .map_or(header.as_str(), |(name, _)| name)
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let mut headers: Vec<String> = lower
+            .headers
+            .into_iter()
+            .filter(|low| !self.headers.iter().any(|high| name(high) == name(low)))
+            .collect();
+        headers.extend(self.headers);
+        // Query edits apply in order, so the higher layer's come last and win.
+        let mut query = lower.query;
+        query.extend(self.query);
+        RequestOptions {
+            url: self.url.or(lower.url),
+            sdkappid: self.sdkappid.or(lower.sdkappid),
+            client_ip: self.client_ip.or(lower.client_ip),
+            platform: self.platform.or(lower.platform),
+            token: self.token.or(lower.token),
+            request_time: self.request_time.or(lower.request_time),
+            timeout: self.timeout.or(lower.timeout),
+            headers,
+            query,
+        }
+    }
+
+    /// Checks the options that are given, without requiring a URL or a token: for a layer
+    /// that is merged with others later (a suite's table, flags above a suite).
+    pub fn check_given(&self) -> Result<()> {
+        let mut probe = self.clone();
+        probe.url = probe.url.or_else(|| Some("http://127.0.0.1/".into()));
+        probe.token = probe.token.or_else(|| Some(Token::new(String::new())));
+        probe.validate().map(drop)
+    }
+
     /// Checks every option; the first bad one is an input error naming the flag.
     pub fn validate(self) -> Result<RequestConfig> {
         let url = self.url.ok_or_else(|| {
@@ -246,6 +300,28 @@ mod tests {
         assert_eq!(canonical_platform("ios"), Some("iOS"));
         assert_eq!(canonical_platform("restapi"), Some("RESTAPI"));
         assert_eq!(canonical_platform("BeOS"), None);
+    }
+
+    #[test]
+    fn higher_layers_win_and_headers_replace_by_name() {
+        let high = RequestOptions {
+            url: Some("http://high/".into()),
+            headers: vec!["x-a: 2".into()],
+            ..RequestOptions::default()
+        };
+        let low = RequestOptions {
+            url: Some("http://low/".into()),
+            timeout: Some("1s".into()),
+            headers: vec!["X-A: 1".into(), "X-B: 1".into()],
+            ..RequestOptions::default()
+        };
+        let merged = high.or(low);
+        assert_eq!(merged.url.as_deref(), Some("http://high/"));
+        assert_eq!(merged.timeout.as_deref(), Some("1s"));
+        assert_eq!(
+            merged.headers,
+            vec!["X-B: 1".to_string(), "x-a: 2".to_string()]
+        );
     }
 
     #[test]

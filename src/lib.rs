@@ -18,6 +18,7 @@ pub mod payload;
 pub mod report;
 pub mod serve;
 pub mod sign;
+pub mod suite;
 pub mod verdict;
 
 use clap::Parser;
@@ -43,12 +44,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     };
     let result = match &cli.command {
         Command::Send(args) => commands::send::run(args),
-        Command::Audit(args) => commands::audit::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
-        Command::Sign(args) => commands::sign::run(args),
+        Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
+        Command::Audit(args) => commands::audit::run(args),
+        Command::Sign(args) => commands::sign::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };
     match result {

@@ -55,37 +55,49 @@ pub fn decide_color(choice: ColorChoice) -> bool {
     enabled
 }
 
-/// Removes the callback token from anything grpcb prints, even when a receiver echoes it.
+/// Removes the callback tokens from anything grpcb prints, even when a receiver echoes them.
 #[derive(Clone, Debug, Default)]
 pub struct Redactor {
-    secret: Option<String>,
+    /// Longest first, so a token that contains another is hidden whole.
+    secrets: Vec<String>,
 }
 
 const HIDDEN: &str = "[token hidden]";
 
 impl Redactor {
     pub fn new(token: Option<&Token>) -> Self {
-        Redactor {
-            secret: token
-                .map(|token| token.expose().to_string())
-                .filter(|secret| !secret.is_empty()),
-        }
+        Self::all(token)
+    }
+
+    /// Hides every one of these tokens (a suite's cases may each have their own).
+    pub fn all<'a>(tokens: impl IntoIterator<Item = &'a Token>) -> Self {
+        let mut secrets: Vec<String> = tokens
+            .into_iter()
+            .map(|token| token.expose().to_string())
+            .filter(|secret| !secret.is_empty())
+            .collect();
+        secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        secrets.dedup();
+        Redactor { secrets }
     }
 
     pub fn text(&self, text: &str) -> String {
-        match &self.secret {
-            Some(secret) if text.contains(secret.as_str()) => text.replace(secret.as_str(), HIDDEN),
-            _ => text.to_string(),
+        let mut text = text.to_string();
+        for secret in &self.secrets {
+            if text.contains(secret.as_str()) {
+                text = text.replace(secret.as_str(), HIDDEN);
+            }
         }
+        text
     }
 
     /// Scrubs every string and key of a JSON value in place.
     pub fn value(&self, value: &mut Value) {
-        let Some(secret) = &self.secret else { return };
+        if self.secrets.is_empty() {
+            return;
+        }
         match value {
-            Value::String(text) if text.contains(secret.as_str()) => {
-                *text = text.replace(secret.as_str(), HIDDEN);
-            }
+            Value::String(text) => *text = self.text(text),
             Value::Array(items) => items.iter_mut().for_each(|item| self.value(item)),
             Value::Object(map) => {
                 let keys: Vec<String> = map.keys().cloned().collect();

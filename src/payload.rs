@@ -42,6 +42,10 @@ pub struct PayloadSpec {
     pub sets: Vec<SetOp>,
 }
 
+/// The deepest `--set` path: serde_json's own nesting limit. Deeper bodies would overflow
+/// the stack when serialised or dropped.
+const MAX_PATH_DEPTH: usize = 128;
+
 /// One `--set`: a dotted path and the JSON value to write there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetOp {
@@ -220,17 +224,30 @@ fn set_message_text(body: &mut Value, path: &str, text: &str) {
 
 /// Writes one override into the body.
 pub fn apply_set(body: &mut Value, set: &SetOp) -> Result<()> {
-    let bad = |why: String| {
+    set.apply(body).map_err(|why| {
         Error::input(format!(
             "--set `{}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi",
             set.path
         ))
-    };
-    let segments: Vec<&str> = set.path.split('.').collect();
-    if segments.iter().any(|segment| segment.is_empty()) {
-        return Err(bad("the path has an empty segment".into()));
+    })
+}
+
+impl SetOp {
+    /// Writes this override into the body; the error says why the path does not fit it
+    /// (callers name the flag or key it came from).
+    pub fn apply(&self, body: &mut Value) -> std::result::Result<(), String> {
+        let segments: Vec<&str> = self.path.split('.').collect();
+        if segments.iter().any(|segment| segment.is_empty()) {
+            return Err("the path has an empty segment".into());
+        }
+        if segments.len() > MAX_PATH_DEPTH {
+            return Err(format!(
+                "the path is {} fields deep; at most {MAX_PATH_DEPTH} are allowed",
+                segments.len()
+            ));
+        }
+        set_path(body, &segments, self.value.clone())
     }
-    set_path(body, &segments, set.value.clone()).map_err(bad)
 }
 
 /// Writes `value` at a dotted path, creating objects (or arrays, before a numeric segment)
@@ -348,6 +365,8 @@ mod tests {
         assert!(apply(&mut body, "MsgBody.x=1").is_err());
         assert!(apply(&mut body, "nothing").is_err());
         assert!(apply(&mut body, "a..b=1").is_err());
+        let deep = vec!["a"; MAX_PATH_DEPTH + 1].join(".");
+        assert!(apply(&mut body, &format!("{deep}=1")).is_err());
     }
 
     #[test]

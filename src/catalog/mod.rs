@@ -166,12 +166,13 @@ impl Flag {
         }
     }
 
-    /// The key of the same option in a suite case: snake case, `group_id = "..."`.
+    /// The key of the same option in a suite case: snake case, `group_id = "..."`. A case's
+    /// own `name` names the case, so the group's name is `group_name`.
     pub fn suite_key(self) -> &'static str {
         match self {
             Flag::GroupId => "group_id",
             Flag::GroupType => "group_type",
-            Flag::Name => "name",
+            Flag::Name => "group_name",
             Flag::Operator => "operator",
             Flag::Owner => "owner",
             Flag::Member => "member",
@@ -282,7 +283,7 @@ fn closest_alias(name: &str) -> Option<&'static str> {
 }
 
 /// Levenshtein distance; the names are short, so the plain dynamic programme is enough.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

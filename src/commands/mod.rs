@@ -6,6 +6,7 @@ pub mod completions;
 pub mod demo;
 pub mod example;
 pub mod list;
+pub mod run;
 pub mod send;
 pub mod serve;
 pub mod sign;

@@ -1,9 +1,9 @@
 //! The report for a person at a terminal: request line, status, latency, the decision in
 //! words, each finding with its fix, and a closing verdict line.
 
-use super::{Report, ResponseReport};
+use super::{Ran, Report, ResponseReport, Totals};
 use crate::verdict::{Finding, Outcome, Severity};
-use colored::Colorize;
+use colored::{ColoredString, Colorize};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -46,17 +46,67 @@ pub fn render(report: &Report, verbose: bool) -> String {
 
 /// `PASS before-create` / `FAIL before-create: 2 errors, 1 warning`.
 pub fn closing_line(report: &Report) -> String {
-    let verdict = match report.verdict {
-        Outcome::Pass => "PASS".green().bold(),
-        Outcome::Fail => "FAIL".red().bold(),
-        Outcome::Error => "ERROR".red().bold(),
-    };
+    let verdict = verdict_label(report.verdict);
     let counts = counts(&report.findings);
     if counts.is_empty() {
         format!("{verdict} {}", report.alias)
     } else {
         format!("{verdict} {}: {counts}", report.alias)
     }
+}
+
+fn verdict_label(outcome: Outcome) -> ColoredString {
+    match outcome {
+        Outcome::Pass => "PASS".green().bold(),
+        Outcome::Fail => "FAIL".red().bold(),
+        Outcome::Error => "ERROR".red().bold(),
+    }
+}
+
+/// One line per suite case: verdict, name, decision, latency, and for a case that did not
+/// pass, the finding that explains it.
+pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
+    let report = &ran.report;
+    // A name with a line break must not break the one-line-per-case output.
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    // Pad before colouring: escape codes would count as width.
+    let label = verdict_label(report.verdict);
+    let pad = " ".repeat(5usize.saturating_sub(label.input.len()));
+    let ms = ran.latency().as_secs_f64() * 1000.0;
+    let mut line = format!(
+        "{label}{pad} {name:name_width$}  {:14}  {:>9}",
+        report.decision.as_str(),
+        latency(ms)
+    );
+    if report.verdict != Outcome::Pass
+        && let Some(finding) = ran.first_finding()
+    {
+        let _ = write!(
+            line,
+            "  {}: {}",
+            finding.code.as_str().bold(),
+            finding.message
+        );
+    }
+    line.push('\n');
+    line
+}
+
+/// `3 passed, 1 failed` plus `, N errors` when some got no answer and `, N skipped` after
+/// `--fail-fast`.
+pub fn totals_line(totals: &Totals) -> String {
+    let mut line = format!("{} passed, {} failed", totals.passed, totals.failed);
+    if totals.errors > 0 {
+        let _ = write!(line, ", {} errors", totals.errors);
+    }
+    if totals.skipped > 0 {
+        let _ = write!(line, ", {} skipped (--fail-fast)", totals.skipped);
+    }
+    line.push('\n');
+    line
 }
 
 fn counts(findings: &[Finding]) -> String {

@@ -1,13 +1,16 @@
 //! The report of one exchange, and its two renderings: `human` for people, `json` for scripts
-//! (`spec/cli.md`, "The JSON report of `send --format json`").
+//! (`spec/cli.md`, "The JSON report of `send --format json`"); and the results of a suite run,
+//! also as JUnit XML.
 
 pub mod human;
+pub mod junit;
 
 use crate::catalog::Callback;
 use crate::client::{Answer, Request};
 use crate::verdict::{Decision, Finding, Outcome, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::time::Duration;
 
 /// Everything known about one exchange, in the field order of the contract.
 #[derive(Clone, Debug, Serialize)]
@@ -90,4 +93,110 @@ pub fn pairs(items: &[(String, String)]) -> Map<String, Value> {
         }
     }
     map
+}
+
+/// One case of a suite run and what became of it.
+#[derive(Clone, Debug)]
+pub struct CaseResult {
+    pub name: String,
+    /// The suite file, as given on the command line.
+    pub file: String,
+    pub alias: &'static str,
+    /// None when `--fail-fast` stopped the run before this case started.
+    pub ran: Option<Ran>,
+}
+
+/// A case that was sent.
+#[derive(Clone, Debug)]
+pub struct Ran {
+    pub report: Report,
+    /// From sending to judging, answer or not.
+    pub elapsed: Duration,
+}
+
+impl Ran {
+    /// The answer's latency, or how long grpcb waited for none.
+    pub fn latency(&self) -> Duration {
+        self.report
+            .response
+            .as_ref()
+            .map_or(self.elapsed, |response| {
+                Duration::from_secs_f64(response.latency_ms / 1000.0)
+            })
+    }
+
+    /// The finding that explains a case that did not pass: the first error, else (under
+    /// `strict`) the first warning.
+    pub fn first_finding(&self) -> Option<&Finding> {
+        let findings = &self.report.findings;
+        findings
+            .iter()
+            .find(|finding| finding.severity == crate::verdict::Severity::Error)
+            .or_else(|| findings.first())
+    }
+}
+
+/// How a run went, case by case.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    pub passed: usize,
+    pub failed: usize,
+    pub errors: usize,
+    /// Not started because of `--fail-fast`.
+    pub skipped: usize,
+    /// Cases that ran.
+    pub total: usize,
+}
+
+impl Totals {
+    pub fn of(results: &[CaseResult]) -> Self {
+        let mut totals = Totals::default();
+        for result in results {
+            match result.ran.as_ref().map(|ran| ran.report.verdict) {
+                Some(Outcome::Pass) => totals.passed += 1,
+                Some(Outcome::Fail) => totals.failed += 1,
+                Some(Outcome::Error) => totals.errors += 1,
+                None => totals.skipped += 1,
+            }
+        }
+        totals.total = totals.passed + totals.failed + totals.errors;
+        totals
+    }
+
+    /// The run's outcome: failed when any case failed, else error when any got no answer.
+    pub fn outcome(&self) -> Outcome {
+        if self.failed > 0 {
+            Outcome::Fail
+        } else if self.errors > 0 {
+            Outcome::Error
+        } else {
+            Outcome::Pass
+        }
+    }
+}
+
+/// `grpcb run --format json`: every case that ran, with its full report, and the totals.
+pub fn run_json(results: &[CaseResult], totals: &Totals) -> Value {
+    #[derive(Serialize)]
+    struct CaseJson<'a> {
+        name: &'a str,
+        file: &'a str,
+        outcome: Outcome,
+        #[serde(flatten)]
+        report: &'a Report,
+    }
+    let cases: Vec<Value> = results
+        .iter()
+        .filter_map(|result| {
+            let ran = result.ran.as_ref()?;
+            serde_json::to_value(CaseJson {
+                name: &result.name,
+                file: &result.file,
+                outcome: ran.report.verdict,
+                report: &ran.report,
+            })
+            .ok()
+        })
+        .collect();
+    serde_json::json!({ "cases": cases, "totals": totals })
 }

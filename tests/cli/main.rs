@@ -15,4 +15,5 @@ mod request;
 mod secrets;
 mod semantics;
 mod serve;
+mod suites;
 mod verdicts;
