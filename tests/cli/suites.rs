@@ -1,5 +1,6 @@
 //! `grpcb run`: contract suites against loopback receivers whose answer depends on the body.
 
+use crate::support::serve::Serve;
 use crate::support::{Receiver, Reply, fixture, grpcb, run, run_cmd, tempdir};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -105,10 +106,20 @@ fn the_example_suite_passes_against_a_spec_correct_receiver() {
     let example = fixture("suites/example.toml");
     let run = run(&["run", path(&example), "--url", &receiver.url]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert_eq!(closing(&run.stdout), "5 passed, 0 failed");
-    assert_eq!(count(&run.stdout, "PASS "), 5, "{}", run.stdout);
+    assert_eq!(closing(&run.stdout), "28 passed, 0 failed");
+    assert_eq!(count(&run.stdout, "PASS "), 28, "{}", run.stdout);
     let received = receiver.received();
-    assert_eq!(received.len(), 5);
+    assert_eq!(received.len(), 28);
+    // It covers every callback of the catalog.
+    for callback in grpcb::catalog::CALLBACKS {
+        assert!(
+            received
+                .iter()
+                .any(|r| r.body_json()["CallbackCommand"] == callback.command),
+            "the example suite has no case for {}",
+            callback.alias
+        );
+    }
     // Top-level headers, typed keys, `set` and a fixture relative to the suite file.
     assert!(
         received
@@ -129,6 +140,27 @@ fn the_example_suite_passes_against_a_spec_correct_receiver() {
         received[4].body_json()["DestinationMembers"][0]["Member_Account"],
         "dave"
     );
+}
+
+#[test]
+fn the_example_suites_pass_against_grpcb_serve() {
+    let serve = Serve::start(&[]);
+    let example = fixture("suites/example.toml");
+    let run = run(&["run", path(&example), "--url", &serve.url, "--jobs", "4"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(closing(&run.stdout), "28 passed, 0 failed");
+
+    let rules = fixture("serve-rules.toml");
+    let serve = Serve::start(&["--rules", path(&rules)]);
+    let suite = fixture("suites/rules.toml");
+    let run = crate::support::run(&["run", path(&suite), "--url", &serve.url]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(closing(&run.stdout), "8 passed, 0 failed");
+    // The same suite fails against a receiver without those rules, on the refusals.
+    let plain = Serve::start(&[]);
+    let run = crate::support::run(&["run", path(&suite), "--url", &plain.url]);
+    assert_eq!(run.code, 1);
+    assert_eq!(closing(&run.stdout), "3 passed, 5 failed");
 }
 
 #[test]
