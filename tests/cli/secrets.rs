@@ -88,3 +88,151 @@ fn the_token_appears_in_no_output() {
             .all(|got| got.query.contains("&Sign="))
     );
 }
+
+/// Every file under `dir`, recursively, as text.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(&path).unwrap_or_default()).into_owned();
+            found.push((path, text));
+        }
+    }
+    found
+}
+
+#[track_caller]
+fn clean(what: &str, text: &str) {
+    assert!(!text.contains(TOKEN), "{what} shows the token:\n{text}");
+}
+
+/// Every subcommand and format, given the token, and every file they write.
+#[test]
+fn no_subcommand_format_report_or_file_shows_the_token() {
+    use crate::support::serve::Serve;
+    let dir = crate::support::tempdir();
+    let record = dir.join("record");
+    let record_arg = record.to_str().unwrap().to_string();
+    let mut serve = Serve::start(&[
+        "--token",
+        TOKEN,
+        "--record",
+        &record_arg,
+        "--format",
+        "json",
+    ]);
+    let url = format!("{}im", serve.url);
+
+    let suite = dir.join("suite.toml");
+    std::fs::write(
+        &suite,
+        "token_env = \"SECRET_FOR_SUITE\"\n[[case]]\nname = \"create\"\ncallback = \"before-create\"\n\
+         [[case]]\nname = \"invite\"\ncallback = \"before-invite\"\n",
+    )
+    .unwrap();
+    let junit = dir.join("junit.xml");
+    let suite_arg = suite.to_str().unwrap().to_string();
+    let junit_arg = junit.to_str().unwrap().to_string();
+
+    let with_flag: Vec<Vec<&str>> = vec![
+        vec!["send", "before-create", "--url", &url, "--token", TOKEN],
+        vec![
+            "send",
+            "before-create",
+            "--url",
+            &url,
+            "--token",
+            TOKEN,
+            "-v",
+            "--format",
+            "json",
+        ],
+        vec![
+            "send",
+            "before-create",
+            "--url",
+            &url,
+            "--token",
+            TOKEN,
+            "--curl",
+        ],
+        vec!["audit", "--url", &url, "--token", TOKEN],
+        vec![
+            "audit", "--url", &url, "--token", TOKEN, "--format", "json", "-v",
+        ],
+        vec!["sign", "--token", TOKEN],
+        vec!["sign", "--token", TOKEN, "--format", "json"],
+    ];
+    for args in &with_flag {
+        let run = run_cmd(grpcb().args(args));
+        clean(&format!("{args:?} stdout"), &run.stdout);
+        clean(&format!("{args:?} stderr"), &run.stderr);
+    }
+    // The token through the environment, for every command that reads one.
+    let with_env: Vec<Vec<&str>> = vec![
+        vec!["send", "after-create", "--url", &url, "-v"],
+        vec!["run", &suite_arg, "--url", &url, "--junit", &junit_arg],
+        vec!["run", &suite_arg, "--url", &url, "--format", "json", "-v"],
+        vec![
+            "audit",
+            "--url",
+            &url,
+            "--only",
+            "baseline,wrong-sign",
+            "--format",
+            "json",
+        ],
+        vec!["sign", "--format", "json"],
+        vec!["demo"],
+        vec!["demo", "--format", "json"],
+        vec!["example", "before-send"],
+        vec!["list", "--format", "json"],
+        vec!["completions", "bash"],
+    ];
+    for args in &with_env {
+        let run = run_cmd(
+            grpcb()
+                .args(args)
+                .env("GRPCB_TOKEN", TOKEN)
+                .env("SECRET_FOR_SUITE", TOKEN),
+        );
+        assert!(
+            run.code == 0 || args[0] == "audit",
+            "{args:?}: {}{}",
+            run.stdout,
+            run.stderr
+        );
+        clean(&format!("{args:?} stdout"), &run.stdout);
+        clean(&format!("{args:?} stderr"), &run.stderr);
+    }
+    // Help never shows an environment variable's value.
+    for command in ["send", "run", "audit", "serve", "demo", "sign"] {
+        let run = run_cmd(grpcb().args([command, "--help"]).env("GRPCB_TOKEN", TOKEN));
+        clean(&format!("{command} --help"), &run.stdout);
+    }
+    // The server's log and every file it and the suite wrote.
+    assert_eq!(serve.terminate(), Some(0));
+    clean("serve stdout", &serve.lines().join("\n"));
+    clean("serve stderr", &serve.stderr());
+    let written = files_under(&dir);
+    assert!(
+        written
+            .iter()
+            .any(|(path, _)| path.ends_with("index.jsonl")),
+        "serve recorded nothing"
+    );
+    assert!(written.iter().any(|(path, _)| path.ends_with("junit.xml")));
+    for (path, text) in written {
+        if path.ends_with("suite.toml") {
+            continue;
+        }
+        clean(&path.display().to_string(), &text);
+    }
+}
