@@ -434,9 +434,7 @@ impl Auditor<'_> {
         let mut exchanges = Vec::new();
         let mut problems = Vec::new();
         for alias in BASELINE {
-            let Some(callback) = callback(alias) else {
-                continue;
-            };
+            let callback = known(alias);
             let (report, exchange) = self
                 .send(
                     callback,
@@ -480,14 +478,7 @@ impl Auditor<'_> {
         sent: String,
         tweak: impl FnOnce(&mut RequestConfig),
     ) -> ProbeResult {
-        let Some(callback) = callback("before-create") else {
-            return self.result(
-                probe,
-                Status::Skip,
-                "before-create is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-create");
         let (report, exchange) = self
             .send(callback, callback.sample_body(), sent.clone(), tweak)
             .await;
@@ -511,14 +502,7 @@ impl Auditor<'_> {
 
     async fn command_mismatch(&mut self) -> ProbeResult {
         let probe = Probe::CommandMismatch;
-        let Some(callback) = callback("before-create") else {
-            return self.result(
-                probe,
-                Status::Skip,
-                "before-create is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-create");
         let other = "Group.CallbackAfterCreateGroup";
         let sent = format!("query CallbackCommand {other}, body {}", callback.command);
         let (report, exchange) = self
@@ -541,14 +525,7 @@ impl Auditor<'_> {
 
     async fn unknown_command(&mut self) -> ProbeResult {
         let probe = Probe::UnknownCommand;
-        let Some(callback) = callback("after-create") else {
-            return self.result(
-                probe,
-                Status::Skip,
-                "after-create is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("after-create");
         let future = "Group.CallbackAfterGroupArchived";
         let mut body = callback.sample_body();
         body["CallbackCommand"] = json!(future);
@@ -576,14 +553,7 @@ impl Auditor<'_> {
     }
 
     async fn unknown_fields(&mut self) -> ProbeResult {
-        let Some(callback) = callback("before-create") else {
-            return self.result(
-                Probe::UnknownFields,
-                Status::Skip,
-                "before-create is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-create");
         let mut body = callback.sample_body();
         body["FieldFromTheFuture"] = json!({ "Nested": [1, 2, 3], "Flag": true });
         body["MsgPriority"] = json!("Normal");
@@ -613,27 +583,14 @@ impl Auditor<'_> {
             };
             cases.push((callback, body, format!("variant {file}"), Vec::new()));
         }
-        if let Some(callback) = callback("before-send") {
-            let edit = vec![QueryEdit::Set("OptPlatform".into(), "IOS".into())];
-            cases.push((
-                callback,
-                callback.sample_body(),
-                "OptPlatform=IOS".into(),
-                edit,
-            ));
-        }
+        let send = known("before-send");
+        let edit = vec![QueryEdit::Set("OptPlatform".into(), "IOS".into())];
+        cases.push((send, send.sample_body(), "OptPlatform=IOS".into(), edit));
         self.must_answer(Probe::DocVariants, cases).await
     }
 
     async fn unicode(&mut self) -> ProbeResult {
-        let Some(callback) = callback("before-create") else {
-            return self.result(
-                Probe::Unicode,
-                Status::Skip,
-                "before-create is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-create");
         let mut body = callback.sample_body();
         body["Name"] = json!("周末登山群 🏔️🎉 «Ünïcødé» \"quoted\"");
         body["MemberList"] =
@@ -682,14 +639,7 @@ impl Auditor<'_> {
 
     async fn large_body(&mut self) -> ProbeResult {
         let probe = Probe::LargeBody;
-        let Some(callback) = callback("before-invite") else {
-            return self.result(
-                probe,
-                Status::Skip,
-                "before-invite is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-invite");
         let (small, small_exchange) = self
             .send(
                 callback,
@@ -754,14 +704,7 @@ impl Auditor<'_> {
 
     async fn duplicate_delivery(&mut self) -> ProbeResult {
         let probe = Probe::DuplicateDelivery;
-        let Some(callback) = callback("before-send") else {
-            return self.result(
-                probe,
-                Status::Skip,
-                "before-send is not in the catalog".into(),
-                Vec::new(),
-            );
-        };
+        let callback = known("before-send");
         // The very same request twice: same body, same RequestTime and Sign.
         let now = sign::now_unix_seconds();
         let mut reports = Vec::new();
@@ -888,8 +831,10 @@ fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
-fn callback(alias: &str) -> Option<&'static Callback> {
-    catalog::find(alias).ok()
+/// A callback the probes send. The catalog is static data and a test below checks every
+/// alias used here, so the lookup cannot fail at run time.
+fn known(alias: &str) -> &'static Callback {
+    catalog::find(alias).unwrap_or_else(|_| panic!("the catalog lacks {alias}"))
 }
 
 /// An SdkAppid that differs from `given` but has its shape.
@@ -983,4 +928,32 @@ fn describe(report: &Report) -> String {
         body
     };
     format!("HTTP {} {body} ({})", response.status, report.decision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_callback_the_probes_send_is_in_the_catalog() {
+        let source = include_str!("audit.rs");
+        let mut aliases: Vec<&str> = BASELINE.to_vec();
+        for piece in source.split("known(\"").skip(1) {
+            aliases.extend(piece.split('"').next());
+        }
+        assert!(aliases.len() > BASELINE.len());
+        for alias in aliases {
+            assert!(catalog::find(alias).is_ok(), "{alias}");
+        }
+        for (file, text) in VARIANTS {
+            let body: Value = serde_json::from_str(text).unwrap();
+            assert!(
+                body["CallbackCommand"]
+                    .as_str()
+                    .and_then(catalog::by_command)
+                    .is_some(),
+                "{file}"
+            );
+        }
+    }
 }
