@@ -40,7 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
         'grpcb;send' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept')
             [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
-            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter [default: 127.0.0.1]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed')
             [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests')
@@ -112,7 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;run' {
-            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter [default: 127.0.0.1]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]')
             [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]')
@@ -165,7 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
         'grpcb;audit' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept')
             [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
-            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter [default: 127.0.0.1]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed')
             [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests')

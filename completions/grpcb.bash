@@ -638,7 +638,7 @@ _grpcb() {
                     return 0
                     ;;
                 --expect)
-                    COMPREPLY=($(compgen -W "allow deny drop ignored deny-custom allow-partial allow-modified fallback" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "allow deny drop ignored deny-custom allow-partial allow-modified" -- "${cur}"))
                     return 0
                     ;;
                 --expect-code)

@@ -36,7 +36,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;send'= {
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
             cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
             cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
@@ -105,7 +105,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --version 'Print version'
         }
         &'grpcb;run'= {
-            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
             cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
             cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
@@ -155,7 +155,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;audit'= {
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter [default: 127.0.0.1]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
             cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
             cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'

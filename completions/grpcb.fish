@@ -38,7 +38,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print 
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
@@ -66,8 +66,7 @@ drop\t''
 ignored\t''
 deny-custom\t''
 allow-partial\t''
-allow-modified\t''
-fallback\t''"
+allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l format -d 'Report format on stdout' -r -f -a "human\t''
@@ -105,7 +104,7 @@ always\t''
 never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -146,7 +145,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r

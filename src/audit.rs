@@ -8,7 +8,7 @@ use crate::client::human_duration;
 use crate::config::{BUDGET, QueryEdit, RequestConfig};
 use crate::report::Report;
 use crate::sign;
-use crate::verdict::{Code, Expectations, Outcome, Severity};
+use crate::verdict::{Code, Decision, Expectations, Outcome, Severity, refused_users};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -847,15 +847,11 @@ fn other_sdkappid(given: &str) -> String {
 
 /// The users an answer refuses, sorted.
 fn refused(report: &Report) -> Vec<String> {
-    let mut users: Vec<String> = report
+    let body = report
         .response
         .as_ref()
-        .and_then(|response| response.body.as_ref())
-        .and_then(|body| body["RefusedMembers_Account"].as_array())
-        .into_iter()
-        .flatten()
-        .filter_map(|user| user.as_str().map(str::to_string))
-        .collect();
+        .and_then(|response| response.body.as_ref());
+    let mut users = refused_users(body.and_then(|body| body.get("RefusedMembers_Account")));
     users.sort();
     users
 }
@@ -897,13 +893,21 @@ fn read(report: &Report) -> Reading {
             });
         return Reading::Invalid(why);
     }
-    let body = response.body.as_ref();
-    let status = body.and_then(|body| body["ActionStatus"].as_str());
-    let code = body.and_then(|body| body["ErrorCode"].as_i64());
-    if status == Some("FAIL") || code.is_some_and(|code| code != 0) {
-        Reading::Rejected
-    } else {
-        Reading::Accepted
+    // What IM would do decides for a before-callback; an after-callback's answer has no
+    // decision, so there FAIL or a non-zero code is the receiver saying no.
+    match report.decision {
+        Decision::Deny | Decision::DenyCustom | Decision::Drop => Reading::Rejected,
+        Decision::Allow | Decision::AllowPartial | Decision::AllowModified => Reading::Accepted,
+        Decision::Ignored | Decision::Fallback => {
+            let body = response.body.as_ref();
+            let status = body.and_then(|body| body["ActionStatus"].as_str());
+            let code = body.and_then(|body| body["ErrorCode"].as_i64());
+            if status == Some("FAIL") || code.is_some_and(|code| code != 0) {
+                Reading::Rejected
+            } else {
+                Reading::Accepted
+            }
+        }
     }
 }
 

@@ -209,7 +209,7 @@ pub struct RequestArgs {
     /// SdkAppid query parameter [default: 1400000000]
     #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
     pub sdkappid: Option<String>,
-    /// ClientIP query parameter [default: 127.0.0.1]
+    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
     /// OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]
@@ -290,7 +290,12 @@ pub struct PayloadArgs {
 pub struct ExpectArgs {
     /// The decision the receiver must make (allow and deny include their -partial,
     /// -modified and -custom forms)
-    #[arg(long, value_name = "DECISION", value_parser = clap::builder::PossibleValuesParser::new(Expected::NAMES))]
+    #[arg(
+        long,
+        value_name = "DECISION",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::NAMES)
+    )]
     pub expect: Option<String>,
     /// The exact ErrorCode the answer must carry
     #[arg(long, value_name = "N", allow_negative_numbers = true)]

@@ -78,7 +78,7 @@ impl RequestOptions {
     /// (empty counts as unset). Commands whose flags read these through clap do not need it;
     /// `run` does, because a suite file sits between the flags and the environment.
     pub fn from_env() -> Self {
-        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let var = |name: &str| std::env::var(name).ok();
         RequestOptions {
             url: var("GRPCB_URL"),
             sdkappid: var("GRPCB_SDKAPPID"),
@@ -124,19 +124,25 @@ impl RequestOptions {
     pub fn check_given(&self) -> Result<()> {
         let mut probe = self.clone();
         probe.url = probe.url.or_else(|| Some("http://127.0.0.1/".into()));
-        probe.token = probe.token.or_else(|| Some(Token::new(String::new())));
+        probe.token = probe
+            .token
+            .or_else(|| Some(Token::new("placeholder".into())));
         probe.validate().map(drop)
     }
 
     /// Checks every option; the first bad one is an input error naming the flag.
     pub fn validate(self) -> Result<RequestConfig> {
-        let url = self.url.ok_or_else(|| {
-            Error::Usage(
-                "no receiver URL: pass --url URL (or set GRPCB_URL), \
+        // An empty URL (`GRPCB_URL=`) is no URL; an empty token is a mistake, never a key.
+        let url = self
+            .url
+            .filter(|url| !url.trim().is_empty())
+            .ok_or_else(|| {
+                Error::Usage(
+                    "no receiver URL: pass --url URL (or set GRPCB_URL), \
                  e.g. --url http://127.0.0.1:8080/im"
-                    .into(),
-            )
-        })?;
+                        .into(),
+                )
+            })?;
         let sdkappid = self.sdkappid.unwrap_or_else(|| DEFAULT_SDKAPPID.into());
         if !is_digits(&sdkappid) {
             return Err(Error::input(format!(
@@ -158,6 +164,16 @@ impl RequestOptions {
                 ))
             })?,
         };
+        if self
+            .token
+            .as_ref()
+            .is_some_and(|token| token.expose().is_empty())
+        {
+            return Err(Error::input(
+                "the token is empty (is --token or GRPCB_TOKEN set to \"\"?): give the callback \
+                 token of the IM console, or unset it to send unsigned callbacks",
+            ));
+        }
         if self.request_time.is_some() && self.token.is_none() {
             return Err(Error::input(
                 "--request-time only matters with a token: pass --token (or set GRPCB_TOKEN) too",

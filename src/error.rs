@@ -1,8 +1,6 @@
 //! The one error type that reaches `main`, and the one place that maps outcomes to exit codes
 //! (`spec/cli.md`, "Exit codes").
 
-use std::process::ExitCode;
-
 /// Exit codes of the command-line contract. Scripts depend on these numbers.
 pub mod exit {
     /// Every check passed (warnings allowed unless `--strict`).
@@ -62,8 +60,3 @@ impl From<std::io::Error> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Turns a command's status code into the process exit code.
-pub fn to_exit_code(code: u8) -> ExitCode {
-    ExitCode::from(code)
-}

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod curl;
 pub mod error;
+pub mod input;
 pub mod json;
 pub mod output;
 pub mod payload;

@@ -3,8 +3,8 @@
 
 use crate::catalog::{self, Callback, Flag, Shape};
 use crate::error::{Error, Result};
+use crate::input;
 use serde_json::{Map, Value, json};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Where a fixture comes from.
@@ -71,14 +71,11 @@ impl SetOp {
 
 /// Reads and parses a fixture; it must be one JSON object.
 pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
-    let mut text = Vec::new();
-    let read = match source {
-        FixtureSource::File(path) => {
-            std::fs::File::open(path).and_then(|mut file| file.read_to_end(&mut text).map(|_| ()))
-        }
-        FixtureSource::Stdin => std::io::stdin().lock().read_to_end(&mut text).map(|_| ()),
+    let path = match source {
+        FixtureSource::File(path) => Some(path.as_path()),
+        FixtureSource::Stdin => None,
     };
-    read.map_err(|err| Error::input(format!("cannot read {}: {err}", source.describe())))?;
+    let text = input::read(path, &source.describe())?;
     let body: Value = serde_json::from_slice(&text).map_err(|err| {
         Error::input(format!(
             "{} is not valid JSON: line {}, column {}: {}",
@@ -111,16 +108,19 @@ pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&
     if let Some(name) = name {
         return catalog::find(name).map_err(|err| Error::input(err.to_string()));
     }
-    let command = fixture
-        .and_then(|body| body.get("CallbackCommand"))
-        .and_then(Value::as_str)
-        .ok_or_else(|| {
-            Error::Usage(
-                "which callback? name one (e.g. `grpcb send before-create`) \
-                 or pass a --fixture whose CallbackCommand names it"
-                    .into(),
-            )
-        })?;
+    let Some(fixture) = fixture else {
+        return Err(Error::Usage(
+            "which callback? name one (e.g. `grpcb send before-create`) \
+             or pass a --fixture whose CallbackCommand names it"
+                .into(),
+        ));
+    };
+    let command = fixture["CallbackCommand"].as_str().ok_or_else(|| {
+        Error::input(
+            "the fixture has no CallbackCommand string to tell which callback it is; \
+             name the callback, e.g. `grpcb send before-create --fixture FILE`",
+        )
+    })?;
     catalog::find(command).map_err(|err| {
         Error::input(format!(
             "the fixture's CallbackCommand: {err}; name the callback to send it anyway"

@@ -6,11 +6,12 @@
 //! typed payload keys come from the catalog at run time, and every error needs the position of
 //! its key. Fixed-shape values (`expect`, strings, lists) still go through serde.
 
-use crate::catalog::{self, Callback, Flag, Kind, Shape};
+use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
 use crate::error::{Error, Result};
+use crate::input;
 use crate::payload::{self, FixtureSource, PayloadSpec, SetOp};
-use crate::verdict::{self, Decision, Expectations, Expected};
+use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -68,8 +69,7 @@ const OPTION_KEYS: [&str; 10] = [
 /// Reads, checks and builds every case of one suite file.
 pub fn load(path: &Path, context: &Context) -> Result<Suite> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| Error::input(format!("cannot read suite {file}: {err}")))?;
+    let text = input::read_text(path, &format!("suite {file}"))?;
     let source = Source {
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         file,
@@ -410,7 +410,9 @@ impl<'t> Source<'t> {
                 format!("{prefix}.{}", key.get_ref())
             };
             match value.get_ref() {
-                DeValue::Table(inner) if !inner.is_empty() => {
+                // `set.A.B = 1` (dotted keys) descends; `set.A = { B = 1 }` (an inline table)
+                // is a value that replaces the object, as `--set 'A={"B":1}'` does.
+                DeValue::Table(inner) if !self.is_inline_table(value) => {
                     self.flatten(place, &path, inner, sets)?;
                 }
                 _ => {
@@ -420,6 +422,14 @@ impl<'t> Source<'t> {
             }
         }
         Ok(())
+    }
+
+    /// Whether a table was written inline, `{ ... }`, rather than made by dotted keys or a
+    /// `[header]`: only inline tables start with a brace where they are.
+    fn is_inline_table(&self, value: &Spanned<DeValue<'t>>) -> bool {
+        self.text
+            .get(value.span().start..)
+            .is_some_and(|rest| rest.starts_with('{'))
     }
 
     /// A TOML value as the JSON value it stands for; dates become their text.
@@ -504,10 +514,7 @@ impl<'t> Source<'t> {
                 ),
             )
         })?;
-        let mut reachable = verdict::possible_decisions(callback);
-        if callback.kind() == Kind::Before {
-            reachable.push(Decision::Fallback);
-        }
+        let reachable = verdict::possible_decisions(callback);
         if !reachable.iter().any(|decision| expected.accepts(*decision)) {
             let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
             return Err(self.at(
@@ -603,13 +610,7 @@ impl<'t> Source<'t> {
 
     /// `file:line:column: message`, as compilers print it.
     fn position(&self, span: Range<usize>, message: &str) -> String {
-        let before = self.text.get(..span.start).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before
-            .rsplit('\n')
-            .next()
-            .map_or(0, |line| line.chars().count())
-            + 1;
+        let (line, column) = input::line_column(self.text, span.start);
         format!("{}:{line}:{column}: {message}", self.file)
     }
 }

@@ -65,8 +65,9 @@ impl fmt::Display for Decision {
 pub struct Expected(&'static str);
 
 impl Expected {
-    /// Every value `--expect` takes.
-    pub const NAMES: [&'static str; 8] = [
+    /// Every value `--expect` takes. Not `fallback`: an answer IM cannot use always breaks
+    /// the contract, so expecting one could never pass.
+    pub const NAMES: [&'static str; 7] = [
         "allow",
         "deny",
         "drop",
@@ -74,7 +75,6 @@ impl Expected {
         "deny-custom",
         "allow-partial",
         "allow-modified",
-        "fallback",
     ];
 
     pub fn parse(name: &str) -> Option<Expected> {
@@ -368,22 +368,9 @@ pub struct Verdict {
     pub raw: Option<String>,
 }
 
-impl Verdict {
-    pub fn errors(&self) -> usize {
-        self.count(Severity::Error)
-    }
-
-    pub fn warnings(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|finding| finding.severity == severity)
-            .count()
-    }
-}
+/// The codes a before-callback may answer to deny with its own code and text, which IM
+/// passes on to the caller (§1.6).
+pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
 
 /// How much of a non-JSON answer the report quotes.
 const RAW_PREVIEW: usize = 1024;
@@ -510,7 +497,7 @@ impl Judge<'_> {
     fn read_body(&mut self, answer: &Answer) -> (Option<Value>, Option<String>) {
         if answer.status != 200 {
             let status = format!("HTTP {} {}", answer.status, answer.reason.unwrap_or(""));
-            if (300..400).contains(&answer.status) {
+            if matches!(answer.status, 301 | 302 | 303 | 307 | 308) {
                 let location = answer.header("location").unwrap_or("nowhere");
                 self.error(
                     Code::HttpRedirect,
@@ -644,7 +631,7 @@ impl Judge<'_> {
                 Decision::Drop,
                 "IM would silently drop the message; the sender is told it was sent".into(),
             ),
-            10100..=10200 => {
+            code if CUSTOM_CODES.contains(&code) => {
                 if info.is_empty() {
                     self.warn(
                         Code::EmptyErrorInfo,
@@ -687,7 +674,11 @@ impl Judge<'_> {
         let decision = self.replacement(answer, decides, code, decision);
         let meaning = match decision {
             Decision::AllowPartial => {
-                let refused = string_list(answer.get(REFUSAL_FIELD));
+                let invited = invited(self.request_body, decides);
+                let refused: Vec<String> = refused_users(answer.get(REFUSAL_FIELD))
+                    .into_iter()
+                    .filter(|user| invited.contains(user.as_str()))
+                    .collect();
                 format!("IM would {} except {}", decides.action, refused.join(", "))
             }
             Decision::AllowModified => {
@@ -780,12 +771,16 @@ impl Judge<'_> {
     /// them), or unknown.
     fn check_extra_fields(&mut self, answer: &Map<String, Value>) {
         let own = self.own_answer_fields();
-        for key in answer.keys() {
+        for (key, value) in answer {
             if COMMON_FIELDS.contains(&key.as_str()) || own.contains(&key.as_str()) {
                 continue;
             }
+            let answer_field = key == REFUSAL_FIELD || REPLACEMENT_FIELDS.contains(&key.as_str());
+            if answer_field && value.is_null() {
+                continue;
+            }
             let path = format!("/{}", pointer_escape(key));
-            if key == REFUSAL_FIELD || REPLACEMENT_FIELDS.contains(&key.as_str()) {
+            if answer_field {
                 let owner = if key == REFUSAL_FIELD {
                     "before-invite"
                 } else {
@@ -863,7 +858,7 @@ impl Judge<'_> {
         code: i64,
         decision: Decision,
     ) -> Decision {
-        let (Some(list_field), Some(refused)) = (decides.refusable, answer.get(REFUSAL_FIELD))
+        let (Some(list_field), Some(refused)) = (decides.refusable, present(answer, REFUSAL_FIELD))
         else {
             return decision;
         };
@@ -879,12 +874,7 @@ impl Judge<'_> {
             );
             return decision;
         };
-        let invited: BTreeSet<&str> = self.request_body[list_field]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|member| member["Member_Account"].as_str())
-            .collect();
+        let invited = invited(self.request_body, decides);
         let mut valid = BTreeSet::new();
         for (index, user) in refused.iter().enumerate() {
             let element = format!("{path}/{index}");
@@ -908,7 +898,8 @@ impl Judge<'_> {
                 }
             }
         }
-        if refused.is_empty() {
+        if valid.is_empty() {
+            // Nobody IM knows of is refused: everyone invited joins.
             return decision;
         }
         if code != 0 {
@@ -940,8 +931,8 @@ impl Judge<'_> {
         if !decides.can_rewrite {
             return decision;
         }
-        let msg_body = answer.get("MsgBody");
-        let custom_data = answer.get("CloudCustomData");
+        let msg_body = present(answer, "MsgBody");
+        let custom_data = present(answer, "CloudCustomData");
         if msg_body.is_none() && custom_data.is_none() {
             return decision;
         }
@@ -1003,9 +994,10 @@ impl Judge<'_> {
             );
         }
         if let Some(expected) = &expect.refused {
-            let got: BTreeSet<String> = string_list(body.and_then(|body| body.get(REFUSAL_FIELD)))
-                .into_iter()
-                .collect();
+            let got: BTreeSet<String> =
+                refused_users(body.and_then(|body| body.get(REFUSAL_FIELD)))
+                    .into_iter()
+                    .collect();
             if &got != expected {
                 self.error(
                     Code::ExpectRefused,
@@ -1052,6 +1044,23 @@ impl Judge<'_> {
     }
 }
 
+/// The users the request asks to add, for a callback whose answer may refuse some.
+fn invited<'b>(request_body: &'b Value, decides: &Decides) -> BTreeSet<&'b str> {
+    let list = decides.refusable.unwrap_or_default();
+    request_body[list]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|member| member["Member_Account"].as_str())
+        .collect()
+}
+
+/// A field of the answer, with `null` read as absent: receivers that serialise empty
+/// optional fields (Go's nil slices) send `null`, which IM reads as no value.
+fn present<'a>(answer: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    answer.get(key).filter(|value| !value.is_null())
+}
+
 /// The codes a before-callback's answer may carry, for messages.
 pub fn meaningful_codes(decides: &Decides) -> String {
     let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
@@ -1094,7 +1103,8 @@ pub fn message_body_problem(body: &Value) -> Option<(String, String)> {
     None
 }
 
-fn string_list(value: Option<&Value>) -> Vec<String> {
+/// The UserIDs of a `RefusedMembers_Account` value (non-strings left out).
+pub fn refused_users(value: Option<&Value>) -> Vec<String> {
     value
         .and_then(Value::as_array)
         .into_iter()

@@ -185,7 +185,7 @@ pub static CALLBACKS: &[Callback] = &[
         fields: &[
             GROUP_ID, GROUP_TYPE, FROM, OPERATOR, TEXT, TOPIC_ID, EVENT_TIME,
         ],
-        optional: &["CloudCustomData", "GroupAtInfo"],
+        optional: &["MsgId", "CloudCustomData", "GroupAtInfo"],
         client_info: true,
         answer: Answer::Ignored,
     },
@@ -247,7 +247,8 @@ pub static CALLBACKS: &[Callback] = &[
         trigger: "an AVChatRoom member went online or offline",
         sample: include_str!("../../fixtures/callbacks/member-state.json"),
         fields: &[GROUP_ID, members("MemberList"), EVENT_TIME],
-        optional: &["EventTime"],
+        // EventCause and EventTime came with the current docs (§2.13).
+        optional: &["EventCause", "EventTime"],
         client_info: false,
         answer: Answer::Ignored,
     },

@@ -270,7 +270,10 @@ fn closest_alias(name: &str) -> Option<&'static str> {
     CALLBACKS
         .iter()
         .flat_map(|callback| {
-            [callback.alias, short_command(callback.command)]
+            let short = short_command(callback.command);
+            // `BeforeCreateGroup` is nearest to the command, not to any alias.
+            let bare = short.strip_prefix("Callback").unwrap_or(short);
+            [callback.alias, short, bare]
                 .into_iter()
                 .map(move |candidate| {
                     let distance = edit_distance(lower, &candidate.to_ascii_lowercase());
@@ -406,6 +409,14 @@ mod tests {
     fn suggests_the_closest_alias() {
         let err = find("befor-create").unwrap_err();
         assert_eq!(err.suggestion, Some("before-create"));
+        assert_eq!(
+            find("BeforeCreateGroup").unwrap_err().suggestion,
+            Some("before-create")
+        );
+        assert_eq!(
+            find("AfterSendMsg").unwrap_err().suggestion,
+            Some("after-send")
+        );
         assert!(
             find("zzzzzzzzzzzzzzzzzzzz")
                 .unwrap_err()

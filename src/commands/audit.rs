@@ -75,11 +75,17 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
     };
     let only = only.map(parse).transpose()?;
     let skip = skip.map(parse).transpose()?.unwrap_or_default();
-    Ok(Probe::ALL
+    let probes: Vec<Probe> = Probe::ALL
         .into_iter()
         .filter(|probe| only.as_ref().is_none_or(|only| only.contains(probe)))
         .filter(|probe| !skip.contains(probe))
-        .collect())
+        .collect();
+    if probes.is_empty() {
+        return Err(Error::input(
+            "--only and --skip leave no probe to run; `grpcb audit --help` lists them",
+        ));
+    }
+    Ok(probes)
 }
 
 fn render(report: &AuditReport, verbose: bool) -> String {

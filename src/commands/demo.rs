@@ -5,7 +5,7 @@
 use crate::catalog::{self, Answer, CALLBACKS, Callback, Kind};
 use crate::check::check;
 use crate::cli::{DemoArgs, FormatArg};
-use crate::client::{self, human_duration};
+use crate::client;
 use crate::config::{DEFAULT_SDKAPPID, RequestOptions, Token};
 use crate::error::{Result, exit};
 use crate::output::{self, Redactor};
@@ -15,12 +15,10 @@ use crate::serve::checks::Auth;
 use crate::serve::rules::Rules;
 use crate::serve::{self, ServeConfig};
 use crate::verdict::{Expectations, Expected, Outcome};
-use colored::Colorize;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Both sides know it; it shows the Sign check working and is never printed.
 const DEMO_TOKEN: &str = "grpcb-demo-token";
@@ -204,16 +202,11 @@ fn human(url: &str, rules: usize, results: &[(Scenario, Report)], passed: usize)
         .max()
         .unwrap_or(0);
     for (scenario, report) in results {
-        let verdict = match report.verdict {
-            Outcome::Pass => "PASS".green().bold(),
-            Outcome::Fail => "FAIL".red().bold(),
-            Outcome::Error => "ERROR".red().bold(),
-        };
-        let latency = report
-            .response
-            .as_ref()
-            .map(|response| human_duration(Duration::from_secs_f64(response.latency_ms / 1000.0)))
-            .unwrap_or_else(|| "-".into());
+        let verdict = crate::report::human::verdict_label(report.verdict);
+        let latency = report.response.as_ref().map_or_else(
+            || "-".into(),
+            |response| crate::report::human::latency(response.latency_ms),
+        );
         let _ = writeln!(
             out,
             "{verdict}  {:name_width$}  {:14}  {latency:>8}  {}",

@@ -2,10 +2,12 @@
 //! words, each finding with its fix, and a closing verdict line.
 
 use super::{Ran, Report, ResponseReport, Totals};
+use crate::client::human_duration;
 use crate::verdict::{Finding, Outcome, Severity};
 use colored::{ColoredString, Colorize};
 use serde_json::Value;
 use std::fmt::Write;
+use std::time::Duration;
 
 /// How much of the answer body the one-line summary quotes.
 const BODY_PREVIEW: usize = 160;
@@ -55,7 +57,8 @@ pub fn closing_line(report: &Report) -> String {
     }
 }
 
-fn verdict_label(outcome: Outcome) -> ColoredString {
+/// PASS, FAIL or ERROR, coloured, for every command that prints one line per check.
+pub fn verdict_label(outcome: Outcome) -> ColoredString {
     match outcome {
         Outcome::Pass => "PASS".green().bold(),
         Outcome::Fail => "FAIL".red().bold(),
@@ -149,12 +152,9 @@ fn status_line(response: &ResponseReport) -> String {
     format!("{status} in {}", latency(response.latency_ms))
 }
 
-fn latency(ms: f64) -> String {
-    if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
-    }
+/// A latency in milliseconds as a person reads it (`1.7 ms`, `2.30 s`).
+pub fn latency(ms: f64) -> String {
+    human_duration(Duration::from_secs_f64(ms.max(0.0) / 1000.0))
 }
 
 fn http_reason(status: u16) -> &'static str {

@@ -345,12 +345,15 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
         // State.StateChange sends `IOS`, and the docs tell integrators to accept both.
         Some(canonical) => found.push(Finding::warning(
             Check::Variant,
-            format!("OptPlatform `{platform}` accepted as {canonical}"),
+            format!("OptPlatform `{}` accepted as {canonical}", shown(platform)),
         )),
         // The English overview writes `macOS` where the Chinese pages write `Mac` (§4).
         None if platform.eq_ignore_ascii_case("macOS") => found.push(Finding::warning(
             Check::Variant,
-            format!("OptPlatform `{platform}` accepted as Mac (the English docs' spelling)"),
+            format!(
+                "OptPlatform `{}` accepted as Mac (the English docs' spelling)",
+                shown(platform)
+            ),
         )),
         None => found.push(Finding::error(
             Check::BadParam,

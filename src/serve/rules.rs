@@ -5,15 +5,15 @@
 use super::Outcome;
 use crate::catalog::{Answer, CALLBACKS, Callback};
 use crate::error::{Error, Result};
+use crate::input;
 use crate::payload::get_path;
-use crate::verdict::{Decision, message_body_problem};
+use crate::verdict::{self, CUSTOM_CODES, Decision, message_body_problem};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::path::Path;
 use std::time::Duration;
 
 /// Custom denial codes IM passes on to the caller (§1.6).
-const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
 /// A delay longer than this tests nothing more: IM gave up after 2 s.
 const MAX_DELAY_MS: u64 = 60_000;
 
@@ -135,16 +135,22 @@ impl Kind {
         }
     }
 
-    /// Whether IM lets this callback's answer make this decision (§1.6, §2.4, §2.7).
-    fn possible_for(self, callback: &Callback) -> bool {
-        match (&callback.answer, self) {
-            (_, Kind::Allow) => true,
-            (Answer::Ignored, _) => false,
-            (Answer::Decides(_), Kind::Deny | Kind::DenyCustom) => true,
-            (Answer::Decides(decides), Kind::Drop) => decides.can_drop,
-            (Answer::Decides(decides), Kind::Refuse) => decides.refusable.is_some(),
-            (Answer::Decides(decides), Kind::Replace) => decides.can_rewrite,
+    /// The decision IM takes from an answer of this kind.
+    fn decision(self) -> Decision {
+        match self {
+            Kind::Allow => Decision::Allow,
+            Kind::Deny => Decision::Deny,
+            Kind::DenyCustom => Decision::DenyCustom,
+            Kind::Drop => Decision::Drop,
+            Kind::Refuse => Decision::AllowPartial,
+            Kind::Replace => Decision::AllowModified,
         }
+    }
+
+    /// Whether IM lets this callback's answer make this decision (§1.6, §2.4, §2.7);
+    /// an after-callback's answer is ignored, so only `allow` makes sense there.
+    fn possible_for(self, callback: &Callback) -> bool {
+        self == Kind::Allow || verdict::possible_decisions(callback).contains(&self.decision())
     }
 }
 
@@ -152,8 +158,7 @@ impl Rules {
     /// Reads and checks a rules file.
     pub fn load(path: &Path) -> Result<Rules> {
         let origin = format!("rules file {}", path.display());
-        let text = std::fs::read_to_string(path)
-            .map_err(|err| Error::input(format!("cannot read {origin}: {err}")))?;
+        let text = input::read_text(path, &origin)?;
         Rules::parse(&text, &origin)
     }
 
@@ -163,7 +168,7 @@ impl Rules {
             let at = err
                 .span()
                 .map(|span| {
-                    let (line, column) = position(text, span.start);
+                    let (line, column) = input::line_column(text, span.start);
                     format!("line {line}, column {column}: ")
                 })
                 .unwrap_or_default();
@@ -174,22 +179,13 @@ impl Rules {
             .into_iter()
             .enumerate()
             .map(|(index, spanned)| {
-                let (line, _) = position(text, spanned.span().start);
+                let (line, _) = input::line_column(text, spanned.span().start);
                 check_rule(index + 1, spanned.into_inner()).map_err(|why| {
                     Error::input(format!("{origin}: rule {} (line {line}): {why}", index + 1))
                 })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(Rules { rules })
-    }
-
-    /// Appends another set of rules after these, numbered on from them.
-    pub fn extend(&mut self, other: Rules) {
-        let offset = self.rules.len();
-        self.rules.extend(other.rules.into_iter().map(|mut rule| {
-            rule.number += offset;
-            rule
-        }));
     }
 
     pub fn len(&self) -> usize {
@@ -414,8 +410,11 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         }
     };
 
-    if let Some(status) = raw.status.filter(|status| !(100..=599).contains(status)) {
-        return Err(format!("status {status} is not an HTTP status (100-599)"));
+    // 1xx are not final answers (hyper would send 500 instead).
+    if let Some(status) = raw.status.filter(|status| !(200..=599).contains(status)) {
+        return Err(format!(
+            "status {status} is not a final HTTP status (200-599)"
+        ));
     }
     let delay_ms = raw.delay_ms.unwrap_or(0);
     if delay_ms > MAX_DELAY_MS {
@@ -456,19 +455,6 @@ fn flatten_when(prefix: String, table: Map<String, Value>, out: &mut Vec<(String
             value => out.push((path, value)),
         }
     }
-}
-
-/// 1-based line and column of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rfind('\n')
-        .map_or(before.chars().count(), |newline| {
-            before[newline + 1..].chars().count()
-        })
-        + 1;
-    (line, column)
 }
 
 #[cfg(test)]
@@ -580,18 +566,13 @@ mod tests {
                 "[[rule]]\ndecision = \"deny\"\ncode = 10101\n",
                 "`code` goes with",
             ),
-            ("[[rule]]\nstatus = 1000\n", "not an HTTP status"),
+            ("[[rule]]\nstatus = 1000\n", "not a final HTTP status"),
+            ("[[rule]]\nstatus = 101\n", "not a final HTTP status"),
             ("[[rule]]\ndelay_ms = 999999\n", "delay_ms"),
             ("[[rules]]\n", "rules"),
         ] {
             let err = error(text);
             assert!(err.contains(needle), "{text}: {err}");
         }
-    }
-
-    #[test]
-    fn positions() {
-        assert_eq!(position("ab\ncd", 4), (2, 2));
-        assert_eq!(position("ab", 0), (1, 1));
     }
 }

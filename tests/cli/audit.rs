@@ -337,3 +337,20 @@ fn human_report_and_unreachable_receiver() {
     ]);
     assert_eq!((run.code, run.stdout.as_str()), (3, ""));
 }
+
+#[test]
+fn a_selection_that_leaves_nothing_is_an_input_error() {
+    let run = run(&["audit", "--url", "http://127.0.0.1:9/im", "--only", ""]);
+    assert_eq!(run.code, 4);
+    let run = crate::support::run(&[
+        "audit",
+        "--url",
+        "http://127.0.0.1:9/im",
+        "--only",
+        "baseline",
+        "--skip",
+        "baseline",
+    ]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("no probe"), "{}", run.stderr);
+}

@@ -329,3 +329,42 @@ fn callback_names_resolve_every_way_and_unknown_ones_suggest() {
     let run = crate::support::run(&["example"]);
     assert_eq!(run.code, 2, "no callback and no fixture: {}", run.stderr);
 }
+
+#[test]
+fn odd_inputs_are_input_errors() {
+    let run = run_cmd(
+        grpcb()
+            .args(["send", "--fixture", "-", "--url", "http://127.0.0.1:9/im"])
+            .write_stdin(r#"{"CallbackCommand":5}"#),
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no CallbackCommand string"),
+        "{}",
+        run.stderr
+    );
+    let run = crate::support::run(&["example", "before-create", "--fixture", "/dev/zero"]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("larger than 16 MiB"), "{}", run.stderr);
+    for (var, value, code) in [("GRPCB_TOKEN", "", 4), ("GRPCB_URL", "", 2)] {
+        let run = run_cmd(grpcb().args(["send", "before-create"]).env(var, value).env(
+            "GRPCB_URL",
+            if var == "GRPCB_URL" {
+                ""
+            } else {
+                "http://127.0.0.1:9/im"
+            },
+        ));
+        assert_eq!(run.code, code, "{var}: {}", run.stderr);
+    }
+    let run = crate::support::run(&[
+        "send",
+        "before-create",
+        "--url",
+        "http://127.0.0.1:9/im",
+        "--token",
+        "",
+    ]);
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("the token is empty"), "{}", run.stderr);
+}

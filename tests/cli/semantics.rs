@@ -135,6 +135,25 @@ fn malformed_replacements_are_errors() {
 }
 
 #[test]
+fn null_replacement_fields_read_as_absent() {
+    let text = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":null,"CloudCustomData":null}"#;
+    check(
+        &answer("before-send", body(text), &[]),
+        0,
+        "pass",
+        "allow",
+        &[],
+    );
+    check(
+        &answer("before-create", body(text), &["--strict"]),
+        0,
+        "pass",
+        "allow",
+        &[],
+    );
+}
+
+#[test]
 fn a_replacement_with_a_non_zero_code_is_ignored() {
     let text = format!(r#"{{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"{TEXT_BODY}}}"#);
     check(

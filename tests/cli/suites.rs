@@ -602,3 +602,83 @@ headers = ["x-team: case"]
     assert_eq!(received.header("x-trace").as_deref(), Some("1"));
     assert_eq!(received.headers.get_all("x-team").iter().count(), 1);
 }
+
+#[test]
+fn an_inline_table_in_set_replaces_while_dotted_keys_descend() {
+    let receiver = Receiver::start(Reply::ok());
+    let file = suite(
+        r#"
+[[case]]
+name = "replace and descend"
+callback = "before-send"
+set.MsgBody.0.MsgContent = { Data = "d" }
+set.MsgBody.0.MsgType = "TIMCustomElem"
+set = { CloudCustomData = "x" }
+"#,
+    );
+    let run = run(&["run", path(&file), "--url", &receiver.url]);
+    // TOML forbids defining `set` twice; the error names the line.
+    assert_eq!(run.code, 4, "{}", run.stdout);
+    let file = suite(
+        r#"
+[[case]]
+name = "replace and descend"
+callback = "before-send"
+set.MsgBody.0.MsgContent = { Data = "d" }
+set.MsgBody.0.MsgType = "TIMCustomElem"
+"#,
+    );
+    let run = crate::support::run(&["run", path(&file), "--url", &receiver.url]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let body = receiver.received()[0].body_json();
+    assert_eq!(
+        body["MsgBody"],
+        serde_json::json!([{ "MsgType": "TIMCustomElem", "MsgContent": { "Data": "d" } }])
+    );
+}
+
+#[test]
+fn a_closed_stdout_still_runs_every_case_and_writes_junit() {
+    let receiver = rule_receiver();
+    let file = suite(
+        r#"
+[[case]]
+name = "one"
+callback = "before-create"
+[[case]]
+name = "two"
+callback = "before-create"
+group_name = "banned words"
+expect = { decision = "allow" }
+[[case]]
+name = "three"
+callback = "after-create"
+"#,
+    );
+    let junit = tempdir().join("junit.xml");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_grpcb"))
+        .args([
+            "run",
+            path(&file),
+            "--url",
+            &receiver.url,
+            "--junit",
+            path(&junit),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(receiver.received().len(), 3, "every case ran");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<testcase").count(), 3, "{xml}");
+    assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
+}

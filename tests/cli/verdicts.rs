@@ -250,12 +250,33 @@ fn invitation_refusals() {
         run.json()["findings"][0]["path"],
         "/RefusedMembers_Account/1"
     );
+    assert_eq!(
+        run.json()["meaning"],
+        "IM would add the invited members except jared",
+        "only invited users count as refused"
+    );
+    // Refusing nobody IM knows of lets everyone in.
     check(
         &answer("before-invite", body(&ok(r#"[7]"#)), &[]),
         1,
         "fail",
-        "allow-partial",
+        "allow",
         &["refused-not-string"],
+    );
+    check(
+        &answer("before-invite", body(&ok(r#"["ghost"]"#)), &[]),
+        1,
+        "fail",
+        "allow",
+        &["refused-not-invited"],
+    );
+    // null reads as absent (Go's nil slice).
+    check(
+        &answer("before-invite", body(&ok("null")), &[]),
+        0,
+        "pass",
+        "allow",
+        &[],
     );
     check(
         &answer("before-invite", body(&ok(r#""jared""#)), &[]),
@@ -287,7 +308,7 @@ fn refusals_are_checked_against_the_members_sent() {
     );
     check(&run, 0, "pass", "allow-partial", &[]);
     let run = answer("before-invite", body(text), &["--member", "alice"]);
-    check(&run, 1, "fail", "allow-partial", &["refused-not-invited"]);
+    check(&run, 1, "fail", "allow", &["refused-not-invited"]);
 }
 
 #[test]
