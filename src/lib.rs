@@ -4,6 +4,7 @@
 //! `main.rs` only calls it.
 
 pub mod audit;
+pub mod bench;
 pub mod catalog;
 pub mod check;
 pub mod cli;
@@ -44,6 +45,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     let result = match &cli.command {
         Command::Send(args) => commands::send::run(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Bench(args) => commands::bench::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
         Command::Sign(args) => commands::sign::run(args),
