@@ -40,6 +40,8 @@ pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Requ
 pub struct Target {
     /// The receiver's URL with SdkAppid, CallbackCommand, contenttype (ClientIP, OptPlatform).
     base: Url,
+    /// `base` as an HTTP/1.1 request line names it: path and query.
+    base_origin: String,
     token: Option<Token>,
     request_time: Option<u64>,
     query_edits: Vec<QueryEdit>,
@@ -65,6 +67,7 @@ impl Target {
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         headers.extend(config.headers.iter().cloned());
         Target {
+            base_origin: origin_form(&base),
             base,
             token: config.token.clone(),
             request_time: config.request_time,
@@ -76,11 +79,8 @@ impl Target {
     /// The URL of one request: signed with the pinned `RequestTime` or now, then edited.
     pub fn url(&self) -> Url {
         let mut url = self.base.clone();
-        if let Some(token) = &self.token {
-            let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
-            url.query_pairs_mut()
-                .append_pair("Sign", &sign::sign(token.expose(), request_time))
-                .append_pair("RequestTime", &request_time.to_string());
+        if let Some(signature) = self.signature() {
+            url.query_pairs_mut().extend_pairs(signature);
         }
         if !self.query_edits.is_empty() {
             let mut query = query_pairs(&url);
@@ -91,6 +91,33 @@ impl Target {
             }
         }
         url
+    }
+
+    /// `origin_form(&self.url())` without building a URL: the query is always there (it
+    /// starts with SdkAppid), and Sign (hex) and RequestTime (digits) need no escaping. With
+    /// `--query` edits it takes the long way.
+    pub fn origin_form(&self) -> String {
+        if !self.query_edits.is_empty() {
+            return origin_form(&self.url());
+        }
+        let mut target = self.base_origin.clone();
+        for (name, value) in self.signature().into_iter().flatten() {
+            target.push('&');
+            target.push_str(name);
+            target.push('=');
+            target.push_str(&value);
+        }
+        target
+    }
+
+    /// `Sign` and `RequestTime` for one request, when a token is set.
+    fn signature(&self) -> Option<[(&'static str, String); 2]> {
+        let token = self.token.as_ref()?;
+        let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
+        Some([
+            ("Sign", sign::sign(token.expose(), request_time)),
+            ("RequestTime", request_time.to_string()),
+        ])
     }
 
     /// One request with a fresh URL.
@@ -108,6 +135,14 @@ impl Target {
             body,
             bytes,
         }
+    }
+}
+
+/// What the request line of HTTP/1.1 names: the path, and the query if there is one.
+pub fn origin_form(url: &Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
     }
 }
 
@@ -224,7 +259,14 @@ pub async fn send(
         }
         let mut response = builder.send().await?;
         let status = response.status();
-        let headers = header_pairs(response.headers());
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_string(), value)
+            })
+            .collect();
         let (body, too_large) = read_capped(&mut response, cap).await?;
         Ok::<_, reqwest::Error>(Answer {
             status: status.as_u16(),
@@ -257,17 +299,6 @@ pub fn timed_out(timeout: Duration, started: Instant) -> TransportError {
         detail: format!("no complete answer within {}", human_duration(timeout)),
         elapsed: started.elapsed(),
     }
-}
-
-/// Answer headers as text pairs, in order.
-pub fn header_pairs(headers: &http::HeaderMap) -> Vec<(String, String)> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_string(), value)
-        })
-        .collect()
 }
 
 /// Whether an answer declares a length over the cap, so it is judged without being read.
@@ -391,5 +422,35 @@ pub fn human_duration(duration: Duration) -> String {
         format!("{ms:.1} ms")
     } else {
         format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RequestOptions;
+
+    #[test]
+    fn the_fast_request_target_is_the_url_s() {
+        let callback = crate::catalog::find("before-send").expect("in the catalog");
+        let cases: [(Option<&str>, &[&str]); 4] = [
+            (None, &[]),
+            (Some("xxxxyyyy"), &[]),
+            (Some("xxxxyyyy"), &["Sign=forged", "RequestID=1"]),
+            (None, &["contenttype"]),
+        ];
+        for (token, edits) in cases {
+            let config = RequestOptions {
+                url: Some("http://127.0.0.1:1/im?team=a%20b".into()),
+                token: token.map(|token| Token::new(token.into())),
+                request_time: token.map(|_| 1_669_872_112),
+                query: edits.iter().map(|edit| edit.to_string()).collect(),
+                ..RequestOptions::default()
+            }
+            .validate()
+            .expect("valid");
+            let target = Target::new(&config, callback);
+            assert_eq!(target.origin_form(), origin_form(&target.url()));
+        }
     }
 }

@@ -547,17 +547,22 @@ async fn connection(
                 break;
             }
         };
-        let url = shared.target.url();
-        let exchange = match &mut sender {
-            Sender::Http1(connection) => {
+        // Request 1 is kept whole for `-v`, so it is made with its URL.
+        let keep = plan.keep_first && ticket.seq == 1;
+        let url = (keep || matches!(sender, Sender::Reqwest(_))).then(|| shared.target.url());
+        let exchange = match (&mut sender, &url) {
+            (Sender::Http1(connection), url) => {
+                let origin = match url {
+                    Some(url) => client::origin_form(url),
+                    None => shared.target.origin_form(),
+                };
                 connection
-                    .send(&url, bytes, timeout, DEFAULT_BODY_CAP)
+                    .send(&origin, &bytes, timeout, DEFAULT_BODY_CAP)
                     .await
             }
-            Sender::Reqwest(http) => {
-                let request = shared
-                    .target
-                    .request_to(url.clone(), body.clone().into_owned());
+            (Sender::Reqwest(http), url) => {
+                let url = url.clone().unwrap_or_else(|| shared.target.url());
+                let request = shared.target.request_to(url, body.clone().into_owned());
                 client::send(http, &request, timeout, DEFAULT_BODY_CAP).await
             }
         };
@@ -567,7 +572,7 @@ async fn connection(
             (Err(_), _) => Duration::ZERO,
         };
         let verdict = verdict::judge(plan.callback, &body, &exchange, &plan.expect);
-        if plan.keep_first && ticket.seq == 1 {
+        if let Some(url) = url.filter(|_| keep) {
             keep_first(&shared, url, &body, &exchange, verdict.clone());
         }
         let counters = &shared.counters[thread];
