@@ -262,10 +262,10 @@ fn decisions_and_findings_are_counted() {
     let counter = served.clone();
     let receiver = Receiver::start_with(move |_| {
         let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-        if n % 10 == 0 {
+        if n.is_multiple_of(10) {
             // ErrorCode 7 means nothing for before-create: a contract failure.
             Reply::json(r#"{"ActionStatus":"OK","ErrorCode":7,"ErrorInfo":"what"}"#)
-        } else if n % 3 == 0 {
+        } else if n.is_multiple_of(3) {
             Reply::json(r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no","Extra":1}"#)
         } else {
             Reply::ok()
