@@ -734,3 +734,36 @@ fn a_huge_answer_is_cut_at_the_cap_as_send_cuts_it() {
     assert_eq!(count(&report, "/decisions/fallback"), 3);
     assert_eq!(receiver.received().len(), 3);
 }
+
+#[test]
+fn a_slow_answer_is_cut_at_the_timeout_and_the_next_one_goes_on() {
+    let served = Arc::new(AtomicUsize::new(0));
+    let counter = served.clone();
+    // Every third answer comes after 2 s; the others at once.
+    let receiver = Receiver::start_with(move |_| {
+        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        let delay = if n.is_multiple_of(3) { 2000 } else { 0 };
+        Reply::ok().delay(Duration::from_millis(delay))
+    });
+    let started = Instant::now();
+    let run = bench(
+        "before-create",
+        &receiver.url,
+        &["-n", "9", "-c", "1", "--timeout", "300ms"],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "the timeouts did not cut"
+    );
+    let report = run.json();
+    balanced(&report);
+    assert_eq!(count(&report, "/transport_errors/timeout"), 3, "{report:#}");
+    assert_eq!(count(&report, "/requests/passed"), 6);
+    assert!(
+        report["findings"]["transport-timeout"]["example"]
+            .as_str()
+            .unwrap()
+            .contains("300.0 ms"),
+        "{report:#}"
+    );
+}

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Benchmarks grpcb side by side with curl, oha and wrk, on loopback, in one run:
+#   (a) `grpcb send` one-shot wall time vs curl posting the same body (hyperfine);
+#   (b) `grpcb bench` requests/s vs oha and wrk at the same concurrency for a fixed duration,
+#       against `grpcb serve` (checks every Sign) and, when nginx is there, a static nginx answer;
+#   (c) peak RSS of `grpcb send` and of `grpcb bench` at 10^5 and 10^6 requests.
+# It installs what it lacks (wrk, hyperfine, nginx, curl, time from Debian; oha from crates.io),
+# prints every command it times, the figures and the ratios. The load generator and the
+# receiver share the machine's cores: on a small machine the receiver's work bounds everyone.
+#
+# Environment: DURATION (seconds per load run, default 10), ROUNDS (default 3; the median is
+# reported), CONNECTIONS (default 32), RUNS (hyperfine runs, default 200).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-32}
+RUNS=${RUNS:-200}
+CALLBACK=before-send
+# A throwaway token for the local receiver; passed through the environment, never argv.
+export GRPCB_TOKEN="bench-token-$$"
+
+say() { printf '%s\n' "$*" >&2; }
+# A command as one line a shell can run again.
+show() { printf '  $'; printf ' %q' "$@"; printf '\n'; } >&2
+have() { command -v "$1" >/dev/null 2>&1; }
+
+install_missing() {
+  local packages=()
+  have wrk || packages+=(wrk)
+  have hyperfine || packages+=(hyperfine)
+  have nginx || packages+=(nginx)
+  have curl || packages+=(curl)
+  [ -x /usr/bin/time ] || packages+=(time)
+  if [ ${#packages[@]} -gt 0 ]; then
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    say "== installing ${packages[*]} (apt-get)"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  fi
+  if ! have oha; then
+    say "== installing oha (cargo install oha --locked)"
+    cargo install oha --locked --quiet
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+}
+
+install_missing
+say "== building grpcb (release)"
+cargo build --release --locked --quiet
+GRPCB=$PWD/target/release/grpcb
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# --- receivers -------------------------------------------------------------------------------
+
+# grpcb serve prints its URL on the first stdout line; the per-request log is thrown away.
+"$GRPCB" serve --addr 127.0.0.1:0 > >(IFS= read -r line; printf '%s\n' "$line" > "$tmp/serve.url"; cat >/dev/null) 2>"$tmp/serve.err" &
+pids+=($!)
+for _ in $(seq 100); do [ -s "$tmp/serve.url" ] && break; sleep 0.1; done
+SERVE_URL="$(grep -o 'http://[^ ]*' "$tmp/serve.url")im"
+
+# nginx answering a static allow, with a private config, on a port nobody uses.
+NGINX_URL=""
+if have nginx; then
+  mkdir -p "$tmp/nginx/logs"
+  for _ in $(seq 20); do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+    cat > "$tmp/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/body;
+  keepalive_requests 100000000;
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      default_type application/json;
+      return 200 '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}';
+    }
+  }
+}
+EOF
+    nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>>"$tmp/nginx/logs/start.log" &
+    pids+=($!)
+    for _ in $(seq 50); do
+      curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && NGINX_URL="http://127.0.0.1:$port/im" && break
+      sleep 0.1
+    done
+    [ -n "$NGINX_URL" ] && break
+  done
+fi
+
+# --- helpers ---------------------------------------------------------------------------------
+
+# The exact URL (freshly signed: grpcb serve accepts a RequestTime within 60 s) and body that
+# grpcb sends, for curl, oha and wrk; from `grpcb send --curl`.
+signed_request() {
+  local url=$1 curl_text
+  curl_text=$("$GRPCB" send "$CALLBACK" --url "$url" --curl)
+  FULL_URL=$(printf '%s\n' "$curl_text" | sed -n "s/^curl .* -X POST '\([^']*\)'.*/\1/p")
+  printf '%s' "$(printf '%s\n' "$curl_text" | sed -n "s/^  --data-binary '\(.*\)'$/\1/p")" > "$tmp/body.json"
+  cat > "$tmp/post.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local file = io.open("$tmp/body.json", "rb")
+wrk.body = file:read("*a")
+file:close()
+EOF
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
+goal() { awk -v r="$1" -v op="$2" -v g="$3" 'BEGIN { ok = (op == "<=") ? (r <= g) : (r >= g); print (ok ? "met" : "MISSED") }'; }
+whole() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }
+
+run_grpcb() { # url extra-args...
+  local url=$1; shift
+  local cmd=("$GRPCB" bench "$CALLBACK" --url "$url" -c "$CONNECTIONS" --duration "${DURATION}s" --expect allow --format json "$@")
+  show env GRPCB_TOKEN=... "${cmd[@]}"
+  local out
+  out=$("${cmd[@]}" || true)
+  local errors
+  errors=$(printf '%s' "$out" | grep -o '"error_rate": [0-9.]*' | grep -o '[0-9.]*$')
+  [ "${errors:-0}" = "0.0" ] || say "    note: error rate ${errors}%"
+  printf '%s' "$out" | grep -o '"rate": [0-9][0-9.]*' | head -1 | grep -o '[0-9.]*$'
+}
+
+run_oha() { # url
+  signed_request "$1"
+  local cmd=(oha -c "$CONNECTIONS" -z "${DURATION}s" --no-tui -m POST -H 'Content-Type: application/json' -D "$tmp/body.json" "$FULL_URL")
+  show "${cmd[@]}"
+  "${cmd[@]}" | awk '/Requests\/sec:/ { print $2 }'
+}
+
+run_wrk() { # url
+  signed_request "$1"
+  local threads
+  threads=$(nproc)
+  local cmd=(wrk -t "$threads" -c "$CONNECTIONS" -d "${DURATION}s" -s "$tmp/post.lua" "$FULL_URL")
+  show "${cmd[@]}"
+  "${cmd[@]}" | awk '/Requests\/sec:/ { print $2 }'
+}
+
+# --- the machine -----------------------------------------------------------------------------
+
+echo "# grpcb benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "machine: $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), kernel $(uname -r)"
+echo "tools:   $("$GRPCB" --version), $(curl --version | head -1 | cut -d' ' -f1-2), $(oha --version), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(hyperfine --version)$(have nginx && printf ', %s' "$(nginx -v 2>&1 | cut -d' ' -f3)")"
+echo "receivers: grpcb serve (checks Sign) at $SERVE_URL${NGINX_URL:+; nginx static allow at $NGINX_URL}"
+echo "note: load generator and receiver share these cores"
+echo
+
+# --- (a) one-shot send vs curl ---------------------------------------------------------------
+
+echo "## (a) one request: grpcb send vs curl (hyperfine, $RUNS runs, receiver grpcb serve)"
+signed_request "$SERVE_URL"
+send_cmd="$GRPCB send $CALLBACK --url $SERVE_URL -q"
+curl_cmd="curl -sS -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @$tmp/body.json '$FULL_URL'"
+say "  \$ hyperfine -N --warmup 20 --runs $RUNS '$send_cmd' \"$curl_cmd\""
+hyperfine -N --warmup 20 --runs "$RUNS" --export-csv "$tmp/oneshot.csv" "$send_cmd" "$curl_cmd" >/dev/null 2>&1
+send_ms=$(awk -F, 'NR == 2 { printf "%.2f", $2 * 1000 }' "$tmp/oneshot.csv")
+curl_ms=$(awk -F, 'NR == 3 { printf "%.2f", $2 * 1000 }' "$tmp/oneshot.csv")
+r=$(ratio "$send_ms" "$curl_ms")
+echo
+echo "| command | mean wall time |"
+echo "| --- | --- |"
+echo "| grpcb send | $send_ms ms |"
+echo "| curl | $curl_ms ms |"
+echo
+echo "grpcb send / curl = $r (goal <= 1.3: $(goal "$r" "<=" 1.3))"
+echo
+
+# --- (b) load: bench vs oha vs wrk -----------------------------------------------------------
+
+echo "## (b) load: c=$CONNECTIONS, ${DURATION} s per run, median of $ROUNDS rounds"
+targets=("grpcb serve|$SERVE_URL")
+[ -n "$NGINX_URL" ] && targets+=("nginx|$NGINX_URL")
+declare -A results
+for round in $(seq "$ROUNDS"); do
+  for entry in "${targets[@]}"; do
+    name=${entry%%|*}
+    url=${entry#*|}
+    say "round $round, $name"
+    results["$name|grpcb"]+="$(run_grpcb "$url") "
+    results["$name|templated"]+="$(run_grpcb "$url" --set 'MsgId={{uuid}}' --set 'Random={{rand}}') "
+    results["$name|oha"]+="$(run_oha "$url") "
+    results["$name|wrk"]+="$(run_wrk "$url") "
+  done
+done
+echo
+echo "| receiver | grpcb bench | grpcb bench, templated IDs | oha | wrk | bench / oha | bench / wrk |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+summary=()
+for entry in "${targets[@]}"; do
+  name=${entry%%|*}
+  g=$(printf '%s\n' ${results["$name|grpcb"]} | median)
+  t=$(printf '%s\n' ${results["$name|templated"]} | median)
+  o=$(printf '%s\n' ${results["$name|oha"]} | median)
+  w=$(printf '%s\n' ${results["$name|wrk"]} | median)
+  ro=$(ratio "$g" "$o")
+  rw=$(ratio "$g" "$w")
+  echo "| $name | $(whole "$g") | $(whole "$t") | $(whole "$o") | $(whole "$w") | $ro | $rw |"
+  summary+=("$name: bench/oha = $ro (goal >= 1.2: $(goal "$ro" ">=" 1.2)), bench/wrk = $rw (goal >= 0.8: $(goal "$rw" ">=" 0.8))")
+done
+echo
+echo "requests/s; every grpcb request signed (fresh RequestTime and Sign) and its answer judged;"
+echo "oha and wrk replay one pre-signed request. Each round's figures:"
+for entry in "${targets[@]}"; do
+  name=${entry%%|*}
+  for tool in grpcb templated oha wrk; do
+    echo "  $name $tool: ${results["$name|$tool"]}"
+  done
+done
+echo
+printf '%s\n' "${summary[@]}"
+echo
+
+# --- (c) peak RSS ----------------------------------------------------------------------------
+
+rss_target=${NGINX_URL:-$SERVE_URL}
+rss_name=grpcb\ serve
+[ -n "$NGINX_URL" ] && rss_name=nginx
+echo "## (c) peak RSS (/usr/bin/time -v), receiver $rss_name"
+rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ { printf "%.1f MB", $6 / 1024 }'; }
+echo
+echo "| command | peak RSS |"
+echo "| --- | --- |"
+echo "| grpcb send $CALLBACK -q | $(rss "$GRPCB" send "$CALLBACK" --url "$rss_target" -q) |"
+for n in 100000 1000000; do
+  show /usr/bin/time -v "$GRPCB" bench "$CALLBACK" --url "$rss_target" -c "$CONNECTIONS" -n "$n" -q --set 'MsgId={{uuid}}'
+  echo "| grpcb bench -n $n (templated) | $(rss "$GRPCB" bench "$CALLBACK" --url "$rss_target" -c "$CONNECTIONS" -n "$n" -q --set 'MsgId={{uuid}}') |"
+done
