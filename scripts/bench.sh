@@ -63,19 +63,46 @@ trap cleanup EXIT
 
 # --- receivers -------------------------------------------------------------------------------
 
-# grpcb serve prints its URL on the first stdout line; the per-request log is thrown away.
-"$GRPCB" serve --addr 127.0.0.1:0 > >(IFS= read -r line; printf '%s\n' "$line" > "$tmp/serve.url"; cat >/dev/null) 2>"$tmp/serve.err" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$tmp/serve.url" ] && break; sleep 0.1; done
-SERVE_URL="$(grep -o 'http://[^ ]*' "$tmp/serve.url")im"
+# A loopback port nothing listens on (a race with another program is retried by the caller).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
 
-# nginx answering a static allow, with a private config, on a port nobody uses.
+# Waits until something answers HTTP at $1; false after 10 s.
+answering() {
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# grpcb serve, checking every Sign; its per-request log goes to /dev/null (a pipe to a reader
+# would cost the receiver a context switch per line).
+SERVE_URL=""
+for _ in $(seq 10); do
+  port=$(free_port)
+  "$GRPCB" serve --addr "127.0.0.1:$port" >/dev/null 2>>"$tmp/serve.err" &
+  pid=$!
+  pids+=("$pid")
+  # Alive and answering: another program that took the port first would answer too.
+  if answering "http://127.0.0.1:$port/" && kill -0 "$pid" 2>/dev/null; then
+    SERVE_URL="http://127.0.0.1:$port/im"
+    break
+  fi
+done
+[ -n "$SERVE_URL" ] || { say "grpcb serve did not start:"; cat "$tmp/serve.err" >&2; exit 1; }
+
+# nginx answering a static allow, with a private config under the temp dir.
 NGINX_URL=""
 if have nginx; then
   mkdir -p "$tmp/nginx/logs"
-  for _ in $(seq 20); do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue
+  for _ in $(seq 10); do
+    port=$(free_port)
     cat > "$tmp/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
@@ -96,12 +123,12 @@ http {
 }
 EOF
     nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>>"$tmp/nginx/logs/start.log" &
-    pids+=($!)
-    for _ in $(seq 50); do
-      curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null && NGINX_URL="http://127.0.0.1:$port/im" && break
-      sleep 0.1
-    done
-    [ -n "$NGINX_URL" ] && break
+    pid=$!
+    pids+=("$pid")
+    if answering "http://127.0.0.1:$port/" && kill -0 "$pid" 2>/dev/null; then
+      NGINX_URL="http://127.0.0.1:$port/im"
+      break
+    fi
   done
 fi
 
@@ -128,32 +155,34 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 goal() { awk -v r="$1" -v op="$2" -v g="$3" 'BEGIN { ok = (op == "<=") ? (r <= g) : (r >= g); print (ok ? "met" : "MISSED") }'; }
 whole() { awk -v n="$1" 'BEGIN { printf "%.0f", n }'; }
 
+# Runs a load generator under /usr/bin/time; prints "requests/s CPU-µs-per-request". The rate
+# comes from the tool's own output through the awk program $1.
+measure() { # awk-program command...
+  local program=$1; shift
+  show "$@"
+  local rate cpu
+  rate=$(/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" 2>/dev/null | awk "$program" | head -1)
+  cpu=$(awk '{ print $1 + $2 }' "$tmp/cpu")
+  awk -v r="${rate:-0}" -v c="$cpu" -v d="$DURATION" 'BEGIN { printf "%.1f %.2f\n", r, (r > 0) ? c * 1e6 / (r * d) : 0 }'
+}
+
 run_grpcb() { # url extra-args...
   local url=$1; shift
-  local cmd=("$GRPCB" bench "$CALLBACK" --url "$url" -c "$CONNECTIONS" --duration "${DURATION}s" --expect allow --format json "$@")
-  show env GRPCB_TOKEN=... "${cmd[@]}"
-  local out
-  out=$("${cmd[@]}" || true)
-  local errors
-  errors=$(printf '%s' "$out" | grep -o '"error_rate": [0-9.]*' | grep -o '[0-9.]*$')
-  [ "${errors:-0}" = "0.0" ] || say "    note: error rate ${errors}%"
-  printf '%s' "$out" | grep -o '"rate": [0-9][0-9.]*' | head -1 | grep -o '[0-9.]*$'
+  # --expect allow: a request the receiver refuses (a stale Sign) would count as failed.
+  measure '/"rate": [0-9]/ { gsub(/[",]/, ""); print $2 } /"error_rate": [1-9]/ { print "error rate " $2 > "/dev/stderr" }' \
+    "$GRPCB" bench "$CALLBACK" --url "$url" -c "$CONNECTIONS" --duration "${DURATION}s" --expect allow --format json "$@"
 }
 
 run_oha() { # url
   signed_request "$1"
-  local cmd=(oha -c "$CONNECTIONS" -z "${DURATION}s" --no-tui -m POST -H 'Content-Type: application/json' -D "$tmp/body.json" "$FULL_URL")
-  show "${cmd[@]}"
-  "${cmd[@]}" | awk '/Requests\/sec:/ { print $2 }'
+  measure '/Requests\/sec:/ { print $2 }' \
+    oha -c "$CONNECTIONS" -z "${DURATION}s" --no-tui -m POST -H 'Content-Type: application/json' -D "$tmp/body.json" "$FULL_URL"
 }
 
 run_wrk() { # url
   signed_request "$1"
-  local threads
-  threads=$(nproc)
-  local cmd=(wrk -t "$threads" -c "$CONNECTIONS" -d "${DURATION}s" -s "$tmp/post.lua" "$FULL_URL")
-  show "${cmd[@]}"
-  "${cmd[@]}" | awk '/Requests\/sec:/ { print $2 }'
+  measure '/Requests\/sec:/ { print $2 }' \
+    wrk -t "$(nproc)" -c "$CONNECTIONS" -d "${DURATION}s" -s "$tmp/post.lua" "$FULL_URL"
 }
 
 # --- the machine -----------------------------------------------------------------------------
@@ -191,40 +220,53 @@ echo
 echo "## (b) load: c=$CONNECTIONS, ${DURATION} s per run, median of $ROUNDS rounds"
 targets=("grpcb serve|$SERVE_URL")
 [ -n "$NGINX_URL" ] && targets+=("nginx|$NGINX_URL")
-declare -A results
+tools=(grpcb templated oha wrk)
+declare -A rates cpus
 for round in $(seq "$ROUNDS"); do
   for entry in "${targets[@]}"; do
     name=${entry%%|*}
     url=${entry#*|}
     say "round $round, $name"
-    results["$name|grpcb"]+="$(run_grpcb "$url") "
-    results["$name|templated"]+="$(run_grpcb "$url" --set 'MsgId={{uuid}}' --set 'Random={{rand}}') "
-    results["$name|oha"]+="$(run_oha "$url") "
-    results["$name|wrk"]+="$(run_wrk "$url") "
+    for tool in "${tools[@]}"; do
+      case $tool in
+        grpcb) result=$(run_grpcb "$url") ;;
+        templated) result=$(run_grpcb "$url" --set 'MsgId={{uuid}}' --set 'Random={{rand}}') ;;
+        oha) result=$(run_oha "$url") ;;
+        wrk) result=$(run_wrk "$url") ;;
+      esac
+      rates["$name|$tool"]+="${result% *} "
+      cpus["$name|$tool"]+="${result#* } "
+    done
   done
 done
+echo
+echo "requests/s (median), and in brackets the load generator's own CPU time per request (user +"
+echo "system, µs; lower is leaner). Every grpcb request is signed (fresh RequestTime and Sign) and"
+echo "its answer judged; oha and wrk replay one pre-signed request."
 echo
 echo "| receiver | grpcb bench | grpcb bench, templated IDs | oha | wrk | bench / oha | bench / wrk |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
 summary=()
 for entry in "${targets[@]}"; do
   name=${entry%%|*}
-  g=$(printf '%s\n' ${results["$name|grpcb"]} | median)
-  t=$(printf '%s\n' ${results["$name|templated"]} | median)
-  o=$(printf '%s\n' ${results["$name|oha"]} | median)
-  w=$(printf '%s\n' ${results["$name|wrk"]} | median)
-  ro=$(ratio "$g" "$o")
-  rw=$(ratio "$g" "$w")
-  echo "| $name | $(whole "$g") | $(whole "$t") | $(whole "$o") | $(whole "$w") | $ro | $rw |"
+  row="| $name |"
+  declare -A mid=()
+  for tool in "${tools[@]}"; do
+    mid[$tool]=$(printf '%s\n' ${rates["$name|$tool"]} | median)
+    c=$(printf '%s\n' ${cpus["$name|$tool"]} | median)
+    row+=" $(whole "${mid[$tool]}") ($(printf '%.1f' "$c") µs) |"
+  done
+  ro=$(ratio "${mid[grpcb]}" "${mid[oha]}")
+  rw=$(ratio "${mid[grpcb]}" "${mid[wrk]}")
+  echo "$row $ro | $rw |"
   summary+=("$name: bench/oha = $ro (goal >= 1.2: $(goal "$ro" ">=" 1.2)), bench/wrk = $rw (goal >= 0.8: $(goal "$rw" ">=" 0.8))")
 done
 echo
-echo "requests/s; every grpcb request signed (fresh RequestTime and Sign) and its answer judged;"
-echo "oha and wrk replay one pre-signed request. Each round's figures:"
+echo "Every round (requests/s, then CPU µs per request):"
 for entry in "${targets[@]}"; do
   name=${entry%%|*}
-  for tool in grpcb templated oha wrk; do
-    echo "  $name $tool: ${results["$name|$tool"]}"
+  for tool in "${tools[@]}"; do
+    echo "  $name, $tool: ${rates["$name|$tool"]}| ${cpus["$name|$tool"]}"
   done
 done
 echo
