@@ -48,6 +48,7 @@ install_missing() {
 }
 
 install_missing
+say "== GRPCB_TOKEN (a throwaway token) is in the environment of every grpcb command below"
 say "== building grpcb (release)"
 cargo build --release --locked --quiet
 GRPCB=$PWD/target/release/grpcb
