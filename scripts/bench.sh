@@ -64,7 +64,7 @@ trap cleanup EXIT
 
 # --- receivers -------------------------------------------------------------------------------
 
-# A loopback port nothing listens on (a race with another program is retried by the caller).
+# A loopback port nothing listens on (a race with another program is caught by `launch`).
 free_port() {
   local port
   while :; do
@@ -73,38 +73,38 @@ free_port() {
   done
 }
 
-# Waits until something answers HTTP at $1; false after 10 s.
-answering() {
-  for _ in $(seq 100); do
-    curl -s -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.1
+# Starts `$1 PORT` in the background on a free port until it answers HTTP there (at most 10
+# tries of 10 s); sets URL. The starter `exec`s, so the PID kept for cleanup is the server's.
+launch() {
+  URL=""
+  local port pid
+  for _ in $(seq 10); do
+    port=$(free_port)
+    "$1" "$port" &
+    pid=$!
+    pids+=("$pid")
+    for _ in $(seq 100); do
+      # Alive and answering: a program that took the port first would answer too.
+      kill -0 "$pid" 2>/dev/null || break
+      if curl -s -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+        URL="http://127.0.0.1:$port/im"
+        return 0
+      fi
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null || true
   done
   return 1
 }
 
 # grpcb serve, checking every Sign; its per-request log goes to /dev/null (a pipe to a reader
 # would cost the receiver a context switch per line).
-SERVE_URL=""
-for _ in $(seq 10); do
-  port=$(free_port)
-  "$GRPCB" serve --addr "127.0.0.1:$port" >/dev/null 2>>"$tmp/serve.err" &
-  pid=$!
-  pids+=("$pid")
-  # Alive and answering: another program that took the port first would answer too.
-  if answering "http://127.0.0.1:$port/" && kill -0 "$pid" 2>/dev/null; then
-    SERVE_URL="http://127.0.0.1:$port/im"
-    break
-  fi
-done
-[ -n "$SERVE_URL" ] || { say "grpcb serve did not start:"; cat "$tmp/serve.err" >&2; exit 1; }
+start_serve() { exec "$GRPCB" serve --addr "127.0.0.1:$1" >/dev/null 2>>"$tmp/serve.err"; }
 
 # nginx answering a static allow, with a private config under the temp dir.
-NGINX_URL=""
-if have nginx; then
+start_nginx() {
   mkdir -p "$tmp/nginx/logs"
-  for _ in $(seq 10); do
-    port=$(free_port)
-    cat > "$tmp/nginx/nginx.conf" <<EOF
+  cat > "$tmp/nginx/nginx.conf" <<EOF
 worker_processes 1;
 daemon off;
 pid $tmp/nginx/nginx.pid;
@@ -115,7 +115,7 @@ http {
   client_body_temp_path $tmp/nginx/body;
   keepalive_requests 100000000;
   server {
-    listen 127.0.0.1:$port;
+    listen 127.0.0.1:$1;
     location / {
       default_type application/json;
       return 200 '{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}';
@@ -123,14 +123,14 @@ http {
   }
 }
 EOF
-    nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>>"$tmp/nginx/logs/start.log" &
-    pid=$!
-    pids+=("$pid")
-    if answering "http://127.0.0.1:$port/" && kill -0 "$pid" 2>/dev/null; then
-      NGINX_URL="http://127.0.0.1:$port/im"
-      break
-    fi
-  done
+  exec nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>>"$tmp/nginx/logs/start.log"
+}
+
+launch start_serve || { say "grpcb serve did not start:"; cat "$tmp/serve.err" >&2; exit 1; }
+SERVE_URL=$URL
+NGINX_URL=""
+if have nginx && launch start_nginx; then
+  NGINX_URL=$URL
 fi
 
 # --- helpers ---------------------------------------------------------------------------------

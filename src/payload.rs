@@ -134,6 +134,14 @@ pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&
     })
 }
 
+/// The callback a command works on and the fixture it starts from: `--fixture` read, the
+/// callback named or else taken from the fixture.
+pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callback, Option<Value>)> {
+    let fixture = spec.fixture.as_ref().map(load_fixture).transpose()?;
+    let callback = resolve_callback(name, fixture.as_ref())?;
+    Ok((callback, fixture))
+}
+
 /// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`.
 pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Value> {
     let mut body = start.unwrap_or_else(|| callback.sample_body());

@@ -20,12 +20,7 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let fixture = spec
-        .fixture
-        .as_ref()
-        .map(payload::load_fixture)
-        .transpose()?;
-    let callback = payload::resolve_callback(args.callback.as_deref(), fixture.as_ref())?;
+    let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     let redactor = Redactor::new(config.token.as_ref());
     let plan = Plan {
