@@ -70,6 +70,8 @@ enum Problem {
     Protocol(String),
     /// The connection ended before the answer was complete.
     Closed,
+    /// The connection ended (closed, or reset with this error) before any byte of an answer.
+    Dropped(Option<std::io::Error>),
 }
 
 impl Problem {
@@ -80,7 +82,8 @@ impl Problem {
                 (classify(&err, &detail), detail)
             }
             Problem::Protocol(detail) => (Failure::Protocol, detail),
-            Problem::Closed => (Failure::Closed, CUT_SHORT.to_string()),
+            Problem::Closed | Problem::Dropped(None) => (Failure::Closed, CUT_SHORT.to_string()),
+            Problem::Dropped(Some(err)) => return Problem::Io(err).into_error(started),
         };
         TransportError {
             failure,
@@ -193,25 +196,30 @@ impl Connection {
         if self.stream.as_ref().is_some_and(|stream| !idle(stream)) {
             self.stream = None;
         }
-        let reused = self.stream.is_some();
-        let mut stream = match self.stream.take() {
-            Some(stream) => stream,
-            None => self.connect().await?,
-        };
-        if let Err(err) = stream.write_all(&self.output).await {
-            if !reused {
-                return Err(Problem::Io(err));
+        let mut reused = self.stream.is_some();
+        loop {
+            let mut stream = match self.stream.take() {
+                Some(stream) => stream,
+                None => self.connect().await?,
+            };
+            let outcome = match stream.write_all(&self.output).await {
+                Err(err) => Err(Problem::Dropped(Some(err))),
+                Ok(()) => read_answer(&mut stream, &mut self.input, cap, started).await,
+            };
+            match outcome {
+                // A kept-alive connection the receiver had closed without saying so (its FIN
+                // not yet seen): nothing came back, so once more on a new connection, as curl
+                // does.
+                Err(Problem::Dropped(_)) if reused => reused = false,
+                Err(problem) => return Err(problem),
+                Ok((answer, reusable)) => {
+                    if reusable {
+                        self.stream = Some(stream);
+                    }
+                    return Ok(answer);
+                }
             }
-            // The receiver closed the kept-alive connection before reading the request:
-            // once more on a new one.
-            stream = self.connect().await?;
-            stream.write_all(&self.output).await.map_err(Problem::Io)?;
         }
-        let (answer, reusable) = read_answer(&mut stream, &mut self.input, cap, started).await?;
-        if reusable {
-            self.stream = Some(stream);
-        }
-        Ok(answer)
     }
 
     async fn connect(&mut self) -> Result<TcpStream, Problem> {
@@ -275,19 +283,26 @@ async fn read_answer(
     cap: usize,
     started: Instant,
 ) -> Result<(Answer, bool), Problem> {
+    let mut heard = false;
     let head = loop {
         match parse_head(input)? {
             // Interim answers (100 Continue, 103 Early Hints) are skipped, as hyper does.
             Some(head) if head.interim => {
                 input.drain(..head.size);
+                heard = true;
             }
             Some(head) => break head,
             None if input.len() > MAX_HEAD => {
                 return Err(Problem::Protocol("message head is too large".into()));
             }
             None => {
-                if !fill(stream, input).await? {
-                    return Err(Problem::Closed);
+                let silent = !heard && input.is_empty();
+                match fill(stream, input).await {
+                    Ok(true) => {}
+                    Ok(false) if silent => return Err(Problem::Dropped(None)),
+                    Ok(false) => return Err(Problem::Closed),
+                    Err(Problem::Io(err)) if silent => return Err(Problem::Dropped(Some(err))),
+                    Err(problem) => return Err(problem),
                 }
             }
         }

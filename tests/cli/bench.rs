@@ -21,6 +21,16 @@ fn bench(callback: &str, url: &str, extra: &[&str]) -> Run {
     run(&args)
 }
 
+/// The JSON report of a run that must exit with `code`; its accounting is checked too.
+#[track_caller]
+fn bench_report(callback: &str, url: &str, extra: &[&str], code: i32) -> Value {
+    let run = bench(callback, url, extra);
+    assert_eq!(run.code, code, "{}\n{}", run.stdout, run.stderr);
+    let report = run.json();
+    balanced(&report);
+    report
+}
+
 fn count(report: &Value, pointer: &str) -> u64 {
     report
         .pointer(pointer)
@@ -59,10 +69,7 @@ fn balanced(report: &Value) {
 #[test]
 fn sends_exactly_n_requests_and_loses_none_in_the_count() {
     let receiver = Receiver::start(Reply::ok());
-    let run = bench("before-create", &receiver.url, &["-n", "200", "-c", "8"]);
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let report = run.json();
-    balanced(&report);
+    let report = bench_report("before-create", &receiver.url, &["-n", "200", "-c", "8"], 0);
     assert_eq!(receiver.received().len(), 200);
     assert_eq!(count(&report, "/requests/sent"), 200);
     assert_eq!(count(&report, "/requests/passed"), 200);
@@ -173,7 +180,7 @@ fn grpcb_serve_accepts_a_good_token_and_rejects_a_bad_one() {
 #[test]
 fn templates_give_each_request_its_own_values() {
     let receiver = Receiver::start(Reply::ok());
-    let run = bench(
+    let report = bench_report(
         "before-send",
         &receiver.url,
         &[
@@ -192,9 +199,9 @@ fn templates_give_each_request_its_own_values() {
             "--set",
             "CloudCustomData=\"{{seq}}\"",
         ],
+        0,
     );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(run.json()["load"]["templated"], true);
+    assert_eq!(report["load"]["templated"], true);
     let bodies: Vec<Value> = receiver.received().iter().map(|r| r.body_json()).collect();
     assert_eq!(bodies.len(), 50);
     let ids: BTreeSet<String> = bodies
@@ -230,7 +237,7 @@ fn templates_give_each_request_its_own_values() {
 fn a_seed_repeats_the_random_values() {
     let values = |seed: &str| {
         let receiver = Receiver::start(Reply::ok());
-        let run = bench(
+        let report = bench_report(
             "before-send",
             &receiver.url,
             &[
@@ -243,9 +250,9 @@ fn a_seed_repeats_the_random_values() {
                 "--set",
                 "MsgId={{uuid}}-{{rand}}",
             ],
+            0,
         );
-        assert_eq!(run.code, 0, "{}", run.stdout);
-        assert_eq!(run.json()["load"]["seed"], seed.parse::<u64>().unwrap());
+        assert_eq!(report["load"]["seed"], seed.parse::<u64>().unwrap());
         receiver
             .received()
             .iter()
@@ -318,13 +325,12 @@ fn decisions_and_findings_are_counted() {
 #[test]
 fn a_p99_over_the_threshold_exits_1() {
     let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(60)));
-    let run = bench(
+    let report = bench_report(
         "after-send",
         &receiver.url,
         &["-n", "20", "-c", "4", "--max-p99", "10ms"],
+        1,
     );
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let report = run.json();
     assert_eq!(report["verdict"], "fail");
     assert_eq!(
         report["thresholds"]["broken"],
@@ -336,25 +342,24 @@ fn a_p99_over_the_threshold_exits_1() {
         "{report:#}"
     );
 
-    let run = bench(
+    let report = bench_report(
         "after-send",
         &receiver.url,
         &["-n", "20", "-c", "4", "--max-p99", "30s"],
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert_eq!(run.json()["thresholds"]["broken"], serde_json::json!([]));
+    assert_eq!(report["thresholds"]["broken"], serde_json::json!([]));
 }
 
 #[test]
 fn an_error_rate_over_the_threshold_exits_1() {
     let failing = Receiver::start(Reply::json("oops").status(500));
-    let run = bench(
+    let report = bench_report(
         "before-create",
         &failing.url,
         &["-n", "20", "--max-error-rate", "1%"],
+        1,
     );
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let report = run.json();
     assert_eq!(count(&report, "/requests/failed"), 20);
     assert_eq!(count(&report, "/findings/http-status/errors"), 20);
     assert_eq!(
@@ -363,13 +368,13 @@ fn an_error_rate_over_the_threshold_exits_1() {
     );
 
     let fine = Receiver::start(Reply::ok());
-    let run = bench(
+    let report = bench_report(
         "before-create",
         &fine.url,
         &["-n", "20", "--max-error-rate", "0", "--max-p99", "30s"],
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert_eq!(run.json()["verdict"], "pass");
+    assert_eq!(report["verdict"], "pass");
 }
 
 #[test]
@@ -379,41 +384,37 @@ fn nothing_answered_exits_3() {
         listener.local_addr().unwrap().port()
     };
     let url = format!("http://127.0.0.1:{port}/im");
-    let run = bench(
+    let report = bench_report(
         "before-create",
         &url,
         &["-n", "5", "-c", "2", "--max-error-rate", "100"],
+        3,
     );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    let report = run.json();
-    balanced(&report);
     assert_eq!(count(&report, "/requests/errored"), 5);
     assert_eq!(count(&report, "/transport_errors/refused"), 5);
     assert_eq!(count(&report, "/findings/transport-refused/errors"), 5);
     assert_eq!(report["verdict"], "error");
     assert!(report["latency_ms"]["p50"].is_null());
     // https goes through the shared client, with the same accounting.
-    let run = bench(
+    let report = bench_report(
         "before-create",
         &format!("https://127.0.0.1:{port}/im"),
         &["-n", "3"],
+        3,
     );
-    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
-    assert_eq!(count(&run.json(), "/transport_errors/refused"), 3);
+    assert_eq!(count(&report, "/transport_errors/refused"), 3);
 }
 
 #[test]
 fn a_duration_ends_the_run_by_itself() {
     let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(5)));
     let started = Instant::now();
-    let run = bench(
+    let report = bench_report(
         "after-create",
         &receiver.url,
         &["--duration", "1s", "-c", "2"],
+        0,
     );
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let report = run.json();
-    balanced(&report);
     assert_eq!(report["stopped"], "duration");
     assert_eq!(report["load"]["duration_s"], 1.0);
     assert!(report["duration_s"].as_f64().unwrap() >= 1.0, "{report:#}");
@@ -426,13 +427,12 @@ fn the_open_loop_counts_latency_from_the_schedule() {
     // One connection, answers after 100 ms, requests due every 10 ms: request 10 waits for
     // the nine before it, so its latency is at least 10 x 100 - 9 x 10 = 910 ms.
     let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(100)));
-    let run = bench(
+    let report = bench_report(
         "after-send",
         &receiver.url,
         &["--rate", "100", "-n", "10", "-c", "1"],
+        0,
     );
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    let report = run.json();
     assert_eq!(report["load"]["mode"], "open");
     assert_eq!(report["load"]["rate"], 100.0);
     assert_eq!(count(&report, "/requests/sent"), 10);
