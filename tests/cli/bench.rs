@@ -50,20 +50,16 @@ fn balanced(report: &Value) {
         count(report, "/requests/passed") + count(report, "/requests/failed"),
         "{report:#}"
     );
-    let decisions: u64 = report["decisions"]
-        .as_object()
-        .expect("decisions")
-        .values()
-        .filter_map(Value::as_u64)
-        .sum();
-    assert_eq!(decisions, sent, "{report:#}");
-    let transport: u64 = report["transport_errors"]
-        .as_object()
-        .expect("transport_errors")
-        .values()
-        .filter_map(Value::as_u64)
-        .sum();
-    assert_eq!(transport, errored, "{report:#}");
+    let total = |key: &str| -> u64 {
+        report[key]
+            .as_object()
+            .unwrap_or_else(|| panic!("no {key} object"))
+            .values()
+            .filter_map(Value::as_u64)
+            .sum()
+    };
+    assert_eq!(total("decisions"), sent, "{report:#}");
+    assert_eq!(total("transport_errors"), errored, "{report:#}");
 }
 
 #[test]
