@@ -287,7 +287,7 @@ pub async fn run(
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(connections).max(1);
     let target = Target::new(&plan.config, plan.callback);
-    let transport = Transport::for_target(&plan.config, &target)?;
+    let lean = lean_connection(&plan.config, &target)?;
     let (stop_sender, stop_receiver) = watch::channel(false);
     let start = Instant::now();
     let (limit, deadline) = match load.until {
@@ -297,7 +297,7 @@ pub async fn run(
     let shared = Arc::new(Shared {
         target,
         plan,
-        transport,
+        lean,
         next: AtomicU64::new(0),
         limit,
         start,
@@ -365,7 +365,7 @@ pub async fn run(
     } else {
         match load.until {
             Until::Duration(_) => Stopped::Duration,
-            Until::Requests(_) if shared.next.load(Ordering::SeqCst) >= limit => Stopped::Requests,
+            Until::Requests(requests) if total.sent >= requests => Stopped::Requests,
             Until::Requests(_) => Stopped::Cap,
         }
     };
@@ -386,7 +386,7 @@ pub async fn run(
 struct Shared {
     plan: Plan,
     target: Target,
-    transport: Transport,
+    lean: Option<http1::Connection>,
     /// Requests claimed so far; the next request's number is this plus one.
     next: AtomicU64,
     limit: u64,
@@ -464,22 +464,15 @@ impl Shared {
     }
 }
 
-/// How requests travel: the lean HTTP/1.1 connection for http://, reqwest for https://.
-#[derive(Clone)]
-enum Transport {
-    Http1(http1::Connection),
-    Reqwest,
-}
-
-impl Transport {
-    fn for_target(config: &RequestConfig, target: &Target) -> Result<Transport> {
-        if config.url.scheme() != "http" {
-            return Ok(Transport::Reqwest);
-        }
-        http1::Connection::new(&config.url, &target.headers)
-            .map(Transport::Http1)
-            .map_err(|why| Error::input(format!("--url `{}`: {why}", config.url)))
+/// For http://, the lean HTTP/1.1 connection each connection task clones; None for https://,
+/// which goes through reqwest as `send` does.
+fn lean_connection(config: &RequestConfig, target: &Target) -> Result<Option<http1::Connection>> {
+    if config.url.scheme() != "http" {
+        return Ok(None);
     }
+    http1::Connection::new(&config.url, &target.headers)
+        .map(Some)
+        .map_err(|why| Error::input(format!("--url `{}`: {why}", config.url)))
 }
 
 /// One thread: its own runtime, its share of the connections, its tally.
@@ -487,19 +480,20 @@ fn thread_main(shared: &Arc<Shared>, index: usize, connections: usize) -> anyhow
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let http = match shared.transport {
-        Transport::Reqwest => Some(client::http_client()?),
-        Transport::Http1(_) => None,
+    // One reqwest client per thread: its pool belongs to the runtime that made it.
+    let http = match shared.lean {
+        Some(_) => None,
+        None => Some(client::http_client()?),
     };
     let tally = Rc::new(RefCell::new(Tally::new()?));
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, async {
         let tasks: Vec<_> = (0..connections)
-            .map(|_| {
-                let sender = match (&shared.transport, &http) {
-                    (Transport::Http1(connection), _) => Sender::Http1(connection.clone()),
-                    (Transport::Reqwest, Some(http)) => Sender::Reqwest(http.clone()),
-                    (Transport::Reqwest, None) => return None,
+            .filter_map(|_| {
+                let sender = match (&shared.lean, &http) {
+                    (Some(connection), _) => Sender::Http1(connection.clone()),
+                    (None, Some(http)) => Sender::Reqwest(http.clone()),
+                    (None, None) => return None,
                 };
                 Some(tokio::task::spawn_local(connection(
                     shared.clone(),
@@ -509,7 +503,7 @@ fn thread_main(shared: &Arc<Shared>, index: usize, connections: usize) -> anyhow
                 )))
             })
             .collect();
-        for task in tasks.into_iter().flatten() {
+        for task in tasks {
             let _ = task.await;
         }
     });
