@@ -5,7 +5,6 @@
 use crate::catalog::Callback;
 use crate::error::{Error, Result};
 use crate::payload::{self, PayloadSpec, SetOp};
-use bytes::Bytes;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -168,7 +167,7 @@ enum Step {
 pub struct Bodies {
     base: Value,
     /// The body as sent, when no `--set` is templated.
-    fixed: Option<Bytes>,
+    fixed: Option<Vec<u8>>,
     steps: Vec<Step>,
     seed: u64,
 }
@@ -207,7 +206,7 @@ impl Bodies {
             .collect();
         let fixed = steps
             .is_empty()
-            .then(|| Bytes::from(serde_json::to_vec(&base).unwrap_or_default()));
+            .then(|| serde_json::to_vec(&base).unwrap_or_default());
         let bodies = Bodies {
             base,
             fixed,
@@ -221,9 +220,9 @@ impl Bodies {
     }
 
     /// The body of request `seq` (1-based) and its bytes.
-    pub fn body(&self, seq: u64) -> Result<(Cow<'_, Value>, Bytes)> {
+    pub fn body(&self, seq: u64) -> Result<(Cow<'_, Value>, Cow<'_, [u8]>)> {
         if let Some(bytes) = &self.fixed {
-            return Ok((Cow::Borrowed(&self.base), bytes.clone()));
+            return Ok((Cow::Borrowed(&self.base), Cow::Borrowed(bytes)));
         }
         let mut body = self.base.clone();
         let mut draw = Draw::new(self.seed, seq);
@@ -239,8 +238,8 @@ impl Bodies {
                 }
             }
         }
-        let bytes = Bytes::from(serde_json::to_vec(&body).unwrap_or_default());
-        Ok((Cow::Owned(body), bytes))
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        Ok((Cow::Owned(body), Cow::Owned(bytes)))
     }
 
     /// Whether every request gets the same body.

@@ -235,8 +235,9 @@ impl Connection {
 
 /// Runs `work` until `deadline`; None when the deadline came first.
 ///
-/// The connection's one timer is left as an earlier request set it: that deadline is never
-/// later than this one, and when it fires the timer is moved on to this request's deadline.
+/// The connection's one timer is left as an earlier request set it (moved back if it was set
+/// later): that deadline is no later than this one, and when it fires the timer is moved on
+/// to this request's deadline.
 /// So the timer wheel is touched about once per timeout period instead of twice per request
 /// (a few percent of the requests per second on loopback), and no request outlives its
 /// deadline.
@@ -245,6 +246,10 @@ async fn within<T>(
     deadline: Instant,
     work: impl Future<Output = T>,
 ) -> Option<T> {
+    // A caller may shorten the timeout from one request to the next.
+    if timer.deadline() > deadline.into() {
+        timer.as_mut().reset(deadline.into());
+    }
     let mut work = std::pin::pin!(work);
     std::future::poll_fn(|cx| {
         if let Poll::Ready(out) = work.as_mut().poll(cx) {
