@@ -166,7 +166,8 @@ latency counts from then. A run lasts 10 s unless -n or --duration says otherwis
 after 10 minutes at most. Ctrl-C stops it and prints the partial report.
 
 The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
-broke the contract or an expectation.
+broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
+progress line is drawn on stderr when it is a terminal.
 
 Examples:
   grpcb bench before-send --url http://127.0.0.1:8080/im -c 32 --duration 30s

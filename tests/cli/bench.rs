@@ -763,3 +763,24 @@ fn a_slow_answer_is_cut_at_the_timeout_and_the_next_one_goes_on() {
         "{report:#}"
     );
 }
+
+#[test]
+fn help_has_placeholders_thresholds_examples_and_exit_codes() {
+    let help = run(&["bench", "--help"]);
+    assert_eq!(help.code, 0);
+    for needle in [
+        "{{seq}}",
+        "{{uuid}}",
+        "{{rand}}",
+        "{{now_ms}}",
+        "--concurrency",
+        "--rate",
+        "--max-p99",
+        "--max-error-rate",
+        "(errored + failed) / sent",
+        "Examples:",
+        "Exit codes:",
+    ] {
+        assert!(help.stdout.contains(needle), "{needle}: {}", help.stdout);
+    }
+}
