@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -188,6 +189,57 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'grpcb;bench' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Connections, each with one request in flight at a time [default: 16]')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Connections, each with one request in flight at a time [default: 16]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Send N requests, then stop (or after 10 minutes)')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Send N requests, then stop (or after 10 minutes)')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Run for D: 30s, 1m, 500ms [default: 10s]')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop: start R requests per second on a fixed schedule, whatever the answers')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values [default: random, shown in the JSON report]')
+            [CompletionResult]::new('--max-p99', '--max-p99', [CompletionResultType]::ParameterName, 'Exit 1 when the p99 latency is over D (e.g. 200ms)')
+            [CompletionResult]::new('--max-error-rate', '--max-error-rate', [CompletionResultType]::ParameterName, 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed')
+            [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)')
+            [CompletionResult]::new('--fixture', '--fixture', [CompletionResultType]::ParameterName, 'Start from this JSON body instead of the built-in sample (- reads stdin)')
+            [CompletionResult]::new('--group-id', '--group-id', [CompletionResultType]::ParameterName, 'Group ID (GroupId)')
+            [CompletionResult]::new('--group-type', '--group-type', [CompletionResultType]::ParameterName, 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Group name (Name)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Operator_Account')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owner_Account')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'A member of the callback''s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)')
+            [CompletionResult]::new('--event-time', '--event-time', [CompletionResultType]::ParameterName, 'EventTime, milliseconds since the epoch')
+            [CompletionResult]::new('--topic-id', '--topic-id', [CompletionResultType]::ParameterName, 'Topic ID (TopicId; TopicIdList on after-topic-destroy)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Message sender (From_Account)')
+            [CompletionResult]::new('--requestor', '--requestor', [CompletionResultType]::ParameterName, 'Applicant on before-apply (Requestor_Account)')
+            [CompletionResult]::new('--join-type', '--join-type', [CompletionResultType]::ParameterName, 'JoinType on after-join: Apply or Invited')
+            [CompletionResult]::new('--exit-type', '--exit-type', [CompletionResultType]::ParameterName, 'ExitType on after-exit: Kicked or Quit')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)')
+            [CompletionResult]::new('--expect-code', '--expect-code', [CompletionResultType]::ParameterName, 'The exact ErrorCode the answer must carry')
+            [CompletionResult]::new('--expect-refused', '--expect-refused', [CompletionResultType]::ParameterName, 'RefusedMembers_Account must be exactly these users (comma-separated; '''' for none)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Count warnings as failures')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the full request and response')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the full request and response')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'grpcb;sign' {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The callback token configured in the IM console')
             [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'RequestTime in Unix seconds [default: now]')
@@ -213,6 +265,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
+            [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -237,6 +290,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;audit' {
+            break
+        }
+        'grpcb;help;bench' {
             break
         }
         'grpcb;help;sign' {

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -177,6 +178,56 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;bench'= {
+            cand -c 'Connections, each with one request in flight at a time [default: 16]'
+            cand --concurrency 'Connections, each with one request in flight at a time [default: 16]'
+            cand -n 'Send N requests, then stop (or after 10 minutes)'
+            cand --requests 'Send N requests, then stop (or after 10 minutes)'
+            cand --duration 'Run for D: 30s, 1m, 500ms [default: 10s]'
+            cand --rate 'Open loop: start R requests per second on a fixed schedule, whatever the answers'
+            cand --seed 'Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values [default: random, shown in the JSON report]'
+            cand --max-p99 'Exit 1 when the p99 latency is over D (e.g. 200ms)'
+            cand --max-error-rate 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
+            cand --group-id 'Group ID (GroupId)'
+            cand --group-type 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community'
+            cand --name 'Group name (Name)'
+            cand --operator 'Operator_Account'
+            cand --owner 'Owner_Account'
+            cand --member 'A member of the callback''s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable'
+            cand --text 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)'
+            cand --event-time 'EventTime, milliseconds since the epoch'
+            cand --topic-id 'Topic ID (TopicId; TopicIdList on after-topic-destroy)'
+            cand --from 'Message sender (From_Account)'
+            cand --requestor 'Applicant on before-apply (Requestor_Account)'
+            cand --join-type 'JoinType on after-join: Apply or Invited'
+            cand --exit-type 'ExitType on after-exit: Kicked or Quit'
+            cand --set 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last'
+            cand --expect 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)'
+            cand --expect-code 'The exact ErrorCode the answer must carry'
+            cand --expect-refused 'RefusedMembers_Account must be exactly these users (comma-separated; '''' for none)'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'Count warnings as failures'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;sign'= {
             cand --token 'The callback token configured in the IM console'
             cand --request-time 'RequestTime in Unix seconds [default: now]'
@@ -200,6 +251,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -217,6 +269,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;demo'= {
         }
         &'grpcb;help;audit'= {
+        }
+        &'grpcb;help;bench'= {
         }
         &'grpcb;help;sign'= {
         }

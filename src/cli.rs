@@ -1,6 +1,7 @@
 //! The command line, as clap types. Nothing else imports clap: each command's arguments are
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
+use crate::bench::LoadOptions;
 use crate::catalog::Flag;
 use crate::config::{RequestOptions, Token};
 use crate::error::Result;
@@ -111,6 +112,10 @@ pub enum Command {
     /// unknown commands and fields, doc variants, large bodies, latency
     #[command(after_help = AUDIT_EXAMPLES)]
     Audit(AuditArgs),
+    /// Load a receiver as Tencent IM would: every request signed anew, with its own IDs,
+    /// every answer judged; latency percentiles, decisions, findings, CI thresholds
+    #[command(after_help = BENCH_HELP)]
+    Bench(BenchArgs),
     /// Print RequestTime and Sign for a token, to debug a receiver's signature check
     #[command(
         after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
@@ -198,6 +203,75 @@ pub struct RunArgs {
     pub junit: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+const BENCH_HELP: &str = "\
+Placeholders in --set VALUEs change per request: {{seq}} (the request's number, from 1),
+{{uuid}} (a random v4 UUID), {{rand}} (a random 32-bit integer), {{now_ms}} (now, epoch ms).
+After substitution the VALUE is JSON when it parses, else a string, as for --set.
+With --token every request gets its own RequestTime and Sign.
+
+Closed loop by default: each connection sends, waits for the answer, sends again. --rate R is
+an open loop: request i is due at i/R s whatever the answers (at most -c in flight), and its
+latency counts from then. A run lasts 10 s unless -n or --duration says otherwise; -n stops
+after 10 minutes at most. Ctrl-C stops it and prints the partial report.
+
+The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
+broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
+progress line is drawn on stderr when it is a terminal.
+
+Examples:
+  grpcb bench before-send --url http://127.0.0.1:8080/im -c 32 --duration 30s
+  grpcb bench before-send --url $URL --set MsgId='{{uuid}}' --set Random='{{rand}}' -n 100000
+  grpcb bench after-send --url $URL --rate 1000 --duration 1m --max-p99 200ms
+  GRPCB_TOKEN=... grpcb bench before-create --url $URL --max-error-rate 0 --format json | jq .latency_ms
+
+Exit codes: 0 done (thresholds met), 1 a threshold broken, 2 usage error, 3 no request was
+answered, 4 bad input.";
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The callback: alias (before-send), command (Group.CallbackBeforeSendMsg) or
+    /// CallbackBeforeSendMsg; optional with a --fixture that names it
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub load: LoadArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    #[command(flatten)]
+    pub expect: ExpectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Load")]
+pub struct LoadArgs {
+    /// Connections, each with one request in flight at a time [default: 16]
+    #[arg(short = 'c', long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Send N requests, then stop (or after 10 minutes)
+    #[arg(short = 'n', long, value_name = "N", conflicts_with = "duration")]
+    pub requests: Option<u64>,
+    /// Run for D: 30s, 1m, 500ms [default: 10s]
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    /// Open loop: start R requests per second on a fixed schedule, whatever the answers
+    #[arg(long, value_name = "R")]
+    pub rate: Option<f64>,
+    /// Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values
+    /// [default: random, shown in the JSON report]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Exit 1 when the p99 latency is over D (e.g. 200ms)
+    #[arg(long, value_name = "D")]
+    pub max_p99: Option<String>,
+    /// Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)
+    #[arg(long, value_name = "PCT")]
+    pub max_error_rate: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -472,6 +546,20 @@ impl RequestArgs {
             timeout: self.timeout.clone(),
             headers: self.headers.clone(),
             query: self.query.clone(),
+        }
+    }
+}
+
+impl LoadArgs {
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions {
+            concurrency: self.concurrency,
+            requests: self.requests,
+            duration: self.duration.clone(),
+            rate: self.rate,
+            seed: self.seed,
+            max_p99: self.max_p99.clone(),
+            max_error_rate: self.max_error_rate.clone(),
         }
     }
 }

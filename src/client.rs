@@ -1,8 +1,10 @@
 //! Building the request exactly as IM does (§1.1, §1.2) and sending it with a size cap and a
 //! total deadline, so no answer can hold grpcb longer than `--timeout` or fill its memory.
 
+pub mod http1;
+
 use crate::catalog::Callback;
-use crate::config::{QueryEdit, RequestConfig};
+use crate::config::{QueryEdit, RequestConfig, Token};
 use crate::sign;
 use reqwest::Url;
 use serde_json::Value;
@@ -28,46 +30,126 @@ pub struct Request {
 
 /// Builds the URL, query and headers of a callback request.
 pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Request {
-    let mut url = config.url.clone();
-    {
-        let mut query = url.query_pairs_mut();
-        query
-            .append_pair("SdkAppid", &config.sdkappid)
-            .append_pair("CallbackCommand", callback.command)
-            .append_pair("contenttype", "json");
-        if callback.client_info {
+    Target::new(config, callback).request(body)
+}
+
+/// What stays the same from one request to the next: the URL with the query IM always
+/// appends, what signing needs, the `--query` edits and the headers. `prepare` builds one
+/// request from it; `bench` builds many, each signed anew.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// The receiver's URL with SdkAppid, CallbackCommand, contenttype (ClientIP, OptPlatform).
+    base: Url,
+    /// `base` as an HTTP/1.1 request line names it: path and query.
+    base_origin: String,
+    token: Option<Token>,
+    request_time: Option<u64>,
+    query_edits: Vec<QueryEdit>,
+    /// Request headers we set (the transport adds Host and Content-Length).
+    pub headers: Vec<(String, String)>,
+}
+
+impl Target {
+    pub fn new(config: &RequestConfig, callback: &Callback) -> Target {
+        let mut base = config.url.clone();
+        {
+            let mut query = base.query_pairs_mut();
             query
-                .append_pair("ClientIP", &config.client_ip)
-                .append_pair("OptPlatform", config.platform);
+                .append_pair("SdkAppid", &config.sdkappid)
+                .append_pair("CallbackCommand", callback.command)
+                .append_pair("contenttype", "json");
+            if callback.client_info {
+                query
+                    .append_pair("ClientIP", &config.client_ip)
+                    .append_pair("OptPlatform", config.platform);
+            }
         }
-        if let Some(token) = &config.token {
-            let request_time = config.request_time.unwrap_or_else(sign::now_unix_seconds);
-            query
-                .append_pair("Sign", &sign::sign(token.expose(), request_time))
-                .append_pair("RequestTime", &request_time.to_string());
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        headers.extend(config.headers.iter().cloned());
+        Target {
+            base_origin: origin_form(&base),
+            base,
+            token: config.token.clone(),
+            request_time: config.request_time,
+            query_edits: config.query_edits.clone(),
+            headers,
         }
     }
-    let mut query: Vec<(String, String)> = url
-        .query_pairs()
+
+    /// The URL of one request: signed with the pinned `RequestTime` or now, then edited.
+    pub fn url(&self) -> Url {
+        let mut url = self.base.clone();
+        if let Some(signature) = self.signature() {
+            url.query_pairs_mut().extend_pairs(signature);
+        }
+        if !self.query_edits.is_empty() {
+            let mut query = query_pairs(&url);
+            apply_query_edits(&mut query, &self.query_edits);
+            url.query_pairs_mut().clear().extend_pairs(&query);
+            if query.is_empty() {
+                url.set_query(None);
+            }
+        }
+        url
+    }
+
+    /// `origin_form(&self.url())` without building a URL: the query is always there (it
+    /// starts with SdkAppid), and Sign (hex) and RequestTime (digits) need no escaping. With
+    /// `--query` edits it takes the long way.
+    pub fn origin_form(&self) -> String {
+        if !self.query_edits.is_empty() {
+            return origin_form(&self.url());
+        }
+        let mut target = self.base_origin.clone();
+        for (name, value) in self.signature().into_iter().flatten() {
+            target.push('&');
+            target.push_str(name);
+            target.push('=');
+            target.push_str(&value);
+        }
+        target
+    }
+
+    /// `Sign` and `RequestTime` for one request, when a token is set.
+    fn signature(&self) -> Option<[(&'static str, String); 2]> {
+        let token = self.token.as_ref()?;
+        let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
+        Some([
+            ("Sign", sign::sign(token.expose(), request_time)),
+            ("RequestTime", request_time.to_string()),
+        ])
+    }
+
+    /// One request with a fresh URL.
+    pub fn request(&self, body: Value) -> Request {
+        self.request_to(self.url(), body)
+    }
+
+    /// One request to a URL `url()` made.
+    pub fn request_to(&self, url: Url, body: Value) -> Request {
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        Request {
+            query: query_pairs(&url),
+            url,
+            headers: self.headers.clone(),
+            body,
+            bytes,
+        }
+    }
+}
+
+/// What the request line of HTTP/1.1 names: the path, and the query if there is one.
+pub fn origin_form(url: &Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    }
+}
+
+fn query_pairs(url: &Url) -> Vec<(String, String)> {
+    url.query_pairs()
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
-        .collect();
-    if !config.query_edits.is_empty() {
-        apply_query_edits(&mut query, &config.query_edits);
-        url.query_pairs_mut().clear().extend_pairs(&query);
-        if query.is_empty() {
-            url.set_query(None);
-        }
-    }
-    let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-    headers.extend(config.headers.iter().cloned());
-    let bytes = serde_json::to_vec(&body).unwrap_or_default();
-    Request {
-        url,
-        query,
-        headers,
-        body,
-        bytes,
-    }
+        .collect()
 }
 
 fn apply_query_edits(query: &mut Vec<(String, String)>, edits: &[QueryEdit]) {
@@ -117,6 +199,31 @@ pub enum Failure {
     /// Bytes came back, but not HTTP.
     Protocol,
     Other,
+}
+
+impl Failure {
+    pub const ALL: [Failure; 7] = [
+        Failure::Refused,
+        Failure::Dns,
+        Failure::Tls,
+        Failure::Timeout,
+        Failure::Closed,
+        Failure::Protocol,
+        Failure::Other,
+    ];
+
+    /// The kind as reports name it: the finding code without `transport-`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Failure::Refused => "refused",
+            Failure::Dns => "dns",
+            Failure::Tls => "tls",
+            Failure::Timeout => "timeout",
+            Failure::Closed => "closed",
+            Failure::Protocol => "protocol",
+            Failure::Other => "other",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -173,16 +280,41 @@ pub async fn send(
     match tokio::time::timeout(timeout, exchange).await {
         Ok(Ok(answer)) => Ok(answer),
         Ok(Err(err)) => Err(TransportError {
-            failure: classify(&err),
+            failure: if err.is_timeout() {
+                Failure::Timeout
+            } else {
+                classify(&err, &describe(&err))
+            },
             detail: describe(&err),
             elapsed: started.elapsed(),
         }),
-        Err(_) => Err(TransportError {
-            failure: Failure::Timeout,
-            detail: format!("no complete answer within {}", human_duration(timeout)),
-            elapsed: started.elapsed(),
-        }),
+        Err(_) => Err(timed_out(timeout, started)),
     }
+}
+
+/// The error of an exchange that did not end within `timeout`.
+pub fn timed_out(timeout: Duration, started: Instant) -> TransportError {
+    TransportError {
+        failure: Failure::Timeout,
+        detail: format!("no complete answer within {}", human_duration(timeout)),
+        elapsed: started.elapsed(),
+    }
+}
+
+/// Whether an answer declares a length over the cap, so it is judged without being read.
+pub fn declared_too_large(content_length: Option<u64>, cap: usize) -> bool {
+    content_length.is_some_and(|length| length > cap as u64)
+}
+
+/// Appends a chunk of an answer up to the cap; true when the answer went past it.
+pub fn push_capped(body: &mut Vec<u8>, chunk: &[u8], cap: usize) -> bool {
+    let room = cap.saturating_sub(body.len());
+    if chunk.len() > room {
+        body.extend_from_slice(&chunk[..room]);
+        return true;
+    }
+    body.extend_from_slice(chunk);
+    false
 }
 
 /// Reads at most `cap` bytes; stops at the first byte beyond it, so a huge answer is never
@@ -191,30 +323,21 @@ async fn read_capped(
     response: &mut reqwest::Response,
     cap: usize,
 ) -> Result<(Vec<u8>, bool), reqwest::Error> {
-    if response
-        .content_length()
-        .is_some_and(|length| length > cap as u64)
-    {
+    if declared_too_large(response.content_length(), cap) {
         return Ok((Vec::new(), true));
     }
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await? {
-        let room = cap - body.len();
-        if chunk.len() > room {
-            body.extend_from_slice(&chunk[..room]);
+        if push_capped(&mut body, &chunk, cap) {
             return Ok((body, true));
         }
-        body.extend_from_slice(&chunk);
     }
     Ok((body, false))
 }
 
-/// Sorts a reqwest error into the transport kinds of the contract by looking through its
-/// chain of causes.
-fn classify(err: &reqwest::Error) -> Failure {
-    if err.is_timeout() {
-        return Failure::Timeout;
-    }
+/// Sorts a failed exchange into the transport kinds of the contract by looking through the
+/// error's chain of causes, then at its description.
+pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> Failure {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
@@ -236,7 +359,7 @@ fn classify(err: &reqwest::Error) -> Failure {
         }
         source = cause.source();
     }
-    let text = describe(err).to_ascii_lowercase();
+    let text = description.to_ascii_lowercase();
     if text.contains("dns error") || text.contains("failed to lookup address") {
         Failure::Dns
     } else if [
@@ -265,24 +388,29 @@ fn classify(err: &reqwest::Error) -> Failure {
     }
 }
 
-/// The causes of an error on one line, innermost last; the URL is left out (the report
-/// already shows it), as is reqwest's generic "error sending request" wrapper.
+/// The causes of a reqwest error on one line, innermost last; the URL is left out (the
+/// report already shows it), as is reqwest's generic "error sending request" wrapper.
 fn describe(err: &reqwest::Error) -> String {
+    let causes = chain_text(err.source());
+    if !causes.is_empty() {
+        return causes;
+    }
+    let mut text = err.to_string();
+    if let Some(url) = err.url() {
+        text = text.replace(&format!(" ({url})"), "");
+    }
+    text
+}
+
+/// An error and its causes on one line, each message once, innermost last.
+pub fn chain_text(mut source: Option<&(dyn std::error::Error + 'static)>) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut source = err.source();
     while let Some(cause) = source {
         let text = cause.to_string();
         if !parts.iter().any(|part| part.contains(&text)) {
             parts.push(text);
         }
         source = cause.source();
-    }
-    if parts.is_empty() {
-        let mut text = err.to_string();
-        if let Some(url) = err.url() {
-            text = text.replace(&format!(" ({url})"), "");
-        }
-        parts.push(text);
     }
     parts.join(": ")
 }
@@ -294,5 +422,35 @@ pub fn human_duration(duration: Duration) -> String {
         format!("{ms:.1} ms")
     } else {
         format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::RequestOptions;
+
+    #[test]
+    fn the_fast_request_target_is_the_url_s() {
+        let callback = crate::catalog::find("before-send").expect("in the catalog");
+        let cases: [(Option<&str>, &[&str]); 4] = [
+            (None, &[]),
+            (Some("xxxxyyyy"), &[]),
+            (Some("xxxxyyyy"), &["Sign=forged", "RequestID=1"]),
+            (None, &["contenttype"]),
+        ];
+        for (token, edits) in cases {
+            let config = RequestOptions {
+                url: Some("http://127.0.0.1:1/im?team=a%20b".into()),
+                token: token.map(|token| Token::new(token.into())),
+                request_time: token.map(|_| 1_669_872_112),
+                query: edits.iter().map(|edit| edit.to_string()).collect(),
+                ..RequestOptions::default()
+            }
+            .validate()
+            .expect("valid");
+            let target = Target::new(&config, callback);
+            assert_eq!(target.origin_form(), origin_form(&target.url()));
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! serde_json's recursion limit still applies, so deep nesting is an error, not a crash.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
 use std::fmt;
@@ -21,7 +22,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
     let duplicates = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = Node {
-        pointer: String::new(),
+        path: &Path::Root,
         duplicates: &duplicates,
     }
     .deserialize(&mut deserializer)?;
@@ -32,13 +33,31 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
     })
 }
 
-/// One value at a JSON pointer.
-struct Node<'a> {
-    pointer: String,
+/// Where a value sits; spelled out as a JSON pointer only for a duplicate, so a clean
+/// document costs no pointer strings (`bench` parses every answer).
+enum Path<'p> {
+    Root,
+    Index(&'p Path<'p>, usize),
+    Key(&'p Path<'p>, &'p str),
+}
+
+impl Path<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Index(parent, index) => format!("{}/{index}", parent.pointer()),
+            Path::Key(parent, key) => format!("{}/{}", parent.pointer(), pointer_escape(key)),
+        }
+    }
+}
+
+/// One value at a path.
+struct Node<'a, 'p> {
+    path: &'p Path<'p>,
     duplicates: &'a RefCell<Vec<String>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_> {
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -46,7 +65,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_> {
+impl<'de> Visitor<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -85,7 +104,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut items = Vec::new();
         loop {
             let child = Node {
-                pointer: format!("{}/{}", self.pointer, items.len()),
+                path: &Path::Index(self.path, items.len()),
                 duplicates: self.duplicates,
             };
             match seq.next_element_seed(child)? {
@@ -98,14 +117,19 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let pointer = format!("{}/{}", self.pointer, pointer_escape(&key));
-            let child = Node {
-                pointer: pointer.clone(),
+            let value = map.next_value_seed(Node {
+                path: &Path::Key(self.path, &key),
                 duplicates: self.duplicates,
-            };
-            let value = map.next_value_seed(child)?;
-            if object.insert(key, value).is_some() {
-                self.duplicates.borrow_mut().push(pointer);
+            })?;
+            match object.entry(key) {
+                Entry::Occupied(mut entry) => {
+                    let pointer = Path::Key(self.path, entry.key()).pointer();
+                    self.duplicates.borrow_mut().push(pointer);
+                    entry.insert(value);
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
             }
         }
         Ok(Value::Object(object))

@@ -4,6 +4,7 @@
 //! `main.rs` only calls it.
 
 pub mod audit;
+pub mod bench;
 pub mod catalog;
 pub mod check;
 pub mod cli;
@@ -51,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Serve(args) => commands::serve::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Audit(args) => commands::audit::run(args),
+        Command::Bench(args) => commands::bench::run(args),
         Command::Sign(args) => commands::sign::run(args),
         Command::Completions(args) => commands::completions::run(args),
     };

@@ -102,7 +102,8 @@ impl Redactor {
             Value::Object(map) => {
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for key in keys {
-                    if let Some(mut item) = map.remove(&key) {
+                    // Taken out and put back at the end, each in turn: the order stays.
+                    if let Some(mut item) = map.shift_remove(&key) {
                         self.value(&mut item);
                         map.insert(self.text(&key), item);
                     }

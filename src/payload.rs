@@ -56,16 +56,26 @@ pub struct SetOp {
 impl SetOp {
     /// Parses `PATH=VALUE`; VALUE is JSON when it parses, else a string.
     pub fn parse(assignment: &str) -> Result<SetOp> {
+        let (path, raw) = SetOp::split(assignment)?;
+        Ok(SetOp {
+            path: path.to_string(),
+            value: SetOp::value(raw),
+        })
+    }
+
+    /// `PATH=VALUE` into the trimmed path and the VALUE as written.
+    pub fn split(assignment: &str) -> Result<(&str, &str)> {
         let (path, raw) = assignment.split_once('=').ok_or_else(|| {
             Error::input(format!(
                 "--set `{assignment}`: no `=`; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi"
             ))
         })?;
-        let value = serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()));
-        Ok(SetOp {
-            path: path.trim().to_string(),
-            value,
-        })
+        Ok((path.trim(), raw))
+    }
+
+    /// A VALUE as written: JSON when it parses, else a string.
+    pub fn value(raw: &str) -> Value {
+        serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()))
     }
 }
 
@@ -126,6 +136,14 @@ pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&
             "the fixture's CallbackCommand: {err}; name the callback to send it anyway"
         ))
     })
+}
+
+/// The callback a command works on and the fixture it starts from: `--fixture` read, the
+/// callback named or else taken from the fixture.
+pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callback, Option<Value>)> {
+    let fixture = spec.fixture.as_ref().map(load_fixture).transpose()?;
+    let callback = resolve_callback(name, fixture.as_ref())?;
+    Ok((callback, fixture))
 }
 
 /// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`.

@@ -9,7 +9,14 @@ pub fn sign(token: &str, request_time: u64) -> String {
     let mut hasher = Sha256::new();
     hasher.update(token.as_bytes());
     hasher.update(request_time.to_string().as_bytes());
-    hex::encode(hasher.finalize())
+    // By hand: hex::encode goes a char at a time, and bench signs every request.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(64);
+    for byte in hasher.finalize() {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 /// Now, in Unix seconds, as IM puts it in `RequestTime`.

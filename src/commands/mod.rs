@@ -2,6 +2,7 @@
 //! exit code.
 
 pub mod audit;
+pub mod bench;
 pub mod completions;
 pub mod demo;
 pub mod example;

@@ -18,12 +18,7 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let fixture = spec
-        .fixture
-        .as_ref()
-        .map(payload::load_fixture)
-        .transpose()?;
-    let callback = payload::resolve_callback(args.callback.as_deref(), fixture.as_ref())?;
+    let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
     let body = payload::build(callback, fixture, &spec)?;
     if args.curl.curl {
         let request = client::prepare(&config, callback, body);

@@ -157,7 +157,7 @@ impl Log {
 }
 
 /// Resolves on Ctrl-C or SIGTERM; the handlers are in place when this returns.
-fn stop_signal() -> Result<impl Future<Output = ()>> {
+pub(crate) fn stop_signal() -> Result<impl Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

@@ -3,6 +3,7 @@
 mod support;
 
 mod audit;
+mod bench;
 mod catalog;
 mod commands;
 mod curl;

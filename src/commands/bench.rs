@@ -1,0 +1,63 @@
+//! `grpcb bench`: load a receiver with one callback, judge every answer, report the run.
+
+use crate::bench::template::Bodies;
+use crate::bench::{self, Plan, Progress, report};
+use crate::cli::BenchArgs;
+use crate::commands::send::exit_code;
+use crate::commands::serve::stop_signal;
+use crate::error::Result;
+use crate::output::{self, Format, Redactor, Verbosity};
+use crate::payload;
+use crate::report::human;
+use std::io::IsTerminal;
+
+pub fn run(args: &BenchArgs) -> Result<u8> {
+    let config = args.request.options().validate()?;
+    let load = args.load.options().validate()?;
+    let spec = args.payload.spec()?;
+    let expect = args.expect.expectations();
+    let format = Format::from(args.output.format);
+    let verbosity = args.output.verbosity();
+    output::decide_color(args.output.color.into());
+
+    let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
+    let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
+    let redactor = Redactor::new(config.token.as_ref());
+    let plan = Plan {
+        callback,
+        config,
+        bodies,
+        expect,
+        load,
+        keep_first: verbosity == Verbosity::Verbose,
+    };
+    // The progress line is for a person watching; a pipe or a CI log gets only the report.
+    let progress: Option<Box<dyn FnMut(Progress)>> =
+        (verbosity != Verbosity::Quiet && std::io::stderr().is_terminal()).then(|| {
+            Box::new(|progress: Progress| output::stderr(&report::progress_line(&progress)))
+                as Box<dyn FnMut(Progress)>
+        });
+    let drew_progress = progress.is_some();
+    let summary = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)?
+        .block_on(async {
+            let stop = stop_signal()?;
+            bench::run(plan, stop, progress).await
+        })?;
+    if drew_progress {
+        output::stderr("\r\x1b[K");
+    }
+    if let Some(first) = &summary.first {
+        output::stderr(&redactor.text(&human::render(first, true)));
+    }
+    match (format, verbosity) {
+        (_, Verbosity::Quiet) => {}
+        (Format::Human, _) => output::stdout(&redactor.text(&report::human(&summary)))?,
+        (Format::Json, _) => {
+            output::stdout(&output::json_text(&report::json(&summary), &redactor))?;
+        }
+    }
+    Ok(exit_code(summary.outcome()))
+}
