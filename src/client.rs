@@ -42,6 +42,10 @@ pub struct Target {
     base: Url,
     /// `base` as an HTTP/1.1 request line names it: path and query.
     base_origin: String,
+    /// The URL's own query as given (kept verbatim unless an edit names one of its
+    /// parameters), and how many parameters it has.
+    own_query: Option<String>,
+    own_params: Vec<String>,
     token: Option<Token>,
     request_time: Option<u64>,
     query_edits: Vec<QueryEdit>,
@@ -64,11 +68,25 @@ impl Target {
                     .append_pair("OptPlatform", config.platform);
             }
         }
+        // A user's -H replaces a header of the same name rather than sending it twice.
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        headers.extend(config.headers.iter().cloned());
+        for (name, value) in &config.headers {
+            match headers
+                .iter_mut()
+                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            {
+                Some(header) => *header = (name.clone(), value.clone()),
+                None => headers.push((name.clone(), value.clone())),
+            }
+        }
         Target {
             base_origin: origin_form(&base),
             base,
+            own_query: config.url.query().map(str::to_string),
+            own_params: query_pairs(&config.url)
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect(),
             token: config.token.clone(),
             request_time: config.request_time,
             query_edits: config.query_edits.clone(),
@@ -82,13 +100,34 @@ impl Target {
         if let Some(signature) = self.signature() {
             url.query_pairs_mut().extend_pairs(signature);
         }
-        if !self.query_edits.is_empty() {
-            let mut query = query_pairs(&url);
+        if self.query_edits.is_empty() {
+            return url;
+        }
+        let mut query = query_pairs(&url);
+        let touches_own = self
+            .query_edits
+            .iter()
+            .any(|edit| self.own_params.iter().any(|name| name == edit.name()));
+        if touches_own {
+            // Editing the URL's own parameters means writing its query anew.
             apply_query_edits(&mut query, &self.query_edits);
             url.query_pairs_mut().clear().extend_pairs(&query);
-            if query.is_empty() {
-                url.set_query(None);
-            }
+        } else {
+            // Only what IM adds changes; the URL's own query stays byte for byte.
+            let mut added = query.split_off(self.own_params.len().min(query.len()));
+            apply_query_edits(&mut added, &self.query_edits);
+            let added = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&added)
+                .finish();
+            let whole = match (&self.own_query, added.is_empty()) {
+                (Some(own), false) => format!("{own}&{added}"),
+                (Some(own), true) => own.clone(),
+                (None, _) => added,
+            };
+            url.set_query(Some(&whole));
+        }
+        if url.query().is_some_and(str::is_empty) {
+            url.set_query(None);
         }
         url
     }

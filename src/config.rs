@@ -57,6 +57,13 @@ pub enum QueryEdit {
 }
 
 impl QueryEdit {
+    /// The parameter this edit sets or removes.
+    pub fn name(&self) -> &str {
+        match self {
+            QueryEdit::Set(name, _) | QueryEdit::Remove(name) => name,
+        }
+    }
+
     pub fn parse(text: &str) -> Result<QueryEdit> {
         let edit = match text.split_once('=') {
             Some((name, value)) => QueryEdit::Set(name.trim().to_string(), value.to_string()),

@@ -587,11 +587,13 @@ fn keep_first(
     verdict: verdict::Verdict,
 ) {
     let request = shared.target.request_to(url, body.clone());
+    let redactor = crate::output::Redactor::new(shared.plan.config.token.as_ref());
     let report = Report::new(
         shared.plan.callback,
         &request,
         exchange.as_ref().ok(),
         verdict,
+        &redactor,
     );
     if let Ok(mut first) = shared.first.lock() {
         *first = Some(report);

@@ -222,3 +222,30 @@ fn unknown_flags_are_usage_errors() {
     ]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_header_replaces_the_default_of_the_same_name() {
+    let receiver = Receiver::start(Reply::ok());
+    let run = send_json(
+        "before-create",
+        &receiver.url,
+        &["-H", "content-type: application/json; charset=utf-8"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let got = receiver.single();
+    let values: Vec<_> = got.headers.get_all("content-type").iter().collect();
+    assert_eq!(values, ["application/json; charset=utf-8"]);
+}
+
+#[test]
+fn query_edits_keep_the_urls_own_query_verbatim() {
+    let receiver = Receiver::start(Reply::ok());
+    let url = format!("{}?debug&b=x%20y", receiver.url);
+    let run = send_json("before-create", &url, &["--query", "OptPlatform=IOS"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        receiver.single().query,
+        "debug&b=x%20y&SdkAppid=1400000000&CallbackCommand=Group.CallbackBeforeCreateGroup\
+         &contenttype=json&ClientIP=127.0.0.1&OptPlatform=IOS"
+    );
+}

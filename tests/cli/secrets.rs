@@ -169,6 +169,29 @@ fn no_subcommand_format_report_or_file_shows_the_token() {
         ],
         vec!["sign", "--token", TOKEN],
         vec!["sign", "--token", TOKEN, "--format", "json"],
+        vec![
+            "bench",
+            "before-create",
+            "--url",
+            &url,
+            "--token",
+            TOKEN,
+            "-n",
+            "20",
+            "-v",
+        ],
+        vec![
+            "bench",
+            "before-send",
+            "--url",
+            &url,
+            "--token",
+            TOKEN,
+            "-n",
+            "20",
+            "--format",
+            "json",
+        ],
     ];
     for args in &with_flag {
         let run = run_cmd(grpcb().args(args));
@@ -190,6 +213,7 @@ fn no_subcommand_format_report_or_file_shows_the_token() {
             "json",
         ],
         vec!["sign", "--format", "json"],
+        vec!["bench", "after-create", "--url", &url, "-n", "10", "-v"],
         vec!["demo"],
         vec!["demo", "--format", "json"],
         vec!["example", "before-send"],
@@ -213,7 +237,7 @@ fn no_subcommand_format_report_or_file_shows_the_token() {
         clean(&format!("{args:?} stderr"), &run.stderr);
     }
     // Help never shows an environment variable's value.
-    for command in ["send", "run", "audit", "serve", "demo", "sign"] {
+    for command in ["send", "run", "audit", "bench", "serve", "demo", "sign"] {
         let run = run_cmd(grpcb().args([command, "--help"]).env("GRPCB_TOKEN", TOKEN));
         clean(&format!("{command} --help"), &run.stdout);
     }
@@ -234,5 +258,120 @@ fn no_subcommand_format_report_or_file_shows_the_token() {
             continue;
         }
         clean(&path.display().to_string(), &text);
+    }
+}
+
+/// A token with characters JSON and XML escape, echoed back and placed where the one-line
+/// preview cuts: no form of it may show, escaped or cut.
+#[test]
+fn an_echoed_token_is_scrubbed_before_escaping_and_cutting() {
+    const ODD: &str = "tk\"odd\\<&>'secret-9";
+    let padding = "x".repeat(140);
+    let answer = serde_json::json!({
+        "ActionStatus": "OK", "ErrorCode": 0,
+        "ErrorInfo": format!("{padding}{ODD}"),
+        "Echo": ODD,
+    });
+    let receiver = Receiver::start(Reply::json(&answer.to_string()));
+    let dir = crate::support::tempdir();
+    let suite = dir.join("suite.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"c\"\ncallback = \"before-create\"\nexpect = { decision = \"deny\" }\n",
+    )
+    .unwrap();
+    let junit = dir.join("junit.xml");
+    let forms = [
+        ODD.to_string(),
+        serde_json::to_string(ODD)
+            .unwrap()
+            .trim_matches('"')
+            .to_string(),
+        ODD.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+        "tk\"odd".to_string(),
+        "tk\\\"odd".to_string(),
+    ];
+    let runs = [
+        vec![
+            "send",
+            "before-create",
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+        ],
+        vec![
+            "send",
+            "before-create",
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+            "-v",
+        ],
+        vec![
+            "send",
+            "before-create",
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+            "--format",
+            "json",
+        ],
+        vec![
+            "run",
+            suite.to_str().unwrap(),
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+            "--junit",
+            junit.to_str().unwrap(),
+        ],
+        vec![
+            "audit",
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+            "--only",
+            "baseline,wrong-sdkappid",
+            "-v",
+        ],
+        vec![
+            "bench",
+            "before-create",
+            "--url",
+            &receiver.url,
+            "--token",
+            ODD,
+            "-n",
+            "3",
+            "-v",
+        ],
+    ];
+    for args in runs {
+        let run = run_cmd(grpcb().args(&args));
+        for form in &forms {
+            assert!(
+                !run.stdout.contains(form.as_str()),
+                "{args:?} stdout shows {form}:\n{}",
+                run.stdout
+            );
+            assert!(
+                !run.stderr.contains(form.as_str()),
+                "{args:?} stderr shows {form}:\n{}",
+                run.stderr
+            );
+        }
+    }
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.contains("<failure"), "{xml}");
+    for form in &forms {
+        assert!(!xml.contains(form.as_str()), "junit shows {form}:\n{xml}");
     }
 }
