@@ -120,6 +120,10 @@ fn log_line(event: &Event, format: Format) -> String {
     }
 }
 
+/// How long the log writer lets lines gather before one write: short enough to read as
+/// live, long enough that a loaded server writes in batches.
+const LOG_BATCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
+
 enum Line {
     Text(String),
     End,
@@ -136,13 +140,25 @@ impl Log {
     fn start() -> Log {
         let (sender, receiver) = mpsc::channel();
         let writer = std::thread::spawn(move || {
-            for line in receiver {
-                match line {
-                    // A closed stdout (`| head`) must not stop the server; lines are dropped.
-                    Line::Text(text) => {
-                        let _ = output::stdout(&text);
+            // One write per batch: after the first line a short pause lets a burst gather,
+            // so a busy server neither wakes this thread nor makes a write per request.
+            while let Ok(first) = receiver.recv() {
+                std::thread::sleep(LOG_BATCH_PAUSE);
+                let mut batch = String::new();
+                let mut end = false;
+                for line in std::iter::once(first).chain(receiver.try_iter()) {
+                    match line {
+                        Line::Text(text) => batch.push_str(&text),
+                        Line::End => {
+                            end = true;
+                            break;
+                        }
                     }
-                    Line::End => break,
+                }
+                // A closed stdout (`| head`) must not stop the server; lines are dropped.
+                let _ = output::stdout(&batch);
+                if end {
+                    break;
                 }
             }
         });
