@@ -175,3 +175,28 @@ fn readme_documents_every_callback_finding_code_and_decision() {
         );
     }
 }
+
+#[test]
+fn readme_mentions_every_subcommand_and_flag() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let command = grpcb::cli::command();
+    for sub in command.get_subcommands() {
+        let name = sub.get_name();
+        assert!(
+            readme.contains(&format!("grpcb {name}")),
+            "README lacks `grpcb {name}`"
+        );
+        for arg in sub.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            if matches!(long, "help" | "version") {
+                continue;
+            }
+            assert!(
+                readme.contains(&format!("--{long}")),
+                "README lacks --{long} of grpcb {name}"
+            );
+        }
+    }
+}
