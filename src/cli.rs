@@ -30,6 +30,9 @@ Examples:
   grpcb list
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
+  grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
+  grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
+  grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
 
 Exit codes: 0 pass, 1 contract or expectation broken, 2 usage, 3 no answer, 4 bad input.";
 
