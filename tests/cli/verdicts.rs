@@ -464,7 +464,7 @@ fn transport_failures_exit_3() {
     let run = send_json(
         "before-create",
         "http://grpcb-test.invalid/im",
-        &["--timeout", "10s"],
+        &["--timeout", "40s"],
     );
     check(&run, 3, "error", "fallback", &["transport-dns"]);
 
