@@ -13,6 +13,13 @@ pub mod exit {
     pub const TRANSPORT: u8 = 3;
     /// Bad fixture, suite or parameter value.
     pub const INPUT: u8 = 4;
+    /// grpcb's own failure (a runtime that would not start, I/O on its own files): a bug
+    /// or a broken machine, not the receiver's fault nor the user's input.
+    pub const INTERNAL: u8 = 5;
+    /// Stopped by SIGINT (Ctrl-C): 128 + 2.
+    pub const INTERRUPTED: u8 = 130;
+    /// Stopped by SIGTERM: 128 + 15.
+    pub const TERMINATED: u8 = 143;
 }
 
 /// What stops a command before (or instead of) producing a report.

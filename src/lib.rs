@@ -20,6 +20,7 @@ pub mod payload;
 pub mod report;
 pub mod serve;
 pub mod sign;
+pub mod stop;
 pub mod suite;
 pub mod verdict;
 

@@ -4,11 +4,11 @@ use crate::bench::template::Bodies;
 use crate::bench::{self, Plan, Progress, report};
 use crate::cli::BenchArgs;
 use crate::commands::send::exit_code;
-use crate::commands::serve::stop_signal;
 use crate::error::Result;
 use crate::output::{self, Format, Redactor, Verbosity};
 use crate::payload;
 use crate::report::human;
+use crate::stop::Stop;
 use std::io::IsTerminal;
 
 pub fn run(args: &BenchArgs) -> Result<u8> {
@@ -43,8 +43,15 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
         .build()
         .map_err(anyhow::Error::from)?
         .block_on(async {
-            let stop = stop_signal()?;
-            bench::run(plan, stop, progress).await
+            let mut stop = Stop::install()?;
+            bench::run(
+                plan,
+                async move {
+                    stop.wait().await;
+                },
+                progress,
+            )
+            .await
         })?;
     if drew_progress {
         output::stderr("\r\x1b[K");

@@ -22,7 +22,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
 
 async fn serve_until_stopped(config: ServeConfig, format: Format) -> Result<()> {
     // Installed before the URL is printed: a SIGTERM right after it must stop us cleanly.
-    let stop = stop_signal()?;
+    let mut stop = crate::stop::Stop::install()?;
     let summary = summary(&config);
     let log = Log::start();
     let lines = log.sender.clone();
@@ -45,7 +45,7 @@ async fn serve_until_stopped(config: ServeConfig, format: Format) -> Result<()> 
             server.addr.ip()
         ));
     }
-    stop.await;
+    stop.wait().await;
     let received = server.stop().await;
     log.finish();
     output::stderr(&format!(
@@ -169,29 +169,5 @@ impl Log {
     fn finish(self) {
         let _ = self.sender.send(Line::End);
         let _ = self.writer.join();
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM; the handlers are in place when this returns.
-pub(crate) fn stop_signal() -> Result<impl Future<Output = ()>> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut interrupt = signal(SignalKind::interrupt()).map_err(anyhow::Error::from)?;
-        let mut terminate = signal(SignalKind::terminate()).map_err(anyhow::Error::from)?;
-        Ok(async move {
-            tokio::select! {
-                _ = interrupt.recv() => {}
-                _ = terminate.recv() => {}
-            }
-        })
-    }
-    #[cfg(not(unix))]
-    {
-        Ok(async {
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
     }
 }
