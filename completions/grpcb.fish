@@ -69,7 +69,7 @@ deny-custom\t''
 allow-partial\t''
 allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; \'\' for none)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
@@ -204,7 +204,7 @@ deny-custom\t''
 allow-partial\t''
 allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-refused -d 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; \'\' for none)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''

@@ -377,7 +377,8 @@ pub struct ExpectArgs {
     /// The exact ErrorCode the answer must carry
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub expect_code: Option<i64>,
-    /// RefusedMembers_Account must be exactly these users (comma-separated; '' for none)
+    /// IM must refuse exactly these invitees given the whole answer (a deny refuses all of
+    /// them; comma-separated; '' for none)
     #[arg(long, value_name = "A,B")]
     pub expect_refused: Option<String>,
     /// Count warnings as failures
