@@ -155,12 +155,13 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s H -l header -d 'Ex
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l only -d 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l skip -d 'Leave out these probes (comma-separated ids)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l suite -d 'A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite, partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed, \\u-escaped and EventTime as a string: each decision must survive' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Count the advisory probes (stale-time, future-time) as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Fail the audit (exit 1) on inconclusive and warned probes too'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s h -l help -d 'Print help'
