@@ -934,7 +934,7 @@ impl<'a> Auditor<'a> {
         } else if survival.compared == 0 {
             (
                 Status::Inconclusive,
-                "no case of the suite passes as written, so no decision could be compared".into(),
+                "no case of the suite could be judged, so no decision could be compared".into(),
             )
         } else {
             (
@@ -978,14 +978,28 @@ impl<'a> Auditor<'a> {
             }
             self.originals = Some(originals);
         }
+        // A receiver that refuses the correct request denies every case alike: its denials
+        // prove nothing, whatever the body.
+        let refuses_everything = self.control().await.reading != Reading::Accepted;
         let originals = self.originals.take().unwrap_or_default();
         for original in &originals {
             let case = original.case;
             if original.report.verdict != Outcome::Pass {
                 survival.unjudged.push(format!(
-                    "`{}` ({})",
+                    "`{}` (it does not pass as written: {})",
                     case.name,
                     first_error(&original.report)
+                ));
+                continue;
+            }
+            let refusal = matches!(
+                original.report.decision,
+                Decision::Deny | Decision::DenyCustom | Decision::Drop
+            );
+            if refuses_everything && refusal {
+                survival.unjudged.push(format!(
+                    "`{}` (the receiver refuses the correct before-create request too, so its {} proves nothing)",
+                    case.name, original.report.decision
                 ));
                 continue;
             }
@@ -1175,15 +1189,7 @@ fn with_unjudged(summary: String, unjudged: &[String]) -> String {
     if unjudged.is_empty() {
         return summary;
     }
-    format!(
-        "{summary}; not judged, since {} as written: {}",
-        if unjudged.len() == 1 {
-            "this case fails"
-        } else {
-            "these cases fail"
-        },
-        unjudged.join(", ")
-    )
+    format!("{summary}; not judged: {}", unjudged.join(", "))
 }
 
 /// The callbacks the baseline sends: both kinds, the three with extra answer fields, and the

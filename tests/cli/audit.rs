@@ -454,6 +454,37 @@ fn a_receiver_that_refuses_everything_makes_the_refusal_probes_inconclusive() {
         human.stdout
     );
 
+    // With --suite, its denials prove nothing either, and the partial refusal fails as
+    // written (everyone is refused): nothing can be judged.
+    let suite = rules_suite();
+    let run = crate::support::run(&[
+        "audit",
+        "--url",
+        &receiver.url,
+        "--token",
+        TOKEN,
+        "--suite",
+        path(&suite),
+        "--only",
+        "large-body,transformations",
+        "--format",
+        "json",
+    ]);
+    expect(
+        &run,
+        0,
+        &[
+            ("large-body", "inconclusive"),
+            ("transformations", "inconclusive"),
+        ],
+    );
+    let why = summary(&run, "transformations");
+    assert!(
+        why.contains("`a forbidden group name is denied` (the receiver refuses the correct before-create request too, so its deny proves nothing)")
+            && why.contains("`a blocked invitee is refused alone` (it does not pass as written: expected refused [blocked], got [alice, blocked]"),
+        "{why}"
+    );
+
     // Unsigned against a receiver that needs the token: the same.
     let unsigned = audit(
         &receiver.url,
@@ -986,4 +1017,28 @@ fn sigterm_prints_a_stopped_closing_line_and_exits_143() {
     );
     assert!(stdout.contains("PASS  baseline"), "{stdout}");
     assert!(!stdout.contains("\nPASS:"), "never a pass: {stdout}");
+}
+
+/// `audit --help` and the README name every probe.
+#[test]
+fn help_and_readme_list_every_probe() {
+    let help = run(&["audit", "--help"]);
+    assert_eq!(help.code, 0);
+    // The help wraps lines; compare words.
+    let words: Vec<&str> = help
+        .stdout
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .collect();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    for probe in grpcb::audit::Probe::ALL {
+        assert!(words.contains(&probe.id()), "--help lacks {}", probe.id());
+        assert!(
+            readme.contains(&format!("`{}`", probe.id())),
+            "README lacks {}",
+            probe.id()
+        );
+    }
+    assert_eq!(PROBES.len(), grpcb::audit::Probe::ALL.len());
+    assert!(help.stdout.contains("inconclusive"));
 }
