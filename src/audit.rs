@@ -302,6 +302,16 @@ struct Control {
     exchange: Exchange,
 }
 
+impl Control {
+    fn of(report: &Report, exchange: Exchange) -> Control {
+        Control {
+            reading: reading::read(report),
+            brief: brief(report),
+            exchange,
+        }
+    }
+}
+
 /// A suite case sent as written.
 struct Original<'a> {
     case: &'a Case,
@@ -396,11 +406,7 @@ impl<'a> Auditor<'a> {
         let (report, exchange) = self
             .send(callback, callback.sample_body(), sent, |_| {})
             .await;
-        let control = Control {
-            reading: reading::read(&report),
-            brief: brief(&report),
-            exchange,
-        };
+        let control = Control::of(&report, exchange);
         self.control = Some(control.clone());
         control
     }
@@ -493,11 +499,7 @@ impl<'a> Auditor<'a> {
                 )
                 .await;
             if alias == CONTROL {
-                self.control = Some(Control {
-                    reading: reading::read(&report),
-                    brief: brief(&report),
-                    exchange: exchange.clone(),
-                });
+                self.control = Some(Control::of(&report, exchange.clone()));
             }
             let handling = handled(callback, &report);
             exchange.notable = handling != Handled::Fine;
@@ -842,39 +844,13 @@ impl<'a> Auditor<'a> {
                 |_| {},
             )
             .await;
-        // The sample's own invitees go last: a receiver that decides on the first bytes
-        // only cannot see them, and so cannot repeat its decision about them.
-        let mut body = callback.sample_body();
-        let sample_members = body["DestinationMembers"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let mut members: Vec<Value> = (sample_members.len()..LARGE_MEMBERS)
-            .map(|index| json!({ "Member_Account": format!("invitee_{index:05}") }))
-            .collect();
-        members.extend(sample_members);
-        body["DestinationMembers"] = Value::Array(members);
+        let body = large_invitation(callback);
         let size = serde_json::to_vec(&body)
             .map(|bytes| bytes.len())
             .unwrap_or(0);
         let sent = format!("{LARGE_MEMBERS} invited members ({} KB)", size / 1024);
         let (large, mut large_exchange) = self.send(callback, body, sent, |_| {}).await;
-        let mut problems = Vec::new();
-        let (small_decided, large_decided) = (decided(&small), decided(&large));
-        if !reading::valid(&large) {
-            problems.push(format!(
-                "the large invitation was not answered validly: {}",
-                large_exchange.received
-            ));
-        } else if !reading::valid(&small) {
-            problems.push("the small invitation was not answered validly".to_string());
-        } else if small_decided != large_decided {
-            problems.push(format!(
-                "decided {} on the large invitation but {} on the small one, whose invitees it also holds",
-                decision_text(&large_decided),
-                decision_text(&small_decided)
-            ));
-        }
+        let mut problems: Vec<String> = invitation_problem(&small, &large).into_iter().collect();
         large_exchange.notable = !problems.is_empty();
         let mut exchanges = vec![small_exchange, large_exchange];
         // Only a partial refusal depends on the invitees; an allow (or a deny) of both says
@@ -1150,6 +1126,43 @@ impl<'a> Auditor<'a> {
             max_ms: Some(ms(*max)),
             slowest: Some(slowest.clone()),
         }
+    }
+}
+
+/// The sample invitation with 2,000 invitees, the sample's own last: a receiver that decides
+/// on the first bytes only cannot see them, and so cannot repeat its decision about them.
+fn large_invitation(callback: &Callback) -> Value {
+    let mut body = callback.sample_body();
+    let sample_members = body["DestinationMembers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let mut members: Vec<Value> = (sample_members.len()..LARGE_MEMBERS)
+        .map(|index| json!({ "Member_Account": format!("invitee_{index:05}") }))
+        .collect();
+    members.extend(sample_members);
+    body["DestinationMembers"] = Value::Array(members);
+    body
+}
+
+/// What is wrong with how the small and the large invitation were decided, if anything.
+fn invitation_problem(small: &Report, large: &Report) -> Option<String> {
+    let (small_decided, large_decided) = (decided(small), decided(large));
+    if !reading::valid(large) {
+        Some(format!(
+            "the large invitation was not answered validly: {}",
+            describe(large)
+        ))
+    } else if !reading::valid(small) {
+        Some("the small invitation was not answered validly".to_string())
+    } else if small_decided != large_decided {
+        Some(format!(
+            "decided {} on the large invitation but {} on the small one, whose invitees it also holds",
+            decision_text(&large_decided),
+            decision_text(&small_decided)
+        ))
+    } else {
+        None
     }
 }
 
