@@ -582,7 +582,7 @@ impl<'a> Auditor<'a> {
             return result(probe, Status::Pass, refused, vec![exchange]);
         }
         let summary = format!(
-            "{refused}, but the receiver also refuses the correct request ({}), so the refusal proves nothing; to make it conclusive, give the receiver's own --sdkappid (and --token when callback auth is on) so that correct requests are accepted",
+            "{refused}, but the receiver does not accept the correct request either ({}), so the refusal proves nothing; to make it conclusive, give the receiver's own --sdkappid (and --token when callback auth is on) so that correct requests are accepted",
             control.brief
         );
         let mut evidence = control.exchange;

@@ -415,7 +415,8 @@ fn a_receiver_that_refuses_everything_makes_the_refusal_probes_inconclusive() {
     );
     let why = summary(&run, "wrong-sdkappid");
     assert!(
-        why.contains("also refuses the correct request") && why.contains("--sdkappid"),
+        why.contains("does not accept the correct request either (FAIL/1)")
+            && why.contains("--sdkappid"),
         "{why}"
     );
     assert!(summary(&run, "baseline").contains("--sdkappid"));
