@@ -69,7 +69,7 @@ deny-custom\t''
 allow-partial\t''
 allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect-refused -d 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; \'\' for none)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
@@ -155,12 +155,13 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s H -l header -d 'Ex
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l only -d 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l skip -d 'Leave out these probes (comma-separated ids)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l suite -d 'A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite, partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed, \\u-escaped and EventTime as a string: each decision must survive' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Count the advisory probes (stale-time, future-time) as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Fail the audit (exit 1) on inconclusive and warned probes too'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s h -l help -d 'Print help'
@@ -204,7 +205,7 @@ deny-custom\t''
 allow-partial\t''
 allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-code -d 'The exact ErrorCode the answer must carry' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-refused -d 'RefusedMembers_Account must be exactly these users (comma-separated; \'\' for none)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect-refused -d 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; \'\' for none)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''

@@ -17,7 +17,24 @@ pub async fn check(
     body: Value,
     expect: &Expectations,
 ) -> Report {
-    let request = client::prepare(config, callback, body);
+    check_sent_as(http, config, callback, body, None, expect).await
+}
+
+/// The same, with the body sent as exactly these `bytes` when given (a rewriting of `body`
+/// that keeps its meaning: audit's transformations); `body` is what they mean, for the
+/// judge and the report.
+pub async fn check_sent_as(
+    http: &reqwest::Client,
+    config: &RequestConfig,
+    callback: &'static Callback,
+    body: Value,
+    bytes: Option<Vec<u8>>,
+    expect: &Expectations,
+) -> Report {
+    let mut request = client::prepare(config, callback, body);
+    if let Some(bytes) = bytes {
+        request.bytes = bytes;
+    }
     let exchange = client::send(http, &request, config.timeout, DEFAULT_BODY_CAP).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
     let redactor = Redactor::new(config.token.as_ref());

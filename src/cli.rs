@@ -51,16 +51,22 @@ expectation, 2 usage error, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 bad
 
 const AUDIT_EXAMPLES: &str = "\
 Probes (in order): baseline, wrong-sdkappid, missing-sdkappid, missing-sign, wrong-sign,
-stale-time, future-time, command-mismatch, unknown-command, unknown-fields, doc-variants,
-large-body, unicode, duplicate-delivery, latency. The signature probes need --token;
-stale-time and future-time only warn unless --strict (IM documents no RequestTime window).
+stale-time, future-time, command-mismatch, unknown-command, coverage, message-elements,
+unknown-fields, doc-variants, large-body, transformations, unicode, duplicate-delivery,
+latency. The signature probes need --token; transformations needs --suite.
+
+Statuses: pass, fail, warn, inconclusive (the evidence cannot decide, e.g. the receiver
+refuses the correct request too: never a pass), skip. --strict fails the audit on
+inconclusive and warned probes.
 
 Examples:
   grpcb audit --url http://127.0.0.1:8080/im --sdkappid 1400123456 --token \"$TOKEN\"
+  grpcb audit --url $URL --sdkappid 1400123456 --token \"$TOKEN\" --suite rules.toml --strict
   grpcb audit --url $URL --only wrong-sdkappid,missing-sdkappid
   grpcb audit --url $URL --format json | jq -r '.probes[] | select(.status==\"fail\") | .probe'
 
-Exit codes: 0 no probe failed, 1 a probe failed, 3 the receiver never answered, 4 bad input.";
+Exit codes: 0 no probe failed, 1 a probe failed (or, with --strict, was inconclusive or
+warned), 3 the receiver never answered, 4 bad input, 130/143 stopped by SIGINT/SIGTERM.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -159,9 +165,14 @@ pub struct AuditArgs {
     /// Leave out these probes (comma-separated ids)
     #[arg(long, value_name = "IDS")]
     pub skip: Option<String>,
-    /// Count the advisory probes (stale-time, future-time) as failures
+    /// Fail the audit (exit 1) on inconclusive and warned probes too
     #[arg(long)]
     pub strict: bool,
+    /// A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite,
+    /// partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed,
+    /// \u-escaped and EventTime as a string: each decision must survive
+    #[arg(long, value_name = "FILE")]
+    pub suite: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -377,7 +388,8 @@ pub struct ExpectArgs {
     /// The exact ErrorCode the answer must carry
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub expect_code: Option<i64>,
-    /// RefusedMembers_Account must be exactly these users (comma-separated; '' for none)
+    /// IM must refuse exactly these invitees given the whole answer (a deny refuses all of
+    /// them; comma-separated; '' for none)
     #[arg(long, value_name = "A,B")]
     pub expect_refused: Option<String>,
     /// Count warnings as failures

@@ -22,6 +22,7 @@ pub mod serve;
 pub mod sign;
 pub mod stop;
 pub mod suite;
+pub mod transform;
 pub mod verdict;
 
 use clap::Parser;

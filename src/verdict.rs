@@ -994,16 +994,25 @@ impl Judge<'_> {
             );
         }
         if let Some(expected) = &expect.refused {
-            let got: BTreeSet<String> =
-                refused_users(body.and_then(|body| body.get(REFUSAL_FIELD)))
-                    .into_iter()
-                    .collect();
+            let got = refused_by_im(self.callback, self.request_body, decision, body);
             if &got != expected {
+                let why = match (decision, &self.callback.answer) {
+                    (Decision::Deny | Decision::DenyCustom, Semantics::Decides(decides)) => {
+                        format!(
+                            ": IM rejects {} as a whole, so every invitee is refused",
+                            decides.operation
+                        )
+                    }
+                    (Decision::Fallback, _) => {
+                        ": IM cannot use the answer; its failure policy lets the action go ahead by default, so nobody is refused".to_string()
+                    }
+                    _ => String::new(),
+                };
                 self.error(
                     Code::ExpectRefused,
                     Some(&format!("/{REFUSAL_FIELD}")),
                     format!(
-                        "expected refused [{}], got [{}]",
+                        "expected refused [{}], got [{}]{why}",
                         join(expected),
                         join(&got)
                     ),
@@ -1053,6 +1062,35 @@ fn invited<'b>(request_body: &'b Value, decides: &Decides) -> BTreeSet<&'b str> 
         .flatten()
         .filter_map(|member| member["Member_Account"].as_str())
         .collect()
+}
+
+/// The invitees IM would keep out given the whole answer, not just its
+/// `RefusedMembers_Account`: a deny refuses every invitee; an allow none; a partial allow
+/// the listed users who were invited; an answer IM cannot use none either, since its
+/// failure policy lets the action go ahead by default (that answer already breaks the
+/// contract).
+pub fn refused_by_im(
+    callback: &Callback,
+    request_body: &Value,
+    decision: Decision,
+    answer: Option<&Value>,
+) -> BTreeSet<String> {
+    let Semantics::Decides(decides) = &callback.answer else {
+        return BTreeSet::new();
+    };
+    let invited = invited(request_body, decides);
+    match decision {
+        Decision::Deny | Decision::DenyCustom | Decision::Drop => {
+            invited.into_iter().map(str::to_string).collect()
+        }
+        Decision::AllowPartial => refused_users(answer.and_then(|body| body.get(REFUSAL_FIELD)))
+            .into_iter()
+            .filter(|user| invited.contains(user.as_str()))
+            .collect(),
+        Decision::Allow | Decision::AllowModified | Decision::Fallback | Decision::Ignored => {
+            BTreeSet::new()
+        }
+    }
 }
 
 /// A field of the answer, with `null` read as absent: receivers that serialise empty

@@ -26,10 +26,15 @@ const TEXT: FieldMap = field(Flag::Text, "MsgBody", Shape::Text);
 const EVENT_TIME: FieldMap = field(Flag::EventTime, "EventTime", Shape::Integer);
 
 /// A before-callback that only allows or denies (§1.6).
-const fn decides(action: &'static str, operation: &'static str) -> Answer {
+const fn decides(
+    action: &'static str,
+    operation: &'static str,
+    denied_means: &'static str,
+) -> Answer {
     Answer::Decides(Decides {
         action,
         operation,
+        denied_means,
         can_drop: false,
         refusable: None,
         can_rewrite: false,
@@ -54,7 +59,11 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &[],
         client_info: true,
-        answer: decides("create the group", "the creation"),
+        answer: decides(
+            "create the group",
+            "the creation",
+            "users cannot create groups",
+        ),
     },
     // §2.2: Community groups get it about 3 s late.
     Callback {
@@ -94,6 +103,7 @@ pub static CALLBACKS: &[Callback] = &[
         answer: decides(
             "go on with the application (admins still approve where the group requires it)",
             "the application",
+            "users cannot apply to join groups",
         ),
     },
     // §2.4: the answer may refuse some of DestinationMembers and let the rest in.
@@ -115,6 +125,7 @@ pub static CALLBACKS: &[Callback] = &[
         answer: Answer::Decides(Decides {
             action: "add the invited members",
             operation: "the invitation",
+            denied_means: "members cannot invite anyone into a group",
             can_drop: false,
             refusable: Some("DestinationMembers"),
             can_rewrite: false,
@@ -171,6 +182,7 @@ pub static CALLBACKS: &[Callback] = &[
         answer: Answer::Decides(Decides {
             action: "deliver the message",
             operation: "the message",
+            denied_means: "no group message is delivered",
             can_drop: true,
             refusable: None,
             can_rewrite: true,
@@ -273,7 +285,11 @@ pub static CALLBACKS: &[Callback] = &[
         fields: &[OPERATOR, GROUP_TYPE, NAME],
         optional: &[],
         client_info: true,
-        answer: decides("create the topic", "the topic creation"),
+        answer: decides(
+            "create the topic",
+            "the topic creation",
+            "users cannot create topics",
+        ),
     },
     // §2.16
     Callback {

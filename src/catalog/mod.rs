@@ -4,6 +4,7 @@
 //! `fixtures/callbacks/`; nothing else in the code matches on callback names.
 //! The domain truth behind every entry is `spec/group-callbacks.md`.
 
+pub mod elements;
 mod entries;
 
 use serde_json::Value;
@@ -102,6 +103,9 @@ pub struct Decides {
     pub action: &'static str,
     /// The operation as a noun, for refusals, e.g. "the creation".
     pub operation: &'static str,
+    /// What users lose when a receiver denies every such request, e.g. "users cannot
+    /// create topics" (audit's coverage probe says it).
+    pub denied_means: &'static str,
     /// `ErrorCode: 2` silently drops the operation (before-send only).
     pub can_drop: bool,
     /// The request's member list that `RefusedMembers_Account` may pick from

@@ -1,10 +1,13 @@
 //! `grpcb audit`: run the probes of `audit` against one receiver and report them.
 
-use crate::audit::{self, AuditReport, Plan, Probe, ProbeResult, Status};
+use crate::audit::{self, AuditReport, Plan, Probe, ProbeResult, Status, Verdict};
 use crate::cli::AuditArgs;
 use crate::client;
+use crate::config::RequestOptions;
 use crate::error::{Error, Result, exit};
 use crate::output::{self, Format, Redactor, Verbosity};
+use crate::stop::Stop;
+use crate::suite::{self, Context};
 use colored::Colorize;
 use std::fmt::Write;
 
@@ -14,11 +17,24 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
+    // The audit's own request options (flags and GRPCB_*) apply to the suite's cases too.
+    let suite = match &args.suite {
+        None => None,
+        Some(path) => {
+            let context = Context {
+                flags: args.request.options(),
+                env: RequestOptions::default(),
+                strict: false,
+            };
+            Some(audit::known_cases(suite::load(path, &context)?)?)
+        }
+    };
     let redactor = Redactor::new(config.token.as_ref());
     let plan = Plan {
         config,
         probes,
         strict: args.strict,
+        suite,
     };
 
     let http = client::http_client()?;
@@ -26,7 +42,10 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
-        .block_on(audit::run(&http, &plan));
+        .block_on(async {
+            let stop = Stop::install()?;
+            Ok::<_, Error>(audit::run(&http, &plan, stop).await)
+        })?;
 
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
@@ -41,15 +60,19 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     Ok(exit_code(&report))
 }
 
-/// 1 when a probe failed; 3 when the receiver never answered at all.
+/// 130/143 after a signal; 3 when the receiver never answered at all; 1 when the audit
+/// failed (under `--strict`, an inconclusive or warned probe too); else 0.
 fn exit_code(report: &AuditReport) -> u8 {
+    if let Some(signal) = report.stop_signal {
+        return signal.exit_code();
+    }
     let ran = report
         .probes
         .iter()
         .any(|probe| probe.status != Status::Skip);
     if ran && report.latency.answers == 0 {
         exit::TRANSPORT
-    } else if report.totals.failed > 0 {
+    } else if report.verdict == Verdict::Fail {
         exit::CONTRACT
     } else {
         exit::OK
@@ -95,20 +118,33 @@ fn render(report: &AuditReport, verbose: bool) -> String {
     } else {
         "unsigned (no --token)"
     };
-    let _ = writeln!(
+    let _ = write!(
         out,
         "{} {}  SdkAppid {}, {signed}",
         "grpcb audit".bold(),
         report.url,
         report.sdkappid
     );
-    let width = Probe::ALL
+    match &report.suite {
+        Some(file) => {
+            let _ = writeln!(out, ", suite {file}");
+        }
+        None => out.push('\n'),
+    }
+    let id_width = Probe::ALL
         .iter()
         .map(|probe| probe.id().len())
         .max()
         .unwrap_or(0);
+    // Labels line up: four letters wide unless an INCONCLUSIVE is there.
+    let label_width = report
+        .probes
+        .iter()
+        .map(|probe| probe.status.label().len())
+        .max()
+        .unwrap_or(4);
     for result in &report.probes {
-        probe_lines(&mut out, result, width, verbose);
+        probe_lines(&mut out, result, (label_width, id_width), verbose);
     }
     let latency = &report.latency;
     if let (Some(p95), Some(max)) = (latency.p95_ms, latency.max_ms) {
@@ -119,40 +155,95 @@ fn render(report: &AuditReport, verbose: bool) -> String {
             latency.slowest.as_deref().unwrap_or("")
         );
     }
-    let totals = &report.totals;
-    let _ = writeln!(
-        out,
-        "{} probes: {} passed, {} failed, {} warned, {} skipped",
-        report.probes.len(),
-        totals.passed,
-        totals.failed,
-        totals.warned,
-        totals.skipped
-    );
+    let _ = writeln!(out, "{}", closing_line(report));
     out
 }
 
-fn probe_lines(out: &mut String, result: &ProbeResult, width: usize, verbose: bool) {
+/// `FAIL: 18 probes: ...`, or `STOPPED by SIGINT after 3 of 18 probes: ...`.
+fn closing_line(report: &AuditReport) -> String {
+    let totals = &report.totals;
+    let counts = format!(
+        "{} passed, {} failed, {} inconclusive, {} warned, {} skipped",
+        totals.passed, totals.failed, totals.inconclusive, totals.warned, totals.skipped
+    );
+    let total = report.probes.len();
+    match (report.verdict, report.stop_signal) {
+        (_, Some(signal)) => format!(
+            "{} by {} after {} of {total} probes: {counts}",
+            "STOPPED".yellow().bold(),
+            signal.name(),
+            report.done
+        ),
+        (Verdict::Pass, _) => format!("{}: {total} probes: {counts}", "PASS".green().bold()),
+        (Verdict::Inconclusive, _) => format!(
+            "{}: {total} probes: {counts} (nothing failed, but not every probe could decide; --strict fails on that)",
+            "INCONCLUSIVE".yellow().bold()
+        ),
+        (Verdict::Fail | Verdict::Stopped, _) => {
+            format!("{}: {total} probes: {counts}", "FAIL".red().bold())
+        }
+    }
+}
+
+/// How many exchanges a probe that did not pass shows without -v.
+const SHOWN_EXCHANGES: usize = 6;
+
+fn probe_lines(
+    out: &mut String,
+    result: &ProbeResult,
+    (label_width, id_width): (usize, usize),
+    verbose: bool,
+) {
+    let text = format!("{:label_width$}", result.status.label());
     let label = match result.status {
-        Status::Pass => "PASS".green().bold(),
-        Status::Fail => "FAIL".red().bold(),
-        Status::Warn => "WARN".yellow().bold(),
-        Status::Skip => "SKIP".dimmed(),
+        Status::Pass => text.green().bold(),
+        Status::Fail => text.red().bold(),
+        Status::Warn | Status::Inconclusive => text.yellow().bold(),
+        Status::Skip => text.dimmed(),
     };
     let _ = writeln!(
         out,
-        "{label}  {:width$}  {}",
+        "{label}  {:id_width$}  {}",
         result.probe.id(),
         result.summary
     );
-    let detailed = verbose || matches!(result.status, Status::Fail | Status::Warn);
+    let detailed = verbose
+        || matches!(
+            result.status,
+            Status::Fail | Status::Warn | Status::Inconclusive
+        );
     if !detailed {
         return;
     }
-    let indent = " ".repeat(width + 8);
-    for exchange in &result.exchanges {
-        let _ = writeln!(out, "{indent}{} {}", "sent:".dimmed(), exchange.sent);
+    let indent = " ".repeat(label_width + id_width + 4);
+    // Without -v, only the first few exchanges that explain the status.
+    let notable = result.exchanges.iter().any(|exchange| exchange.notable);
+    let shown: Vec<_> = result
+        .exchanges
+        .iter()
+        .filter(|exchange| verbose || !notable || exchange.notable)
+        .collect();
+    let limit = if verbose {
+        shown.len()
+    } else {
+        SHOWN_EXCHANGES
+    };
+    for exchange in shown.iter().take(limit) {
+        let _ = writeln!(
+            out,
+            "{indent}{} {}: {}",
+            "sent:".dimmed(),
+            exchange.callback,
+            exchange.sent
+        );
         let _ = writeln!(out, "{indent}{} {}", "got: ".dimmed(), exchange.received);
+    }
+    if shown.len() > limit {
+        let _ = writeln!(
+            out,
+            "{indent}{}",
+            format!("... {} more (-v shows every exchange)", shown.len() - limit).dimmed()
+        );
     }
     let _ = writeln!(out, "{indent}{} {}", "why: ".dimmed(), result.why);
     let _ = writeln!(out, "{indent}{} {}", "fix: ".dimmed(), result.fix);

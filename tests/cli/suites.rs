@@ -682,3 +682,44 @@ callback = "after-create"
     assert_eq!(xml.matches("<testcase").count(), 3, "{xml}");
     assert_eq!(xml.matches("<failure").count(), 1, "{xml}");
 }
+
+/// `expect.refused` compares the invitees IM would refuse: a receiver that lists
+/// `blocked_bob` but answers ErrorCode 1 refuses everyone, so the case fails.
+#[test]
+fn expect_refused_in_a_suite_judges_the_whole_answer() {
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no","RefusedMembers_Account":["blocked_bob"]}"#,
+    ));
+    let file = suite(&format!(
+        r#"
+url = "{}"
+
+[[case]]
+name = "only the blocked user is refused (wrong: everyone is)"
+callback = "before-invite"
+member = ["alice", "blocked_bob"]
+expect = {{ refused = ["blocked_bob"] }}
+
+[[case]]
+name = "everyone is refused"
+callback = "before-invite"
+member = ["alice", "blocked_bob"]
+expect = {{ decision = "deny", refused = ["alice", "blocked_bob"] }}
+"#,
+        receiver.url
+    ));
+    let run = run(&["run", path(&file)]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("FAIL  only the blocked"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("got [alice, blocked_bob]"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("PASS  everyone"), "{}", lines[1]);
+}

@@ -626,3 +626,143 @@ fn report_shape_is_the_contract() {
     assert_eq!(report["response"]["body"]["ErrorCode"], 0);
     assert_eq!(report["response"]["raw"], serde_json::Value::Null);
 }
+
+/// `--expect-refused` compares the invitees IM would keep out given the whole answer: a
+/// deny refuses all of them whatever `RefusedMembers_Account` lists.
+#[test]
+fn expect_refused_judges_what_im_does() {
+    let invite = |reply: &str, expected: &str| {
+        answer(
+            "before-invite",
+            body(reply),
+            &[
+                "--member",
+                "alice",
+                "--member",
+                "blocked",
+                "--expect-refused",
+                expected,
+            ],
+        )
+    };
+    let message = |run: &crate::support::Run| {
+        run.json()["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|finding| finding["code"] == "expect-refused")
+            .map(|finding| finding["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+
+    // The false pass: ErrorCode 1 refuses the whole invitation, not just `blocked`.
+    let deny = r#"{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no","RefusedMembers_Account":["blocked"]}"#;
+    let run = invite(deny, "blocked");
+    check(
+        &run,
+        1,
+        "fail",
+        "deny",
+        &["refused-with-code", "expect-refused"],
+    );
+    assert_eq!(
+        message(&run),
+        "expected refused [blocked], got [alice, blocked]: IM rejects the invitation as a whole, so every invitee is refused"
+    );
+    check(
+        &invite(deny, "alice,blocked"),
+        0,
+        "pass",
+        "deny",
+        &["refused-with-code"],
+    );
+    let plain_deny = r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#;
+    check(
+        &invite(plain_deny, ""),
+        1,
+        "fail",
+        "deny",
+        &["expect-refused"],
+    );
+
+    // deny-custom: the same.
+    let custom = r#"{"ActionStatus":"OK","ErrorCode":10101,"ErrorInfo":"vip only","RefusedMembers_Account":["blocked"]}"#;
+    check(
+        &invite(custom, "blocked"),
+        1,
+        "fail",
+        "deny-custom",
+        &["refused-with-code", "expect-refused"],
+    );
+    check(
+        &invite(custom, "blocked,alice"),
+        0,
+        "pass",
+        "deny-custom",
+        &["refused-with-code"],
+    );
+
+    // allow: nobody, even when the list names someone who was not invited.
+    check(
+        &invite(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#, ""),
+        0,
+        "pass",
+        "allow",
+        &[],
+    );
+    check(
+        &invite(
+            r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#,
+            "blocked",
+        ),
+        1,
+        "fail",
+        "allow",
+        &["expect-refused"],
+    );
+    let stranger = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["stranger"]}"#;
+    let run = invite(stranger, "stranger");
+    check(
+        &run,
+        1,
+        "fail",
+        "allow",
+        &["refused-not-invited", "expect-refused"],
+    );
+    assert_eq!(message(&run), "expected refused [stranger], got []");
+
+    // allow-partial: the refused users who were invited.
+    let partial = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["blocked"]}"#;
+    check(&invite(partial, "blocked"), 0, "pass", "allow-partial", &[]);
+    check(
+        &invite(partial, "alice,blocked"),
+        1,
+        "fail",
+        "allow-partial",
+        &["expect-refused"],
+    );
+
+    // fallback: IM's failure policy lets the invitation go ahead, so nobody is refused;
+    // the answer fails the contract anyway.
+    let unusable = r#"{"ActionStatus":"FAIL","ErrorCode":7,"ErrorInfo":"x","RefusedMembers_Account":["blocked"]}"#;
+    let run = invite(unusable, "blocked");
+    check(
+        &run,
+        1,
+        "fail",
+        "fallback",
+        &["unknown-error-code", "expect-refused"],
+    );
+    assert!(
+        message(&run).contains("failure policy"),
+        "{}",
+        message(&run)
+    );
+    check(
+        &invite(unusable, ""),
+        1,
+        "fail",
+        "fallback",
+        &["unknown-error-code"],
+    );
+}
