@@ -13,6 +13,7 @@ mod output;
 mod payload;
 mod properties;
 mod request;
+mod run_stop;
 mod run_stream;
 mod secrets;
 mod semantics;
