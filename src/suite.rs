@@ -165,21 +165,25 @@ impl Suite {
     fn read(path: &Path) -> Result<Suite> {
         let file = path.display().to_string();
         let text = input::read_text(path, &format!("suite {file}"))?;
-        let mut suite = Suite {
-            file,
-            dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-            sections: sections::case_sections(&text),
-            text,
-            defaults: Layer::default(),
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let sections = sections::case_sections(&text);
+        let source = Source {
+            file: &file,
+            dir: &dir,
+            text: &text,
+            offset: 0,
         };
-        let top = sections::top_level(&suite.text, &suite.sections);
-        let defaults = suite
-            .source(0)
-            .top_level(&top, !suite.sections.is_empty())?
-            .0;
-        drop(top);
-        suite.defaults = defaults;
-        Ok(suite)
+        let defaults = {
+            let top = sections::top_level(&text, &sections);
+            source.top_level(&top, !sections.is_empty())?.0
+        };
+        Ok(Suite {
+            file,
+            dir,
+            text,
+            defaults,
+            sections,
+        })
     }
 
     /// The cases in file order, each built from its own section (or from the inline array).
