@@ -12,75 +12,17 @@ CASES=${CASES:-1000}
 JOBS=${JOBS:-8}
 ANSWER='{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}'
 
-need() {
-  local missing=()
-  command -v nginx >/dev/null || missing+=(nginx)
-  command -v jq >/dev/null || missing+=(jq)
-  command -v curl >/dev/null || missing+=(curl)
-  if ((${#missing[@]})); then
-    echo "== installing ${missing[*]}"
-    local sudo=""
-    [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
-need
-# Debian installs nginx under /usr/sbin, which a non-root PATH may lack.
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+# shellcheck source=scripts/static-nginx.sh
+source scripts/static-nginx.sh
+install_missing nginx jq curl
 
 work=$(mktemp -d)
-nginx_conf="$work/nginx.conf"
 cleanup() {
-  if [[ -s $work/nginx.pid ]]; then
-    "$NGINX" -p "$work" -c "$nginx_conf" -s stop 2>/dev/null || kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  fi
+  stop_static_nginx "$work"
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-# nginx with a private prefix: its own config, pid, logs and temp paths, not the system service.
-start_nginx() {
-  local port=$1
-  cat >"$nginx_conf" <<EOF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  proxy_temp_path $work/proxy;
-  fastcgi_temp_path $work/fastcgi;
-  uwsgi_temp_path $work/uwsgi;
-  scgi_temp_path $work/scgi;
-  keepalive_requests 100000;
-  server {
-    listen 127.0.0.1:$port;
-    location / {
-      default_type application/json;
-      return 200 '$ANSWER';
-    }
-  }
-}
-EOF
-  "$NGINX" -p "$work" -c "$nginx_conf" 2>>"$work/start.log"
-}
-
-port=""
-for _ in $(seq 1 20); do
-  candidate=$((20000 + RANDOM % 30000))
-  if start_nginx "$candidate"; then
-    port=$candidate
-    break
-  fi
-done
-[[ -n $port ]] || { echo "nginx would not start:"; cat "$work/start.log"; exit 1; }
-url="http://127.0.0.1:$port/im"
-for _ in $(seq 1 50); do
-  curl -fsS -X POST "$url" -o /dev/null 2>/dev/null && break
-  sleep 0.1
-done
+start_static_nginx "$work" "$ANSWER"
 curl -fsS -X POST "$url" | jq -e '.ActionStatus == "OK"' >/dev/null
 
 echo "== building grpcb (release)"

@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::report::Report;
 use crate::sign;
 use crate::stop::{Signal, Stop};
-use crate::suite::{Case, Suite};
+use crate::suite::{self, Case};
 use crate::transform::Transform;
 use crate::verdict::{Decision, Expectations, Outcome};
 use reading::{
@@ -186,9 +186,12 @@ const KNOWN_DECISIONS: [&str; 5] = [
 
 /// Keeps the cases of `suite` whose decision is known: an expected deny, deny-custom, drop,
 /// rewrite, or a partial refusal. A suite without one cannot be used.
-pub fn known_cases(suite: Suite) -> Result<KnownCases> {
-    let cases: Vec<Case> = suite
-        .cases
+pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
+    let mut cases = Vec::new();
+    for case in plan.cases() {
+        cases.push(case?);
+    }
+    let cases: Vec<Case> = cases
         .into_iter()
         .filter(|case| {
             let decision = case
@@ -208,11 +211,11 @@ pub fn known_cases(suite: Suite) -> Result<KnownCases> {
             "--suite {}: no case has a known decision; audit needs cases with expect.decision \
              deny, deny-custom, drop, allow-partial or allow-modified, or a non-empty \
              expect.refused, to check that the decision survives transformations",
-            suite.file
+            file
         )));
     }
     Ok(KnownCases {
-        file: suite.file,
+        file,
         cases,
     })
 }

@@ -190,8 +190,15 @@ Examples:
   grpcb run suite.toml --filter banned --fail-fast
   grpcb run suite.toml --format json | jq '.totals'
 
+Every case is checked before the first is sent, and built again when it starts: a run holds
+the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
+case starts, the cases waiting for an answer are cancelled, the cases done are reported with a
+closing line `STOPPED by SIGINT after N of M cases: ...` (JSON: \"stopped\": \"signal\",
+\"verdict\": \"stopped\"), and --junit FILE is complete, the rest of the cases <skipped>.
+
 Exit codes: 0 every case passed, 1 a case failed, 2 usage error, 3 some case got no answer
-(and none failed), 4 bad input (a suite that does not parse, an unknown callback or key).";
+(and none failed), 4 bad input (a suite that does not parse, an unknown callback or key),
+130 stopped by SIGINT, 143 stopped by SIGTERM (never 0 when stopped).";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {

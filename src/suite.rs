@@ -1,10 +1,14 @@
-//! Contract suites (`spec/cli.md`, "Suites"): TOML files of cases. Loading parses and checks
-//! every case, resolves its request options and builds its body, so a bad suite stops with an
-//! input error naming the file, line, column and key before anything is sent.
+//! Contract suites (`spec/cli.md`, "Suites"): TOML files of cases. A run checks every case
+//! first (each is built, then dropped), so a bad suite stops with an input error naming the
+//! file, line, column and key before anything is sent; then it builds each case again as it
+//! sends it. So a run holds the suite texts and the cases in flight, never every case
+//! (`sections` finds the cases without building the document's tree).
 //!
 //! Top-level and case tables are walked as a spanned TOML tree instead of a serde derive: the
 //! typed payload keys come from the catalog at run time, and every error needs the position of
 //! its key. Fixed-shape values (`expect`, strings, lists) still go through serde.
+
+mod sections;
 
 use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
@@ -15,6 +19,8 @@ use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -32,13 +38,6 @@ pub struct Case {
     pub body: Value,
     pub config: RequestConfig,
     pub expect: Expectations,
-}
-
-/// A suite file and its cases, in file order.
-#[derive(Clone, Debug)]
-pub struct Suite {
-    pub file: String,
-    pub cases: Vec<Case>,
 }
 
 /// What surrounds the suite files: command-line flags above them, the environment below.
@@ -66,16 +65,164 @@ const OPTION_KEYS: [&str; 10] = [
     "token_env",
 ];
 
-/// Reads, checks and builds every case of one suite file.
-pub fn load(path: &Path, context: &Context) -> Result<Suite> {
-    let file = path.display().to_string();
-    let text = input::read_text(path, &format!("suite {file}"))?;
-    let source = Source {
-        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        file,
-        text: &text,
-    };
-    source.suite(context)
+/// The cases of a run: every suite file read and every case checked, but no case kept.
+/// `cases()` builds them again, one at a time, in file order.
+pub struct Plan {
+    suites: Vec<Suite>,
+    context: Context,
+    /// `--filter`, lowercased: only cases whose name contains it.
+    filter: Option<String>,
+    fixtures: Fixtures,
+    /// How many cases the run has (after the filter).
+    pub count: usize,
+    /// The longest case name, in characters.
+    pub longest_name: usize,
+    /// Every distinct token a case signs with.
+    pub tokens: Vec<Token>,
+}
+
+impl Plan {
+    /// Reads every suite file and checks every case in it, file by file, so the first
+    /// mistake in file order is the one reported, before anything is sent.
+    pub fn load(paths: &[PathBuf], context: Context, filter: Option<&str>) -> Result<Plan> {
+        let mut plan = Plan {
+            suites: Vec::with_capacity(paths.len()),
+            context,
+            filter: filter.map(str::to_lowercase),
+            fixtures: Fixtures::default(),
+            count: 0,
+            longest_name: 0,
+            tokens: Vec::new(),
+        };
+        for path in paths {
+            let suite = Suite::read(path)?;
+            for case in suite.cases(&plan.context, &plan.fixtures) {
+                let case = case?;
+                if plan.selects(&case) {
+                    plan.count += 1;
+                    plan.longest_name = plan.longest_name.max(case.name.chars().count());
+                    if let Some(token) = case.config.token
+                        && !plan.tokens.contains(&token)
+                    {
+                        plan.tokens.push(token);
+                    }
+                }
+            }
+            plan.suites.push(suite);
+        }
+        if let Some(filter) = filter
+            && plan.count == 0
+        {
+            return Err(Error::input(format!("no case name contains `{filter}`")));
+        }
+        Ok(plan)
+    }
+
+    /// Every case of the run, built again, in file order.
+    pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
+        self.suites
+            .iter()
+            .flat_map(|suite| suite.cases(&self.context, &self.fixtures))
+            .filter(|case| case.as_ref().map_or(true, |case| self.selects(case)))
+    }
+
+    fn selects(&self, case: &Case) -> bool {
+        self.filter
+            .as_ref()
+            .is_none_or(|wanted| case.name.to_lowercase().contains(wanted))
+    }
+}
+
+/// Fixture files by path, read once: every case that names one gets a copy of its body.
+#[derive(Default)]
+struct Fixtures(RefCell<HashMap<PathBuf, Value>>);
+
+impl Fixtures {
+    fn load(&self, path: PathBuf) -> Result<Value> {
+        if let Some(body) = self.0.borrow().get(&path) {
+            return Ok(body.clone());
+        }
+        let body = payload::load_fixture(&FixtureSource::File(path.clone()))?;
+        self.0.borrow_mut().insert(path, body.clone());
+        Ok(body)
+    }
+}
+
+/// A suite file read and its top level checked; its cases are found, not built.
+struct Suite {
+    /// The suite file, as given on the command line.
+    file: String,
+    /// Fixture paths resolve against the suite file's folder.
+    dir: PathBuf,
+    text: String,
+    /// The top-level request options.
+    defaults: Layer,
+    /// Where each `[[case]]` table is; empty when the cases are one `case = [...]` array.
+    sections: Vec<Range<usize>>,
+}
+
+impl Suite {
+    fn read(path: &Path) -> Result<Suite> {
+        let file = path.display().to_string();
+        let text = input::read_text(path, &format!("suite {file}"))?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let sections = sections::case_sections(&text);
+        let source = Source {
+            file: &file,
+            dir: &dir,
+            text: &text,
+            offset: 0,
+        };
+        let defaults = {
+            let top = sections::top_level(&text, &sections);
+            source.top_level(&top, !sections.is_empty())?.0
+        };
+        Ok(Suite {
+            file,
+            dir,
+            text,
+            defaults,
+            sections,
+        })
+    }
+
+    /// The cases in file order, each built from its own section (or from the inline array).
+    fn cases<'s>(
+        &'s self,
+        context: &'s Context,
+        fixtures: &'s Fixtures,
+    ) -> Box<dyn Iterator<Item = Result<Case>> + 's> {
+        if self.sections.is_empty() {
+            // `case = [...]` on the top level: the cases are in the top-level tree.
+            let tables = match self.source(0).top_level(&self.text, false) {
+                Ok((_, tables)) => tables,
+                Err(err) => return Box::new(std::iter::once(Err(err))),
+            };
+            return Box::new(tables.into_iter().enumerate().map(move |(index, table)| {
+                self.source(0)
+                    .case(index, &table, &self.defaults, context, fixtures)
+            }));
+        }
+        Box::new(
+            self.sections
+                .iter()
+                .enumerate()
+                .map(move |(index, section)| {
+                    let source = self.source(section.start);
+                    let table = source.section(&self.text[section.clone()])?;
+                    source.case(index, &table, &self.defaults, context, fixtures)
+                }),
+        )
+    }
+
+    fn source(&self, offset: usize) -> Source<'_> {
+        Source {
+            file: &self.file,
+            dir: &self.dir,
+            text: &self.text,
+            offset,
+        }
+    }
 }
 
 /// Where in a suite a key sits, for messages.
@@ -94,7 +241,8 @@ impl fmt::Display for Place<'_> {
     }
 }
 
-/// Where a token comes from: the suite itself, or an environment variable it names.
+/// Where a token comes from: the suite itself, or an environment variable it names. Its span
+/// is in the file, not in the piece it was read from.
 #[derive(Clone, Debug)]
 enum TokenSource {
     Literal(Token),
@@ -109,40 +257,54 @@ struct Layer {
     token: Option<Spanned<TokenSource>>,
 }
 
+/// One suite file's text, and where in it the piece being read (a case section, or the
+/// top level) starts: the spans of a piece's tree count from there.
 struct Source<'t> {
-    file: String,
-    /// Fixture paths resolve against the suite file's folder.
-    dir: PathBuf,
+    file: &'t str,
+    dir: &'t Path,
     text: &'t str,
+    offset: usize,
 }
 
 impl<'t> Source<'t> {
-    fn suite(&self, context: &Context) -> Result<Suite> {
-        let root = DeTable::parse(self.text).map_err(|err| {
-            self.at(
-                err.span().unwrap_or_default(),
-                format!("not valid TOML: {}", err.message().trim_end()),
-            )
-        })?;
+    /// Checks the top level (request options, and where the cases are) and returns the
+    /// options and the cases of an inline `case = [...]` array (none when `sections`, the
+    /// file has `[[case]]` tables). `top` is the file with its case sections blanked out.
+    fn top_level<'p>(
+        &self,
+        top: &'p str,
+        sections: bool,
+    ) -> Result<(Layer, Vec<Spanned<DeValue<'p>>>)> {
+        let root = DeTable::parse(top).map_err(|err| self.toml_error(&err))?;
         let mut defaults = Layer::default();
         let mut cases = None;
-        for (key, value) in root.get_ref().iter() {
+        for (key, value) in root.into_inner() {
             if key.get_ref() == "case" {
                 cases = Some(value);
-            } else if !defaults.read(self, Place::Top, key, value)? {
+            } else if !defaults.read(self, Place::Top, &key, &value)? {
                 let mut known = OPTION_KEYS.to_vec();
                 known.push("case");
-                return Err(self.unknown_key(Place::Top, key, &known));
+                return Err(self.unknown_key(Place::Top, &key, &known));
             }
         }
-        let tables = match cases.map(|cases| (cases, cases.get_ref())) {
-            Some((_, DeValue::Array(tables))) if !tables.is_empty() => tables,
-            Some((cases, _)) => {
+        let tables = match cases.map(|cases| (cases.span(), cases.into_inner())) {
+            Some((_, DeValue::Array(tables))) if !tables.is_empty() && !sections => {
+                tables.into_iter().collect()
+            }
+            Some((at, DeValue::Array(_))) if sections => {
                 return Err(self.at(
-                    cases.span(),
+                    at,
+                    "the cases are given twice, as `case = [...]` and as [[case]] tables: \
+                     keep the [[case]] tables",
+                ));
+            }
+            Some((at, _)) => {
+                return Err(self.at(
+                    at,
                     "`case` must hold the cases: write each one as a [[case]] table",
                 ));
             }
+            None if sections => Vec::new(),
             None => {
                 return Err(self.at(
                     0..0,
@@ -150,23 +312,37 @@ impl<'t> Source<'t> {
                 ));
             }
         };
-        let cases = tables
-            .iter()
-            .enumerate()
-            .map(|(index, table)| self.case(index, table, &defaults, context))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Suite {
-            file: self.file.clone(),
-            cases,
-        })
+        Ok((defaults, tables))
+    }
+
+    /// The one case table of a `[[case]]` section.
+    fn section(&self, section: &'t str) -> Result<Spanned<DeValue<'t>>> {
+        let root = DeTable::parse(section).map_err(|err| self.toml_error(&err))?;
+        let span = root.span();
+        root.into_inner()
+            .into_iter()
+            .find(|(key, _)| key.get_ref() == "case")
+            .and_then(|(_, cases)| match cases.into_inner() {
+                DeValue::Array(tables) => tables.into_iter().next(),
+                _ => None,
+            })
+            .ok_or_else(|| self.at(span, "each case must be a [[case]] table"))
+    }
+
+    fn toml_error(&self, err: &toml::de::Error) -> Error {
+        self.at(
+            err.span().unwrap_or_default(),
+            format!("not valid TOML: {}", err.message().trim_end()),
+        )
     }
 
     fn case(
         &self,
         index: usize,
-        table: &Spanned<DeValue<'t>>,
+        table: &Spanned<DeValue<'_>>,
         defaults: &Layer,
         context: &Context,
+        fixtures: &Fixtures,
     ) -> Result<Case> {
         let at_case = table.span();
         let DeValue::Table(entries) = table.get_ref() else {
@@ -218,7 +394,7 @@ impl<'t> Source<'t> {
         })?;
 
         let start = match find("fixture") {
-            Some((_, value)) => Some(self.fixture(place, value)?),
+            Some((_, value)) => Some(self.fixture(place, value, fixtures)?),
             None => None,
         };
         let mut body = payload::build(callback, start, &PayloadSpec::default())?;
@@ -254,7 +430,7 @@ impl<'t> Source<'t> {
         let config = self.config(place, at_case, &layer, defaults, context)?;
         Ok(Case {
             name: name.clone(),
-            file: self.file.clone(),
+            file: self.file.to_string(),
             callback,
             body,
             config,
@@ -310,21 +486,26 @@ impl<'t> Source<'t> {
                 .filter(|value| !value.is_empty())
                 .map(Token::new)
                 .ok_or_else(|| {
-                    self.at(
-                        source.span(),
-                        format!(
+                    Error::Input(self.position_in_file(
+                        source.span().start,
+                        &format!(
                             "key `token_env`: the environment variable `{name}` is unset or \
                              empty; export the callback token in it"
                         ),
-                    )
+                    ))
                 }),
         }
     }
 
-    fn fixture(&self, place: Place<'_>, value: &Spanned<DeValue<'t>>) -> Result<Value> {
+    fn fixture(
+        &self,
+        place: Place<'_>,
+        value: &Spanned<DeValue<'_>>,
+        fixtures: &Fixtures,
+    ) -> Result<Value> {
         let relative: String = self.value(place, "fixture", value)?;
-        let path = self.dir.join(relative);
-        payload::load_fixture(&FixtureSource::File(path))
+        fixtures
+            .load(self.dir.join(relative))
             .map_err(|err| self.at(value.span(), format!("{place}key `fixture`: {err}")))
     }
 
@@ -335,8 +516,8 @@ impl<'t> Source<'t> {
         place: Place<'_>,
         callback: &Callback,
         flag: Flag,
-        key: &Spanned<DeString<'t>>,
-        value: &Spanned<DeValue<'t>>,
+        key: &Spanned<DeString<'_>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<Vec<String>> {
         let name = flag.suite_key();
         let field = callback.field_for(flag).ok_or_else(|| {
@@ -360,7 +541,7 @@ impl<'t> Source<'t> {
             Shape::Integer => (true, "an integer"),
             _ => (false, "a string"),
         };
-        let one = |item: &Spanned<DeValue<'t>>| match item.get_ref() {
+        let one = |item: &Spanned<DeValue<'_>>| match item.get_ref() {
             DeValue::String(text) => Ok(text.to_string()),
             DeValue::Integer(_) if integers => {
                 self.value::<i64>(place, name, item).map(|n| n.to_string())
@@ -383,7 +564,7 @@ impl<'t> Source<'t> {
     fn sets(
         &self,
         place: Place<'_>,
-        value: &Spanned<DeValue<'t>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<Vec<(SetOp, Range<usize>)>> {
         let DeValue::Table(table) = value.get_ref() else {
             return Err(self.at(
@@ -400,7 +581,7 @@ impl<'t> Source<'t> {
         &self,
         place: Place<'_>,
         prefix: &str,
-        table: &DeTable<'t>,
+        table: &DeTable<'_>,
         sets: &mut Vec<(SetOp, Range<usize>)>,
     ) -> Result<()> {
         for (key, value) in table.iter() {
@@ -426,14 +607,14 @@ impl<'t> Source<'t> {
 
     /// Whether a table was written inline, `{ ... }`, rather than made by dotted keys or a
     /// `[header]`: only inline tables start with a brace where they are.
-    fn is_inline_table(&self, value: &Spanned<DeValue<'t>>) -> bool {
+    fn is_inline_table(&self, value: &Spanned<DeValue<'_>>) -> bool {
         self.text
-            .get(value.span().start..)
+            .get(self.in_file(value.span()).start..)
             .is_some_and(|rest| rest.starts_with('{'))
     }
 
     /// A TOML value as the JSON value it stands for; dates become their text.
-    fn json(&self, place: Place<'_>, path: &str, value: &Spanned<DeValue<'t>>) -> Result<Value> {
+    fn json(&self, place: Place<'_>, path: &str, value: &Spanned<DeValue<'_>>) -> Result<Value> {
         Ok(match value.get_ref() {
             DeValue::String(text) => Value::String(text.to_string()),
             DeValue::Integer(_) => self.value::<Value>(place, path, value)?,
@@ -471,7 +652,7 @@ impl<'t> Source<'t> {
         &self,
         place: Place<'_>,
         callback: &Callback,
-        value: &Spanned<DeValue<'t>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<Expectations> {
         let table: ExpectTable = self.value(place, "expect", value)?;
         let decision = match &table.decision {
@@ -535,7 +716,7 @@ impl<'t> Source<'t> {
         &self,
         place: Place<'_>,
         key: &str,
-        value: &Spanned<DeValue<'t>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<String> {
         match value.get_ref() {
             DeValue::Integer(_) => self.value::<i64>(place, key, value).map(|n| n.to_string()),
@@ -550,7 +731,7 @@ impl<'t> Source<'t> {
         &self,
         place: Place<'_>,
         key: &str,
-        value: &Spanned<DeValue<'t>>,
+        value: &Spanned<DeValue<'_>>,
         separator: &str,
     ) -> Result<Vec<String>> {
         match value.get_ref() {
@@ -570,7 +751,7 @@ impl<'t> Source<'t> {
         &self,
         place: Place<'_>,
         key: &str,
-        value: &Spanned<DeValue<'t>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<T> {
         T::deserialize(ValueDeserializer::from(value.clone())).map_err(|err| {
             self.at(
@@ -580,7 +761,7 @@ impl<'t> Source<'t> {
         })
     }
 
-    fn unknown_key(&self, place: Place<'_>, key: &Spanned<DeString<'t>>, known: &[&str]) -> Error {
+    fn unknown_key(&self, place: Place<'_>, key: &Spanned<DeString<'_>>, known: &[&str]) -> Error {
         let name: &str = key.get_ref();
         let lower = name.to_ascii_lowercase();
         let hint = known
@@ -603,15 +784,24 @@ impl<'t> Source<'t> {
         )
     }
 
-    /// An input error at this span of the file.
+    /// An input error at this span of the piece being read.
     fn at(&self, span: Range<usize>, message: impl fmt::Display) -> Error {
         Error::Input(self.position(span, &message.to_string()))
     }
 
-    /// `file:line:column: message`, as compilers print it.
+    /// `file:line:column: message`, as compilers print it, for a span of the piece.
     fn position(&self, span: Range<usize>, message: &str) -> String {
-        let (line, column) = input::line_column(self.text, span.start);
+        self.position_in_file(self.in_file(span).start, message)
+    }
+
+    fn position_in_file(&self, offset: usize, message: &str) -> String {
+        let (line, column) = input::line_column(self.text, offset);
         format!("{}:{line}:{column}: {message}", self.file)
+    }
+
+    /// A span of the piece as a span of the file.
+    fn in_file(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.offset..span.end + self.offset
     }
 }
 
@@ -622,8 +812,8 @@ impl Layer {
         &mut self,
         source: &Source<'t>,
         place: Place<'_>,
-        key: &Spanned<DeString<'t>>,
-        value: &Spanned<DeValue<'t>>,
+        key: &Spanned<DeString<'_>>,
+        value: &Spanned<DeValue<'_>>,
     ) -> Result<bool> {
         let name: &str = key.get_ref();
         let mut given = RequestOptions::default();
@@ -638,10 +828,10 @@ impl Layer {
             "query" => given.query = source.pairs(place, name, value, "=")?,
             "token" | "token_env" => {
                 if let Some(earlier) = &self.token {
-                    return Err(source.at(
-                        earlier.span(),
-                        format!("{place}give `token` or `token_env`, not both"),
-                    ));
+                    return Err(Error::Input(source.position_in_file(
+                        earlier.span().start,
+                        &format!("{place}give `token` or `token_env`, not both"),
+                    )));
                 }
                 let text: String = source.value(place, name, value)?;
                 if text.is_empty() {
@@ -652,7 +842,8 @@ impl Layer {
                 } else {
                     TokenSource::Env(text)
                 };
-                self.token = Some(Spanned::new(value.span(), token));
+                // Where in the file, not in the piece: a case may use the top level's.
+                self.token = Some(Spanned::new(source.in_file(value.span()), token));
                 return Ok(true);
             }
             _ => return Ok(false),
@@ -708,9 +899,10 @@ mod tests {
     #[test]
     fn positions_are_one_based_lines_and_character_columns() {
         let source = Source {
-            file: "s.toml".into(),
-            dir: PathBuf::new(),
+            file: "s.toml",
+            dir: Path::new(""),
             text: "a = 1\nnäme = 2\n",
+            offset: 0,
         };
         assert_eq!(source.position(0..1, "x"), "s.toml:1:1: x");
         let at = source.text.find("= 2").unwrap_or_default();

@@ -26,7 +26,8 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
                 env: RequestOptions::default(),
                 strict: false,
             };
-            Some(audit::known_cases(suite::load(path, &context)?)?)
+            let plan = suite::Plan::load(std::slice::from_ref(path), context, None)?;
+            Some(audit::known_cases(path.display().to_string(), &plan)?)
         }
     };
     let redactor = Redactor::new(config.token.as_ref());

@@ -1,6 +1,9 @@
-//! `grpcb run`: contract suites for CI. Every suite is loaded and checked first; then the cases
-//! run, up to `--jobs` at a time over one HTTP client, and each line prints as soon as its case
-//! and every case before it are done, so the output keeps file order.
+//! `grpcb run`: contract suites for CI. Every case of every suite is checked first; then the
+//! cases run, up to `--jobs` at a time over one HTTP client, each built again as it starts
+//! and reported (its line, its JSON, its JUnit testcase) as soon as it and every case before
+//! it are done, so the output keeps file order and the run holds only the cases in flight.
+//! SIGINT or SIGTERM stops it: no new case starts, the cases in flight are cancelled, the
+//! report covers what finished (the rest skipped) and the exit code is 130 or 143.
 
 use crate::check::check;
 use crate::cli::RunArgs;
@@ -9,16 +12,18 @@ use crate::commands::send::exit_code;
 use crate::config::RequestOptions;
 use crate::error::{Error, Result, exit};
 use crate::output::{self, Format, Redactor, Verbosity};
-use crate::report::{self, CaseResult, Ran, Totals, human, junit};
-use crate::suite::{self, Case, Context};
+use crate::report::junit::JunitWriter;
+use crate::report::{CaseResult, NotRun, Ran, RunJson, Totals, human};
+use crate::stop::Stop;
+use crate::suite::{Case, Context, Plan};
 use crate::verdict::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::task::JoinHandle;
 
 /// Longer suites get a progress bar on a terminal.
 const PROGRESS_FROM: usize = 20;
@@ -40,59 +45,64 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         env,
         strict: args.strict,
     };
-    let mut cases = Vec::new();
-    for path in &args.suites {
-        cases.extend(suite::load(path, &context)?.cases);
-    }
-    if let Some(filter) = &args.filter {
-        let wanted = filter.to_lowercase();
-        cases.retain(|case| case.name.to_lowercase().contains(&wanted));
-        if cases.is_empty() {
-            return Err(Error::input(format!("no case name contains `{filter}`")));
-        }
-    }
-    // Fail on an unwritable report path now, not after the whole run.
-    if let Some(path) = &args.junit {
-        write_file(path, "")?;
-    }
-
-    let redactor = Redactor::all(cases.iter().filter_map(|case| case.config.token.as_ref()));
-    let printer = Printer {
-        format,
-        verbosity,
-        redactor: redactor.clone(),
-        name_width: cases
-            .iter()
-            .map(|case| case.name.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(NAME_COLUMN),
-        progress: progress_bar(cases.len(), verbosity),
-        closed: AtomicBool::new(false),
-    };
-    let started = Instant::now();
     let jobs = usize::try_from(args.jobs).unwrap_or(1).max(1);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(jobs.min(std::thread::available_parallelism().map_or(1, usize::from)))
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?;
+    let _runtime = runtime.enter();
+    // From here on a signal ends the run with a report, even one that comes while the
+    // suites are being checked.
+    let stop = Stop::install()?;
+
+    let plan = Plan::load(&args.suites, context, args.filter.as_deref())?;
+    let redactor = Redactor::all(&plan.tokens);
+    let junit = match &args.junit {
+        Some(path) => Some(JunitWriter::create(path, redactor.clone())?),
+        None => None,
+    };
+    let printer = Printer {
+        format,
+        verbosity,
+        redactor,
+        name_width: plan.longest_name.min(NAME_COLUMN),
+        progress: progress_bar(plan.count, verbosity),
+        closed: AtomicBool::new(false),
+    };
+    let mut sink = Sink {
+        printer: &printer,
+        json: RunJson::default(),
+        junit,
+        totals: Totals::default(),
+    };
+    let started = Instant::now();
     let http = client::http_client()?;
-    let results = runtime.block_on(execute(cases, http, jobs, args.fail_fast, &printer))?;
+    let schedule = Schedule::new(http, jobs, args.fail_fast, stop.clone());
+    runtime.block_on(schedule.run(&plan, &mut sink))?;
     printer.progress.finish_and_clear();
 
-    let totals = Totals::of(&results);
+    let Sink {
+        junit,
+        totals,
+        json,
+        ..
+    } = sink;
+    let stopped = stop.signal();
     // The report file first: CI wants it even when nobody reads stdout to the end.
-    if let Some(path) = &args.junit {
-        write_file(path, &junit::render(&results, started.elapsed(), &redactor))?;
+    if let Some(junit) = junit {
+        junit.finish(started.elapsed())?;
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
-        (Format::Human, _) => printer.stdout(&human::totals_line(&totals)),
-        (Format::Json, _) => printer.stdout(&output::json_text(
-            &report::run_json(&results, &totals),
-            &redactor,
-        )),
+        (Format::Human, _) => printer.stdout(&match stopped {
+            Some(signal) => human::stopped_line(signal, &totals, plan.count),
+            None => human::totals_line(&totals),
+        }),
+        (Format::Json, _) => printer.stdout(&json.end(&totals, stopped)),
+    }
+    if let Some(signal) = stopped {
+        return Ok(signal.exit_code());
     }
     if printer.closed.load(Ordering::SeqCst) {
         // The reader went away (`| head`): the run still finished and the JUnit file is
@@ -102,73 +112,182 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     Ok(exit_code(totals.outcome()))
 }
 
-/// Runs the cases and prints each result in file order; returns every case's result,
-/// skipped ones included.
-async fn execute(
-    cases: Vec<Case>,
+/// How the cases are started: how many at a time, over which client, until what.
+struct Schedule {
     http: reqwest::Client,
     jobs: usize,
+    /// One per case running.
+    permits: Arc<Semaphore>,
     fail_fast: bool,
-    printer: &Printer,
-) -> Result<Vec<CaseResult>> {
-    let mut results: Vec<CaseResult> = cases
-        .iter()
-        .map(|case| CaseResult {
-            name: case.name.clone(),
-            file: case.file.clone(),
-            alias: case.callback.alias,
-            ran: None,
-        })
-        .collect();
-    let permits = Arc::new(Semaphore::new(jobs));
-    let stop = Arc::new(AtomicBool::new(false));
-    let (started, mut in_order) = mpsc::unbounded_channel();
-    let progress = printer.progress.clone();
-    // Cases start in file order, each once a permit is free; the loop below awaits them in
-    // the same order.
-    let dispatcher = tokio::spawn(async move {
-        for case in cases {
-            let Ok(permit) = permits.clone().acquire_owned().await else {
-                break;
-            };
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            let (http, stop, progress) = (http.clone(), stop.clone(), progress.clone());
-            let task = tokio::spawn(async move {
-                let clock = Instant::now();
-                let report =
-                    check(&http, &case.config, case.callback, case.body, &case.expect).await;
-                if fail_fast && report.verdict != Outcome::Pass {
-                    stop.store(true, Ordering::SeqCst);
+    /// A case did not pass (under `--fail-fast`, no new case starts).
+    failed: Arc<AtomicBool>,
+    stop: Stop,
+}
+
+/// A case in the order of the report: running, or already decided.
+enum Slot {
+    Running(JoinHandle<CaseResult>),
+    Done(Box<CaseResult>),
+}
+
+impl Schedule {
+    fn new(http: reqwest::Client, jobs: usize, fail_fast: bool, stop: Stop) -> Schedule {
+        Schedule {
+            http,
+            jobs,
+            permits: Arc::new(Semaphore::new(jobs)),
+            fail_fast,
+            failed: Arc::new(AtomicBool::new(false)),
+            stop,
+        }
+    }
+
+    /// Starts the cases in file order, each once a permit is free, and reports each in the
+    /// same order. The queue between the two holds `jobs` cases, so a slow case holds up
+    /// at most that many finished ones behind it.
+    async fn run(&self, plan: &Plan, sink: &mut Sink<'_>) -> Result<()> {
+        let (queue, mut in_order) = mpsc::channel(self.jobs);
+        let progress = sink.printer.progress.clone();
+        let start = async move {
+            let mut stop = self.stop.clone();
+            for case in plan.cases() {
+                let case = case?;
+                let slot = match self.admit(&mut stop).await? {
+                    Ok(permit) => {
+                        Slot::Running(tokio::spawn(self.case(case, permit, progress.clone())))
+                    }
+                    Err(why) => Slot::Done(Box::new(not_run(case, why))),
+                };
+                if queue.send(slot).await.is_err() {
+                    break;
                 }
-                progress.inc(1);
-                drop(permit);
-                Ran {
+            }
+            Ok::<(), Error>(())
+        };
+        let report = async {
+            while let Some(slot) = in_order.recv().await {
+                let result = match slot {
+                    Slot::Done(result) => *result,
+                    Slot::Running(task) => task
+                        .await
+                        .map_err(|err| anyhow::anyhow!("a case stopped unexpectedly: {err}"))?,
+                };
+                sink.case(&result)?;
+            }
+            Ok::<(), Error>(())
+        };
+        tokio::try_join!(start, report)?;
+        Ok(())
+    }
+
+    /// A permit for the next case once one is free, or why the case may not start.
+    async fn admit(&self, stop: &mut Stop) -> Result<Result<OwnedSemaphorePermit, NotRun>> {
+        if let Some(why) = self.why_not() {
+            return Ok(Err(why));
+        }
+        let permit = tokio::select! {
+            biased;
+            signal = stop.wait() => return Ok(Err(NotRun::Signal(signal))),
+            permit = self.permits.clone().acquire_owned() => permit
+                .map_err(|err| anyhow::anyhow!("the case permits closed: {err}"))?,
+        };
+        // A case that did not pass may have ended while this one waited.
+        Ok(match self.why_not() {
+            Some(why) => Err(why),
+            None => Ok(permit),
+        })
+    }
+
+    /// Why no further case may start, if none may.
+    fn why_not(&self) -> Option<NotRun> {
+        if let Some(signal) = self.stop.signal() {
+            Some(NotRun::Signal(signal))
+        } else if self.failed.load(Ordering::SeqCst) {
+            Some(NotRun::FailFast)
+        } else {
+            None
+        }
+    }
+
+    /// Sends one case and judges the answer, unless a signal comes first.
+    fn case(
+        &self,
+        case: Case,
+        permit: OwnedSemaphorePermit,
+        progress: ProgressBar,
+    ) -> impl Future<Output = CaseResult> + Send + 'static {
+        let (http, mut stop) = (self.http.clone(), self.stop.clone());
+        let (fail_fast, failed) = (self.fail_fast, self.failed.clone());
+        async move {
+            let Case {
+                name,
+                file,
+                callback,
+                body,
+                config,
+                expect,
+            } = case;
+            let clock = Instant::now();
+            let ran = tokio::select! {
+                biased;
+                signal = stop.wait() => Err(NotRun::Interrupted(signal)),
+                report = check(&http, &config, callback, body, &expect) => Ok(Ran {
                     report,
                     elapsed: clock.elapsed(),
-                }
-            });
-            if started.send(task).is_err() {
-                break;
+                }),
+            };
+            if fail_fast
+                && ran
+                    .as_ref()
+                    .is_ok_and(|ran| ran.report.verdict != Outcome::Pass)
+            {
+                failed.store(true, Ordering::SeqCst);
+            }
+            progress.inc(1);
+            drop(permit);
+            CaseResult {
+                name,
+                file,
+                alias: callback.alias,
+                ran,
             }
         }
-    });
-    let mut index = 0;
-    while let Some(task) = in_order.recv().await {
-        let ran = task
-            .await
-            .map_err(|err| anyhow::anyhow!("a case stopped unexpectedly: {err}"))?;
-        if let Some(result) = results.get_mut(index) {
-            printer.case(&result.name, &ran);
-            result.ran = Some(ran);
-        }
-        index += 1;
     }
-    dispatcher
-        .await
-        .map_err(|err| anyhow::anyhow!("the case dispatcher stopped unexpectedly: {err}"))?;
-    Ok(results)
+}
+
+fn not_run(case: Case, why: NotRun) -> CaseResult {
+    CaseResult {
+        name: case.name,
+        file: case.file,
+        alias: case.callback.alias,
+        ran: Err(why),
+    }
+}
+
+/// Where each case's result goes as it comes, in file order.
+struct Sink<'p> {
+    printer: &'p Printer,
+    json: RunJson,
+    junit: Option<JunitWriter>,
+    totals: Totals,
+}
+
+impl Sink<'_> {
+    fn case(&mut self, result: &CaseResult) -> Result<()> {
+        self.totals.count(result);
+        if let Some(junit) = &mut self.junit {
+            junit.case(result)?;
+        }
+        let Ok(ran) = &result.ran else {
+            return Ok(());
+        };
+        self.printer.case(&result.name, ran);
+        if self.printer.format == Format::Json && self.printer.verbosity != Verbosity::Quiet {
+            let text = self.json.case(result, &self.printer.redactor);
+            self.printer.stdout(&text);
+        }
+        Ok(())
+    }
 }
 
 /// Where per-case output goes while the run is going.
@@ -230,9 +349,4 @@ fn progress_bar(cases: usize, verbosity: Verbosity) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text)
-        .map_err(|err| Error::input(format!("cannot write --junit {}: {err}", path.display())))
 }

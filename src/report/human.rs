@@ -3,6 +3,7 @@
 
 use super::{Ran, Report, ResponseReport, Totals};
 use crate::client::human_duration;
+use crate::stop::Signal;
 use crate::verdict::{Finding, Outcome, Severity};
 use colored::{ColoredString, Colorize};
 use serde_json::Value;
@@ -101,14 +102,29 @@ pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
 /// `3 passed, 1 failed` plus `, N errors` when some got no answer and `, N skipped` after
 /// `--fail-fast`.
 pub fn totals_line(totals: &Totals) -> String {
+    format!("{}\n", tally(totals, " (--fail-fast)"))
+}
+
+/// The closing line of a run a signal stopped:
+/// `STOPPED by SIGINT after 3 of 40 cases: 3 passed, 0 failed, 37 skipped`.
+pub fn stopped_line(signal: Signal, totals: &Totals, cases: usize) -> String {
+    format!(
+        "{} by {} after {} of {cases} cases: {}\n",
+        "STOPPED".yellow().bold(),
+        signal.name(),
+        totals.total,
+        tally(totals, "")
+    )
+}
+
+fn tally(totals: &Totals, skipped_because: &str) -> String {
     let mut line = format!("{} passed, {} failed", totals.passed, totals.failed);
     if totals.errors > 0 {
         let _ = write!(line, ", {} errors", totals.errors);
     }
     if totals.skipped > 0 {
-        let _ = write!(line, ", {} skipped (--fail-fast)", totals.skipped);
+        let _ = write!(line, ", {} skipped{skipped_because}", totals.skipped);
     }
-    line.push('\n');
     line
 }
 

@@ -8,6 +8,7 @@ pub mod junit;
 use crate::catalog::Callback;
 use crate::client::{Answer, Request};
 use crate::output::Redactor;
+use crate::stop::Signal;
 use crate::verdict::{Decision, Finding, Outcome, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -136,8 +137,8 @@ pub struct CaseResult {
     /// The suite file, as given on the command line.
     pub file: String,
     pub alias: &'static str,
-    /// None when `--fail-fast` stopped the run before this case started.
-    pub ran: Option<Ran>,
+    /// The case's exchange, or why it has none.
+    pub ran: Result<Ran, NotRun>,
 }
 
 /// A case that was sent.
@@ -146,6 +147,38 @@ pub struct Ran {
     pub report: Report,
     /// From sending to judging, answer or not.
     pub elapsed: Duration,
+}
+
+/// Why a case of a run has no result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotRun {
+    /// `--fail-fast` stopped the run before the case started.
+    FailFast,
+    /// A signal stopped the run before the case started.
+    Signal(Signal),
+    /// A signal stopped the run while the case waited for its answer.
+    Interrupted(Signal),
+}
+
+impl NotRun {
+    /// Why, in words (the JUnit `skipped` message).
+    pub fn message(self) -> String {
+        match self {
+            NotRun::FailFast => {
+                "not run: --fail-fast stopped the run after a case that did not pass".into()
+            }
+            NotRun::Signal(signal) => {
+                format!(
+                    "not run: {} stopped the run before this case",
+                    signal.name()
+                )
+            }
+            NotRun::Interrupted(signal) => format!(
+                "not finished: {} stopped the run before the answer came",
+                signal.name()
+            ),
+        }
+    }
 }
 
 impl Ran {
@@ -176,25 +209,22 @@ pub struct Totals {
     pub passed: usize,
     pub failed: usize,
     pub errors: usize,
-    /// Not started because of `--fail-fast`.
+    /// Not run: `--fail-fast` or a signal stopped the run first.
     pub skipped: usize,
     /// Cases that ran.
     pub total: usize,
 }
 
 impl Totals {
-    pub fn of(results: &[CaseResult]) -> Self {
-        let mut totals = Totals::default();
-        for result in results {
-            match result.ran.as_ref().map(|ran| ran.report.verdict) {
-                Some(Outcome::Pass) => totals.passed += 1,
-                Some(Outcome::Fail) => totals.failed += 1,
-                Some(Outcome::Error) => totals.errors += 1,
-                None => totals.skipped += 1,
-            }
+    /// Counts one more case.
+    pub fn count(&mut self, result: &CaseResult) {
+        match result.ran.as_ref().map(|ran| ran.report.verdict) {
+            Ok(Outcome::Pass) => self.passed += 1,
+            Ok(Outcome::Fail) => self.failed += 1,
+            Ok(Outcome::Error) => self.errors += 1,
+            Err(_) => self.skipped += 1,
         }
-        totals.total = totals.passed + totals.failed + totals.errors;
-        totals
+        self.total = self.passed + self.failed + self.errors;
     }
 
     /// The run's outcome: failed when any case failed, else error when any got no answer.
@@ -209,8 +239,59 @@ impl Totals {
     }
 }
 
-/// `grpcb run --format json`: every case that ran, with its full report, and the totals.
-pub fn run_json(results: &[CaseResult], totals: &Totals) -> Value {
+/// `grpcb run --format json`, written as the cases end: the same text as the document
+/// `{"cases": [...], "totals": {...}}` pretty-printed whole, without holding every case.
+#[derive(Debug, Default)]
+pub struct RunJson {
+    cases: usize,
+}
+
+impl RunJson {
+    /// The text that adds a case that ran (after the document's opening, for the first);
+    /// nothing for a case that did not run.
+    pub fn case(&mut self, result: &CaseResult, redactor: &Redactor) -> String {
+        let Some(mut value) = case_json(result) else {
+            return String::new();
+        };
+        redactor.value(&mut value);
+        let before = if self.cases == 0 {
+            "{\n  \"cases\": [\n"
+        } else {
+            ",\n"
+        };
+        self.cases += 1;
+        format!("{before}{}", indented(&value, "    ", true))
+    }
+
+    /// The text that ends the document: the totals and, for a run a signal stopped,
+    /// `"stopped": "signal"`, the signal and `"verdict": "stopped"`.
+    pub fn end(&self, totals: &Totals, stopped: Option<Signal>) -> String {
+        let mut text = if self.cases == 0 {
+            "{\n  \"cases\": [],\n".to_string()
+        } else {
+            "\n  ],\n".to_string()
+        };
+        let mut members = vec![(
+            "totals",
+            serde_json::to_value(totals).unwrap_or(Value::Null),
+        )];
+        if let Some(signal) = stopped {
+            members.push(("stopped", Value::from("signal")));
+            members.push(("signal", Value::from(signal.name())));
+            members.push(("verdict", Value::from("stopped")));
+        }
+        let members: Vec<String> = members
+            .iter()
+            .map(|(key, value)| format!("  \"{key}\": {}", indented(value, "  ", false)))
+            .collect();
+        text.push_str(&members.join(",\n"));
+        text.push_str("\n}\n");
+        text
+    }
+}
+
+/// One case of `grpcb run --format json`: its name, file and outcome, then its full report.
+fn case_json(result: &CaseResult) -> Option<Value> {
     #[derive(Serialize)]
     struct CaseJson<'a> {
         name: &'a str,
@@ -219,18 +300,116 @@ pub fn run_json(results: &[CaseResult], totals: &Totals) -> Value {
         #[serde(flatten)]
         report: &'a Report,
     }
-    let cases: Vec<Value> = results
-        .iter()
-        .filter_map(|result| {
-            let ran = result.ran.as_ref()?;
-            serde_json::to_value(CaseJson {
-                name: &result.name,
-                file: &result.file,
-                outcome: ran.report.verdict,
-                report: &ran.report,
-            })
-            .ok()
-        })
-        .collect();
-    serde_json::json!({ "cases": cases, "totals": totals })
+    let ran = result.ran.as_ref().ok()?;
+    serde_json::to_value(CaseJson {
+        name: &result.name,
+        file: &result.file,
+        outcome: ran.report.verdict,
+        report: &ran.report,
+    })
+    .ok()
+}
+
+/// Pretty JSON with every line but the first (or every line, with `first`) indented, as it
+/// stands inside a larger pretty document. A newline in pretty JSON is always structure:
+/// strings escape theirs.
+fn indented(value: &Value, indent: &str, first: bool) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if index > 0 || first {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn result(name: &str, ran: Result<Ran, NotRun>) -> CaseResult {
+        CaseResult {
+            name: name.into(),
+            file: "s.toml".into(),
+            alias: "before-create",
+            ran,
+        }
+    }
+
+    fn ran(report: Value) -> Ran {
+        let callback = crate::catalog::find("before-create").expect("in the catalog");
+        let request = crate::client::prepare(
+            &crate::config::RequestOptions {
+                url: Some("http://127.0.0.1:1/im".into()),
+                ..Default::default()
+            }
+            .validate()
+            .expect("valid"),
+            callback,
+            report.clone(),
+        );
+        let verdict = crate::verdict::judge(
+            callback,
+            &request.body,
+            &Err(crate::client::TransportError {
+                failure: crate::client::Failure::Refused,
+                detail: "test".into(),
+                elapsed: Duration::from_millis(1),
+            }),
+            &Default::default(),
+        );
+        Ran {
+            report: Report::new(callback, &request, None, verdict, &Redactor::default()),
+            elapsed: Duration::from_millis(1),
+        }
+    }
+
+    /// The streamed document is the one the whole value pretty-prints to.
+    #[test]
+    fn streamed_json_is_the_pretty_document_byte_for_byte() {
+        let results = [
+            result(
+                "a \"quoted\"\nname",
+                Ok(ran(json!({ "Name": "x\ny", "List": [], "Empty": {} }))),
+            ),
+            result("skipped", Err(NotRun::FailFast)),
+            result("b", Ok(ran(json!({ "Nested": [{ "A": [1, 2] }] })))),
+        ];
+        for count in 0..=results.len() {
+            let mut totals = Totals::default();
+            let mut stream = RunJson::default();
+            let mut text = String::new();
+            for result in &results[..count] {
+                totals.count(result);
+                text.push_str(&stream.case(result, &Redactor::default()));
+            }
+            text.push_str(&stream.end(&totals, None));
+            let cases: Vec<Value> = results[..count].iter().filter_map(case_json).collect();
+            let whole = json!({ "cases": cases, "totals": totals });
+            let expected = format!(
+                "{}\n",
+                serde_json::to_string_pretty(&whole).unwrap_or_default()
+            );
+            assert_eq!(text, expected, "{count} cases");
+        }
+    }
+
+    #[test]
+    fn a_stopped_run_says_so_after_the_totals() {
+        let mut totals = Totals::default();
+        totals.count(&result("x", Err(NotRun::Signal(Signal::Interrupt))));
+        let text = RunJson::default().end(&totals, Some(Signal::Interrupt));
+        let value: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(value["stopped"], "signal");
+        assert_eq!(value["signal"], "SIGINT");
+        assert_eq!(value["verdict"], "stopped");
+        assert_eq!(value["totals"]["skipped"], 1);
+        assert_eq!(value["cases"], json!([]));
+    }
 }

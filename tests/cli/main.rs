@@ -13,6 +13,8 @@ mod output;
 mod payload;
 mod properties;
 mod request;
+mod run_stop;
+mod run_stream;
 mod secrets;
 mod semantics;
 mod serve;

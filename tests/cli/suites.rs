@@ -723,3 +723,139 @@ expect = {{ decision = "deny", refused = ["alice", "blocked_bob"] }}
     );
     assert!(lines[1].starts_with("PASS  everyone"), "{}", lines[1]);
 }
+
+#[test]
+fn tables_after_the_cases_sub_tables_and_quoted_headers_read_as_one_toml_document() {
+    let receiver = rule_receiver();
+    let file = suite(&format!(
+        r#"
+url = "{url}"
+
+[[case]]
+name = "sub-table expectation"
+callback = "before-create"
+group_name = "a banned word"
+[case.expect]
+decision = "deny"
+code = 1
+
+[["case"]]
+name = "a multi-line string that holds a header"
+callback = "before-send"
+text = """
+[[case]]
+name = "not a case"
+"""
+
+# Top-level again: these headers apply to every case, the earlier ones too.
+[headers]
+X-Team = "late"
+
+[[ 'case' ]]
+name = "after the table"
+callback = "after-create"
+set.GroupId = "@TGS#[[case]]"
+"#,
+        url = receiver.url
+    ));
+    let run = run(&["run", path(&file), "--format", "json"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let report = run.json();
+    let names: Vec<&str> = report["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|case| case["name"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "sub-table expectation",
+            "a multi-line string that holds a header",
+            "after the table"
+        ]
+    );
+    let received = receiver.received();
+    assert_eq!(received.len(), 3);
+    assert!(
+        received
+            .iter()
+            .all(|r| r.header("x-team").as_deref() == Some("late"))
+    );
+    assert_eq!(
+        received[1].body_json()["MsgBody"][0]["MsgContent"]["Text"],
+        "[[case]]\nname = \"not a case\"\n"
+    );
+    assert_eq!(received[2].body_json()["GroupId"], "@TGS#[[case]]");
+
+    // Without the sub-table's expectation the first case would pass against an allow; it
+    // must fail, so the [case.expect] table was read as that case's.
+    let allow = Receiver::start(Reply::ok());
+    let run = crate::support::run(&["run", path(&file), "--url", &allow.url]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with("FAIL  sub-table expectation"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_inline_array_of_cases_works_and_both_forms_at_once_is_an_error() {
+    let receiver = Receiver::start(Reply::ok());
+    let file = suite(
+        "case = [\n  { name = \"one\", callback = \"after-create\" },\n  { name = \"two\", callback = \"after-join\" },\n]\n",
+    );
+    let run = run(&["run", path(&file), "--url", &receiver.url]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(closing(&run.stdout), "2 passed, 0 failed");
+    assert_eq!(receiver.received().len(), 2);
+
+    let both = suite(
+        "case = [{ name = \"one\", callback = \"after-create\" }]\n\n[[case]]\nname = \"two\"\ncallback = \"after-create\"\n",
+    );
+    let run = crate::support::run(&["run", path(&both), "--url", &receiver.url]);
+    assert_eq!(run.code, 4, "{}", run.stdout);
+    assert!(run.stderr.contains("suite.toml:1:8:"), "{}", run.stderr);
+    assert!(run.stderr.contains("given twice"), "{}", run.stderr);
+    assert_eq!(receiver.received().len(), 2, "nothing more was sent");
+}
+
+#[test]
+fn a_mistake_in_a_late_case_names_its_line_in_the_file_and_nothing_is_sent() {
+    let receiver = Receiver::start(Reply::ok());
+    let mut text = String::from("timeout = \"2s\"\n");
+    for index in 1..=40 {
+        text.push_str(&format!(
+            "\n[[case]]\nname = \"case {index}\"\ncallback = \"after-create\"\n"
+        ));
+    }
+    // Line 1, then 40 cases of 4 lines: the 41st case's `expect` is on line 166.
+    text.push_str("\n[[case]]\nname = \"bad\"\ncallback = \"after-create\"\nexpect = { decison = \"ignored\" }\n");
+    let file = suite(&text);
+    let run = run(&["run", path(&file), "--url", &receiver.url]);
+    assert_eq!(run.code, 4, "{}", run.stdout);
+    assert!(run.stderr.contains("suite.toml:166:"), "{}", run.stderr);
+    assert!(run.stderr.contains("decison"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(receiver.received().is_empty(), "a bad suite sent requests");
+
+    // A TOML mistake in a late case is placed in the file too.
+    let broken = suite(&text.replace("expect = { decison = \"ignored\" }", "expect = {"));
+    let run = crate::support::run(&["run", path(&broken), "--url", &receiver.url]);
+    assert_eq!(run.code, 4, "{}", run.stdout);
+    assert!(run.stderr.contains("suite.toml:166:"), "{}", run.stderr);
+    assert!(run.stderr.contains("not valid TOML"), "{}", run.stderr);
+    assert!(receiver.received().is_empty());
+}
+
+#[test]
+fn a_top_level_table_given_twice_around_the_cases_is_invalid_toml() {
+    let file = suite(
+        "[headers]\nX-A = \"1\"\n\n[[case]]\nname = \"x\"\ncallback = \"after-create\"\n\n[headers]\nX-B = \"2\"\n",
+    );
+    let run = run(&["run", path(&file), "--url", "http://127.0.0.1:1/im"]);
+    assert_eq!(run.code, 4, "{}", run.stdout);
+    assert!(run.stderr.contains("suite.toml:8:"), "{}", run.stderr);
+    assert!(run.stderr.contains("not valid TOML"), "{}", run.stderr);
+}
