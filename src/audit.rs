@@ -214,10 +214,7 @@ pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
             file
         )));
     }
-    Ok(KnownCases {
-        file,
-        cases,
-    })
+    Ok(KnownCases { file, cases })
 }
 
 /// Runs the probes in order against one receiver, until `stop` fires: then the probe in
