@@ -8,14 +8,13 @@
 
 use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
 use crate::payload::{self, FixtureSource, PayloadSpec, SetOp};
 use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -69,7 +68,7 @@ const OPTION_KEYS: [&str; 10] = [
 /// Reads, checks and builds every case of one suite file.
 pub fn load(path: &Path, context: &Context) -> Result<Suite> {
     let file = path.display().to_string();
-    let text = input::read_text(path, &format!("suite {file}"))?;
+    let text = input::read_text(path, "suite")?;
     let source = Source {
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         file,
@@ -83,15 +82,6 @@ pub fn load(path: &Path, context: &Context) -> Result<Suite> {
 enum Place<'a> {
     Top,
     Case(&'a str),
-}
-
-impl fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Top => Ok(()),
-            Place::Case(name) => write!(f, "case `{name}`, "),
-        }
-    }
 }
 
 /// Where a token comes from: the suite itself, or an environment variable it names.
@@ -119,11 +109,14 @@ struct Source<'t> {
 impl<'t> Source<'t> {
     fn suite(&self, context: &Context) -> Result<Suite> {
         let root = DeTable::parse(self.text).map_err(|err| {
-            self.at(
-                err.span().unwrap_or_default(),
-                format!("not valid TOML: {}", err.message().trim_end()),
+            // The parser's message may quote the file: a detail, withheld if it holds a token.
+            BadValue::new(
+                self.subject(err.span().unwrap_or_default(), Place::Top, None),
+                "not valid TOML",
             )
+            .detail(err.message().trim_end())
         })?;
+        remember_tokens(root.get_ref());
         let mut defaults = Layer::default();
         let mut cases = None;
         for (key, value) in root.get_ref().iter() {
@@ -181,7 +174,14 @@ impl<'t> Source<'t> {
         };
         let name: String = self.value(Place::Top, "name", name_value)?;
         if name.trim().is_empty() {
-            return Err(self.at(name_value.span(), "key `name`: a case name cannot be empty"));
+            return Err(self
+                .bad(
+                    name_value.span(),
+                    Place::Top,
+                    "name",
+                    "a case name cannot be empty",
+                )
+                .into());
         }
         let place = Place::Case(&name);
 
@@ -204,21 +204,24 @@ impl<'t> Source<'t> {
         }
 
         let Some((_, callback_value)) = find("callback") else {
-            return Err(self.at(
-                at_case,
-                format!("{place}no `callback`: name one, e.g. callback = \"before-create\""),
-            ));
+            return Err(self
+                .bad_place(at_case, place, "no `callback`")
+                .hint("name one, e.g. callback = \"before-create\"")
+                .into());
         };
         let callback_name: String = self.value(place, "callback", callback_value)?;
         let callback = catalog::find(&callback_name).map_err(|err| {
-            self.at(
-                callback_value.span(),
-                format!("{place}key `callback`: {err}"),
-            )
+            err.about(self.subject(callback_value.span(), place, Some("callback")))
         })?;
 
         let start = match find("fixture") {
-            Some((_, value)) => Some(self.fixture(place, value)?),
+            Some((_, value)) => {
+                let fixture = self.fixture(place, value)?;
+                let overridden = find("set").is_some_and(|(_, set)| self.sets_command(set));
+                payload::check_fixture_command(callback, &fixture, overridden)
+                    .map_err(|err| err.about(self.subject(value.span(), place, Some("fixture"))))?;
+                Some(fixture)
+            }
             None => None,
         };
         let mut body = payload::build(callback, start, &PayloadSpec::default())?;
@@ -230,17 +233,15 @@ impl<'t> Source<'t> {
                 ..PayloadSpec::default()
             };
             body = payload::build(callback, Some(body), &spec).map_err(|err| {
-                let why = err.to_string();
-                self.at(
-                    value.span(),
-                    format!("{place}key `{}`: {}", key.get_ref(), without_flag(&why)),
-                )
+                err.about(self.subject(value.span(), place, Some(flag.suite_key())))
             })?;
         }
         if let Some((_, value)) = find("set") {
             for (set, span) in self.sets(place, value)? {
                 set.apply(&mut body).map_err(|why| {
-                    self.at(span, format!("{place}key `set.{}`: {why}", set.path))
+                    self.bad(span, place, "set", "cannot be set")
+                        .value(&set.path)
+                        .detail(why)
                 })?;
             }
         }
@@ -287,17 +288,17 @@ impl<'t> Source<'t> {
             .or(context.env.clone());
         options.token = token;
         if options.url.is_none() {
+            // The position names the case; its name may hold anything, so it is left out.
             return Err(Error::Usage(self.position(
                 at_case,
-                &format!(
-                    "{place}no receiver URL: set `url` at the top of the suite or in the case, \
-                     pass --url URL, or set GRPCB_URL"
-                ),
+                "no receiver URL: set `url` at the top of the suite or in the case, \
+                 pass --url URL, or set GRPCB_URL",
             )));
         }
-        // Each value was checked where it was written; what is left is how they combine.
+        // Each value was checked where it was written; what is left is how they combine
+        // (and the environment, whose errors name its variable's flag).
         options.validate().map_err(|err| match err {
-            Error::Input(message) => self.at(at_case, format!("{place}{message}")),
+            Error::Input(_) => err.about(self.subject(at_case, place, None)),
             other => other,
         })
     }
@@ -310,22 +311,44 @@ impl<'t> Source<'t> {
                 .filter(|value| !value.is_empty())
                 .map(Token::new)
                 .ok_or_else(|| {
-                    self.at(
+                    self.bad(
                         source.span(),
-                        format!(
-                            "key `token_env`: the environment variable `{name}` is unset or \
-                             empty; export the callback token in it"
-                        ),
+                        Place::Top,
+                        "token_env",
+                        "names an environment variable that is unset or empty",
                     )
+                    .value(name)
+                    .hint("export the callback token in it")
+                    .into()
                 }),
         }
     }
 
     fn fixture(&self, place: Place<'_>, value: &Spanned<DeValue<'t>>) -> Result<Value> {
         let relative: String = self.value(place, "fixture", value)?;
-        let path = self.dir.join(relative);
-        payload::load_fixture(&FixtureSource::File(path))
-            .map_err(|err| self.at(value.span(), format!("{place}key `fixture`: {err}")))
+        let path = self.dir.join(&relative);
+        payload::load_fixture(&FixtureSource::File(path)).map_err(|err| {
+            // Said of the suite's key, with the path as written and where in the fixture.
+            let subject = self.subject(value.span(), place, Some("fixture"));
+            match err {
+                Error::Value(bad) => {
+                    let within = match bad.subject {
+                        Subject::File {
+                            at: Some((line, column)),
+                            ..
+                        } => format!(" (at line {line}, column {column})"),
+                        _ => String::new(),
+                    };
+                    Error::from(BadValue {
+                        subject,
+                        value: Some(relative),
+                        problem: format!("{}{within}", bad.problem),
+                        ..*bad
+                    })
+                }
+                other => other.about(subject),
+            }
+        })
     }
 
     /// A typed payload key's value as the text(s) `payload::build` takes, by the shape of the
@@ -345,15 +368,16 @@ impl<'t> Source<'t> {
                 .iter()
                 .map(|field| field.flag.suite_key())
                 .collect();
-            self.at(
+            self.bad(
                 key.span(),
-                format!(
-                    "{place}key `{name}`: {} has no field for it; its payload keys are {}. \
-                     Use `set` for any other field",
-                    callback.alias,
-                    keys.join(", ")
-                ),
+                place,
+                name,
+                format!("{} has no field for it", callback.alias),
             )
+            .hint(format!(
+                "its payload keys are {}; use `set` for any other field",
+                keys.join(", ")
+            ))
         })?;
         let (integers, wanted) = match field.shape {
             Shape::Members => (false, "a user ID or an array of user IDs"),
@@ -365,10 +389,9 @@ impl<'t> Source<'t> {
             DeValue::Integer(_) if integers => {
                 self.value::<i64>(place, name, item).map(|n| n.to_string())
             }
-            _ => Err(self.at(
-                item.span(),
-                format!("{place}key `{name}`: must be {wanted}"),
-            )),
+            _ => Err(self
+                .bad(item.span(), place, name, format!("must be {wanted}"))
+                .into()),
         };
         match value.get_ref() {
             DeValue::Array(items) if field.shape == Shape::Members => {
@@ -386,10 +409,15 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'t>>,
     ) -> Result<Vec<(SetOp, Range<usize>)>> {
         let DeValue::Table(table) = value.get_ref() else {
-            return Err(self.at(
-                value.span(),
-                format!("{place}key `set`: must be a table of PATH = value, e.g. set = {{ Name = \"Team\" }}"),
-            ));
+            return Err(self
+                .bad(
+                    value.span(),
+                    place,
+                    "set",
+                    "must be a table of PATH = value",
+                )
+                .hint("e.g. set = { Name = \"Team\" }")
+                .into());
         };
         let mut sets = Vec::new();
         self.flatten(place, "", table, &mut sets)?;
@@ -436,16 +464,19 @@ impl<'t> Source<'t> {
     fn json(&self, place: Place<'_>, path: &str, value: &Spanned<DeValue<'t>>) -> Result<Value> {
         Ok(match value.get_ref() {
             DeValue::String(text) => Value::String(text.to_string()),
-            DeValue::Integer(_) => self.value::<Value>(place, path, value)?,
+            DeValue::Integer(_) => self.value::<Value>(place, "set", value)?,
             DeValue::Float(_) => {
-                let number: f64 = self.value(place, path, value)?;
+                let number: f64 = self.value(place, "set", value)?;
                 serde_json::Number::from_f64(number)
                     .map(Value::Number)
                     .ok_or_else(|| {
-                        self.at(
+                        self.bad(
                             value.span(),
-                            format!("{place}key `set.{path}`: JSON has no {number}"),
+                            place,
+                            "set",
+                            "is a number JSON cannot hold (nan or inf)",
                         )
+                        .value(path)
                     })?
             }
             DeValue::Boolean(flag) => Value::Bool(*flag),
@@ -481,10 +512,14 @@ impl<'t> Source<'t> {
         let max_latency = match &table.max_latency_ms {
             None => None,
             Some(ms) if *ms.get_ref() == 0 => {
-                return Err(self.at(
-                    ms.span(),
-                    format!("{place}key `expect.max_latency_ms`: must be more than 0"),
-                ));
+                return Err(self
+                    .bad(
+                        ms.span(),
+                        place,
+                        "expect.max_latency_ms",
+                        "must be more than 0",
+                    )
+                    .into());
             }
             Some(ms) => Some(Duration::from_millis(*ms.get_ref())),
         };
@@ -505,32 +540,17 @@ impl<'t> Source<'t> {
         name: &Spanned<String>,
     ) -> Result<Expected> {
         let expected = Expected::parse(name.get_ref()).ok_or_else(|| {
-            self.at(
-                name.span(),
-                format!(
-                    "{place}key `expect.decision`: `{}` is not a decision; use one of {}",
-                    name.get_ref(),
-                    Expected::NAMES.join(", ")
-                ),
-            )
+            self.bad(name.span(), place, "expect.decision", "is not a decision")
+                .value(name.get_ref())
+                .hint(format!("use one of {}", Expected::NAMES.join(", ")))
         })?;
-        let reachable = verdict::possible_decisions(callback);
-        if !reachable.iter().any(|decision| expected.accepts(*decision)) {
-            let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
-            return Err(self.at(
-                name.span(),
-                format!(
-                    "{place}key `expect.decision`: {} can never lead to `{}`; it can lead to {}",
-                    callback.alias,
-                    expected.as_str(),
-                    names.join(", ")
-                ),
-            ));
+        if let Some(why) = verdict::unreachable(callback, expected) {
+            return Err(self.bad(name.span(), place, "expect.decision", why).into());
         }
         Ok(expected)
     }
 
-    /// `sdkappid = 1400000000` and `sdkappid = "1400000000"` alike; `timeout = 2` is 2 s.
+    /// `sdkappid = 1400000000` and `sdkappid = "1400000000"` alike.
     fn text_or_integer(
         &self,
         place: Place<'_>,
@@ -541,6 +561,20 @@ impl<'t> Source<'t> {
             DeValue::Integer(_) => self.value::<i64>(place, key, value).map(|n| n.to_string()),
             _ => self.value(place, key, value),
         }
+    }
+
+    /// `timeout = "2s"`. A bare number (`timeout = 2`) is refused as `--timeout 2` is: it
+    /// could mean milliseconds or seconds.
+    fn duration(&self, place: Place<'_>, value: &Spanned<DeValue<'t>>) -> Result<String> {
+        if let DeValue::Integer(_) = value.get_ref() {
+            let number = self.value::<i64>(place, "timeout", value)?;
+            return Err(self
+                .bad(value.span(), place, "timeout", "no unit")
+                .value(number.to_string())
+                .hint(format!("write timeout = \"{number}ms\" or \"{number}s\""))
+                .into());
+        }
+        self.value(place, "timeout", value)
     }
 
     /// A list of name/value strings as the flags take them, or a table of them:
@@ -573,10 +607,10 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'t>>,
     ) -> Result<T> {
         T::deserialize(ValueDeserializer::from(value.clone())).map_err(|err| {
-            self.at(
-                err.span().unwrap_or_else(|| value.span()),
-                format!("{place}key `{key}`: {}", err.message()),
-            )
+            // serde's message may quote the value: a detail, withheld if it holds a token.
+            self.bad(err.span().unwrap_or_else(|| value.span()), place, key, "")
+                .detail(err.message())
+                .into()
         })
     }
 
@@ -594,24 +628,94 @@ impl<'t> Source<'t> {
             Place::Top => "the top level of a suite",
             Place::Case(_) => "a case",
         };
-        self.at(
-            key.span(),
-            format!(
-                "{place}unknown key `{name}`; {hint}{what} takes {}",
-                known.join(", ")
-            ),
-        )
+        self.bad_place(key.span(), place, "unknown key")
+            .value(name)
+            .hint(format!("{hint}{what} takes {}", known.join(", ")))
+            .into()
     }
 
-    /// An input error at this span of the file.
-    fn at(&self, span: Range<usize>, message: impl fmt::Display) -> Error {
-        Error::Input(self.position(span, &message.to_string()))
+    /// Where `span` is, in a case or at the top, and about which key: the subject of an error.
+    fn subject(&self, span: Range<usize>, place: Place<'_>, key: Option<&str>) -> Subject {
+        let (line, column) = input::line_column(self.text, span.start);
+        Subject::SuiteKey {
+            file: self.file.clone(),
+            line,
+            column,
+            case: match place {
+                Place::Top => None,
+                Place::Case(name) => Some(name.to_string()),
+            },
+            key: key.map(str::to_string),
+        }
+    }
+
+    /// An input error at this span of the file, outside any case.
+    fn at(&self, span: Range<usize>, problem: impl Into<String>) -> Error {
+        BadValue::new(self.subject(span, Place::Top, None), problem).into()
+    }
+
+    /// An input error at this span of a case (or the top level).
+    fn bad_place(
+        &self,
+        span: Range<usize>,
+        place: Place<'_>,
+        problem: impl Into<String>,
+    ) -> BadValue {
+        BadValue::new(self.subject(span, place, None), problem)
+    }
+
+    /// An input error about one key (a name of ours: the key grpcb knows).
+    fn bad(
+        &self,
+        span: Range<usize>,
+        place: Place<'_>,
+        key: &str,
+        problem: impl Into<String>,
+    ) -> BadValue {
+        BadValue::new(self.subject(span, place, Some(key)), problem)
+    }
+
+    /// Whether a case's `set` gives `CallbackCommand` (then a fixture may name another).
+    fn sets_command(&self, set: &Spanned<DeValue<'t>>) -> bool {
+        matches!(set.get_ref(), DeValue::Table(table)
+            if table.iter().any(|(key, _)| key.get_ref() == "CallbackCommand"))
     }
 
     /// `file:line:column: message`, as compilers print it.
     fn position(&self, span: Range<usize>, message: &str) -> String {
         let (line, column) = input::line_column(self.text, span.start);
         format!("{}:{line}:{column}: {message}", self.file)
+    }
+}
+
+/// Remembers every token a suite holds (`token`, or the variable `token_env` names) before
+/// anything in it is checked, so that no error about the suite echoes one.
+fn remember_tokens(root: &DeTable<'_>) {
+    let remember = |table: &DeTable<'_>| {
+        for (key, value) in table.iter() {
+            let DeValue::String(text) = value.get_ref() else {
+                continue;
+            };
+            match key.get_ref().as_ref() {
+                "token" => crate::secret::remember(text),
+                "token_env" => {
+                    if let Ok(token) = std::env::var(text.as_ref()) {
+                        crate::secret::remember(&token);
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+    remember(root);
+    if let Some(cases) = root.get("case")
+        && let DeValue::Array(tables) = cases.get_ref()
+    {
+        for table in tables {
+            if let DeValue::Table(table) = table.get_ref() {
+                remember(table);
+            }
+        }
     }
 }
 
@@ -633,19 +737,22 @@ impl Layer {
             "client_ip" => given.client_ip = Some(source.value(place, name, value)?),
             "platform" => given.platform = Some(source.value(place, name, value)?),
             "request_time" => given.request_time = Some(source.value(place, name, value)?),
-            "timeout" => given.timeout = Some(source.text_or_integer(place, name, value)?),
+            "timeout" => given.timeout = Some(source.duration(place, value)?),
             "headers" => given.headers = source.pairs(place, name, value, ": ")?,
             "query" => given.query = source.pairs(place, name, value, "=")?,
             "token" | "token_env" => {
                 if let Some(earlier) = &self.token {
-                    return Err(source.at(
-                        earlier.span(),
-                        format!("{place}give `token` or `token_env`, not both"),
-                    ));
+                    return Err(source
+                        .bad_place(
+                            earlier.span(),
+                            place,
+                            "give `token` or `token_env`, not both",
+                        )
+                        .into());
                 }
                 let text: String = source.value(place, name, value)?;
                 if text.is_empty() {
-                    return Err(source.at(value.span(), format!("{place}key `{name}` is empty")));
+                    return Err(source.bad(value.span(), place, name, "is empty").into());
                 }
                 let token = if name == "token" {
                     TokenSource::Literal(Token::new(text))
@@ -657,22 +764,11 @@ impl Layer {
             }
             _ => return Ok(false),
         }
-        given.check_given().map_err(|err| {
-            source.at(
-                value.span(),
-                format!("{place}key `{name}`: {}", without_flag(&err.to_string())),
-            )
-        })?;
+        given
+            .check_given()
+            .map_err(|err| err.about(source.subject(value.span(), place, Some(name))))?;
         self.options = given.or(std::mem::take(&mut self.options));
         Ok(true)
-    }
-}
-
-/// Config messages start with the flag (`--timeout `x`: ...`); in a suite the key says it.
-fn without_flag(message: &str) -> &str {
-    match message.split_once(' ') {
-        Some((flag, rest)) if flag.starts_with('-') => rest,
-        _ => message,
     }
 }
 
@@ -716,12 +812,5 @@ mod tests {
         let at = source.text.find("= 2").unwrap_or_default();
         assert_eq!(source.position(at..at + 1, "x"), "s.toml:2:6: x");
         assert_eq!(source.position(999..1000, "x"), "s.toml:3:1: x");
-    }
-
-    #[test]
-    fn flags_are_dropped_from_config_messages() {
-        assert_eq!(without_flag("--timeout `x`: bad"), "`x`: bad");
-        assert_eq!(without_flag("-H `x`: bad"), "`x`: bad");
-        assert_eq!(without_flag("plain message"), "plain message");
     }
 }

@@ -3,8 +3,8 @@
 use crate::audit::{self, AuditReport, Plan, Probe, ProbeResult, Status};
 use crate::cli::AuditArgs;
 use crate::client;
-use crate::error::{Error, Result, exit};
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::error::{BadValue, Error, Result, exit};
+use crate::output::{self, Format, Verbosity, visible};
 use colored::Colorize;
 use std::fmt::Write;
 
@@ -14,7 +14,6 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
-    let redactor = Redactor::new(config.token.as_ref());
     let plan = Plan {
         config,
         probes,
@@ -31,11 +30,11 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, verbosity) => {
-            output::stdout(&redactor.text(&render(&report, verbosity == Verbosity::Verbose)))?;
+            output::stdout(&render(&report, verbosity == Verbosity::Verbose))?;
         }
         (Format::Json, _) => {
             let value = serde_json::to_value(&report).map_err(anyhow::Error::from)?;
-            output::stdout(&output::json_text(&value, &redactor))?;
+            output::stdout(&output::json_text(&value))?;
         }
     }
     Ok(exit_code(&report))
@@ -65,10 +64,9 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
             .map(|id| {
                 Probe::parse(id).ok_or_else(|| {
                     let known: Vec<&str> = Probe::ALL.iter().map(|probe| probe.id()).collect();
-                    Error::input(format!(
-                        "unknown probe `{id}`; the probes are: {}",
-                        known.join(", ")
-                    ))
+                    BadValue::flag("--only/--skip", id, "is not a probe")
+                        .hint(format!("the probes are: {}", known.join(", ")))
+                        .into()
                 })
             })
             .collect()
@@ -99,7 +97,7 @@ fn render(report: &AuditReport, verbose: bool) -> String {
         out,
         "{} {}  SdkAppid {}, {signed}",
         "grpcb audit".bold(),
-        report.url,
+        visible(&report.url),
         report.sdkappid
     );
     let width = Probe::ALL
@@ -116,7 +114,7 @@ fn render(report: &AuditReport, verbose: bool) -> String {
             out,
             "latency: {} answers, p95 {p95:.1} ms, slowest {max:.1} ms ({})",
             latency.answers,
-            latency.slowest.as_deref().unwrap_or("")
+            visible(latency.slowest.as_deref().unwrap_or(""))
         );
     }
     let totals = &report.totals;
@@ -143,7 +141,7 @@ fn probe_lines(out: &mut String, result: &ProbeResult, width: usize, verbose: bo
         out,
         "{label}  {:width$}  {}",
         result.probe.id(),
-        result.summary
+        visible(&result.summary)
     );
     let detailed = verbose || matches!(result.status, Status::Fail | Status::Warn);
     if !detailed {
@@ -151,9 +149,19 @@ fn probe_lines(out: &mut String, result: &ProbeResult, width: usize, verbose: bo
     }
     let indent = " ".repeat(width + 8);
     for exchange in &result.exchanges {
-        let _ = writeln!(out, "{indent}{} {}", "sent:".dimmed(), exchange.sent);
-        let _ = writeln!(out, "{indent}{} {}", "got: ".dimmed(), exchange.received);
+        let _ = writeln!(
+            out,
+            "{indent}{} {}",
+            "sent:".dimmed(),
+            visible(&exchange.sent)
+        );
+        let _ = writeln!(
+            out,
+            "{indent}{} {}",
+            "got: ".dimmed(),
+            visible(&exchange.received)
+        );
     }
-    let _ = writeln!(out, "{indent}{} {}", "why: ".dimmed(), result.why);
+    let _ = writeln!(out, "{indent}{} {}", "why: ".dimmed(), visible(result.why));
     let _ = writeln!(out, "{indent}{} {}", "fix: ".dimmed(), result.fix);
 }

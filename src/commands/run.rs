@@ -7,8 +7,8 @@ use crate::cli::RunArgs;
 use crate::client;
 use crate::commands::send::exit_code;
 use crate::config::RequestOptions;
-use crate::error::{Error, Result, exit};
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::error::{BadValue, Result, exit};
+use crate::output::{self, Format, Verbosity};
 use crate::report::{self, CaseResult, Ran, Totals, human, junit};
 use crate::suite::{self, Case, Context};
 use crate::verdict::Outcome;
@@ -48,7 +48,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         let wanted = filter.to_lowercase();
         cases.retain(|case| case.name.to_lowercase().contains(&wanted));
         if cases.is_empty() {
-            return Err(Error::input(format!("no case name contains `{filter}`")));
+            return Err(BadValue::flag("--filter", filter, "is in no case name").into());
         }
     }
     // Fail on an unwritable report path now, not after the whole run.
@@ -56,11 +56,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         write_file(path, "")?;
     }
 
-    let redactor = Redactor::all(cases.iter().filter_map(|case| case.config.token.as_ref()));
     let printer = Printer {
         format,
         verbosity,
-        redactor: redactor.clone(),
         name_width: cases
             .iter()
             .map(|case| case.name.chars().count())
@@ -84,15 +82,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let totals = Totals::of(&results);
     // The report file first: CI wants it even when nobody reads stdout to the end.
     if let Some(path) = &args.junit {
-        write_file(path, &junit::render(&results, started.elapsed(), &redactor))?;
+        write_file(path, &junit::render(&results, started.elapsed()))?;
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, _) => printer.stdout(&human::totals_line(&totals)),
-        (Format::Json, _) => printer.stdout(&output::json_text(
-            &report::run_json(&results, &totals),
-            &redactor,
-        )),
+        (Format::Json, _) => {
+            printer.stdout(&output::json_text(&report::run_json(&results, &totals)))
+        }
     }
     if printer.closed.load(Ordering::SeqCst) {
         // The reader went away (`| head`): the run still finished and the JUnit file is
@@ -175,7 +172,6 @@ async fn execute(
 struct Printer {
     format: Format,
     verbosity: Verbosity,
-    redactor: Redactor,
     name_width: usize,
     progress: ProgressBar,
     /// stdout was closed by its reader; the run goes on without printing.
@@ -188,9 +184,7 @@ impl Printer {
         if self.closed.load(Ordering::SeqCst) {
             return;
         }
-        let written = self
-            .progress
-            .suspend(|| output::stdout(&self.redactor.text(text)));
+        let written = self.progress.suspend(|| output::stdout(text));
         if written.is_err() {
             self.closed.store(true, Ordering::SeqCst);
         }
@@ -207,8 +201,7 @@ impl Printer {
             (Format::Human, _) => human::case_line(name, self.name_width, ran),
             (Format::Json, Verbosity::Verbose) => {
                 let text = human::render(&ran.report, true);
-                self.progress
-                    .suspend(|| output::stderr(&self.redactor.text(&text)));
+                self.progress.suspend(|| output::stderr(&text));
                 return;
             }
             (Format::Json, _) => return,
@@ -233,6 +226,12 @@ fn progress_bar(cases: usize, verbosity: Verbosity) -> ProgressBar {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text)
-        .map_err(|err| Error::input(format!("cannot write --junit {}: {err}", path.display())))
+    std::fs::write(path, text).map_err(|err| {
+        BadValue::flag(
+            "--junit",
+            &path.display().to_string(),
+            format!("cannot be written ({err})"),
+        )
+        .into()
+    })
 }

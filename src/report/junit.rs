@@ -2,19 +2,21 @@
 //! says what was expected and what came; a case that got no answer is an `<error>`.
 
 use super::{CaseResult, Ran};
-use crate::output::Redactor;
+use crate::output::visible;
 use crate::verdict::{Outcome, Severity};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::fmt::Write;
 use std::time::Duration;
 
-/// The report as XML text, scrubbed of tokens. Suites keep the order of their first case.
-pub fn render(results: &[CaseResult], elapsed: Duration, redactor: &Redactor) -> String {
+/// The report as XML text. Suites keep the order of their first case. Text that came from
+/// outside (a receiver's answer, a suite's names) goes through `visible`, so control
+/// characters show as `\u001b` instead of being dropped, and the XML stays valid.
+pub fn render(results: &[CaseResult], elapsed: Duration) -> String {
     let mut report = Report::new("grpcb");
     report.set_time(elapsed);
     let mut suites: Vec<(String, TestSuite, Duration)> = Vec::new();
     for result in results {
-        let case = test_case(result, redactor);
+        let case = test_case(result);
         let time = result
             .ran
             .as_ref()
@@ -25,7 +27,7 @@ pub fn render(results: &[CaseResult], elapsed: Duration, redactor: &Redactor) ->
                 *total += time;
             }
             None => {
-                let mut suite = TestSuite::new(result.file.as_str());
+                let mut suite = TestSuite::new(visible(&result.file).as_ref());
                 suite.add_test_case(case);
                 suites.push((result.file.clone(), suite, time));
             }
@@ -36,11 +38,10 @@ pub fn render(results: &[CaseResult], elapsed: Duration, redactor: &Redactor) ->
         report.add_test_suite(suite);
     }
     // Serialising our own strings cannot fail; an empty report is still a report.
-    let xml = report.to_string().unwrap_or_default();
-    redactor.text(&xml)
+    report.to_string().unwrap_or_default()
 }
 
-fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
+fn test_case(result: &CaseResult) -> TestCase {
     let status = match &result.ran {
         None => {
             let mut status = TestCaseStatus::skipped();
@@ -50,11 +51,11 @@ fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
         }
         Some(ran) => match ran.report.verdict {
             Outcome::Pass => TestCaseStatus::success(),
-            Outcome::Fail => not_passed(NonSuccessKind::Failure, ran, redactor),
-            Outcome::Error => not_passed(NonSuccessKind::Error, ran, redactor),
+            Outcome::Fail => not_passed(NonSuccessKind::Failure, ran),
+            Outcome::Error => not_passed(NonSuccessKind::Error, ran),
         },
     };
-    let mut case = TestCase::new(result.name.as_str(), status);
+    let mut case = TestCase::new(visible(&result.name).as_ref(), status);
     case.set_classname(result.alias);
     if let Some(ran) = &result.ran {
         case.set_time(ran.elapsed);
@@ -64,20 +65,24 @@ fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
 
 /// Message: the finding that decided it ("expected allow, got deny"); type: its code;
 /// text: the decision, the answer and every finding.
-fn not_passed(kind: NonSuccessKind, ran: &Ran, redactor: &Redactor) -> TestCaseStatus {
+fn not_passed(kind: NonSuccessKind, ran: &Ran) -> TestCaseStatus {
     let report = &ran.report;
     let mut status = TestCaseStatus::non_success(kind);
     if let Some(finding) = ran.first_finding() {
-        status.set_message(redactor.text(&finding.message));
+        status.set_message(visible(&finding.message).as_ref());
         status.set_type(finding.code.as_str());
     }
-    let mut text = format!("decision: {} ({})\n", report.decision, report.meaning);
-    let _ = writeln!(text, "request: POST {}", report.request.url);
+    let mut text = format!(
+        "decision: {} ({})\n",
+        report.decision,
+        visible(&report.meaning)
+    );
+    let _ = writeln!(text, "request: POST {}", visible(&report.request.url));
     match &report.response {
         Some(response) => {
             let body = match (&response.body, &response.raw) {
-                (Some(body), _) => body.to_string(),
-                (None, Some(raw)) => raw.clone(),
+                (Some(body), _) => visible(&body.to_string()).into_owned(),
+                (None, Some(raw)) => visible(raw).into_owned(),
                 (None, None) => String::new(),
             };
             let _ = writeln!(
@@ -97,9 +102,9 @@ fn not_passed(kind: NonSuccessKind, ran: &Ran, redactor: &Redactor) -> TestCaseS
             text,
             "{severity} {}: {}",
             finding.code.as_str(),
-            finding.message
+            visible(&finding.message)
         );
     }
-    status.set_description(redactor.text(&text));
+    status.set_description(text);
     status
 }

@@ -7,7 +7,6 @@ pub mod junit;
 
 use crate::catalog::Callback;
 use crate::client::{Answer, Request};
-use crate::output::Redactor;
 use crate::verdict::{Decision, Finding, Outcome, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -48,14 +47,13 @@ pub struct ResponseReport {
 }
 
 impl Report {
-    /// The report of one exchange, with the token scrubbed from everything in it (a
-    /// receiver may echo it back), before anything renders, quotes or cuts its text.
+    /// The report of one exchange. The token is in none of it: the request carries only the
+    /// `Sign` made from it, and what a receiver answered is reported as it came.
     pub fn new(
         callback: &'static Callback,
         request: &Request,
         answer: Option<&Answer>,
         verdict: Verdict,
-        redactor: &Redactor,
     ) -> Self {
         let response = answer.map(|answer| ResponseReport {
             status: answer.status,
@@ -64,7 +62,7 @@ impl Report {
             body: verdict.body.clone(),
             raw: verdict.raw.clone(),
         });
-        let mut report = Report {
+        Report {
             callback: callback.command,
             alias: callback.alias,
             kind: callback.kind().as_str(),
@@ -79,40 +77,10 @@ impl Report {
             meaning: verdict.meaning,
             verdict: verdict.outcome,
             findings: verdict.findings,
-        };
-        report.scrub(redactor);
-        report
-    }
-
-    fn scrub(&mut self, redactor: &Redactor) {
-        let text = |text: &mut String| *text = redactor.text(text);
-        let map = |map: &mut Map<String, Value>| {
-            let mut value = Value::Object(std::mem::take(map));
-            redactor.value(&mut value);
-            if let Value::Object(scrubbed) = value {
-                *map = scrubbed;
-            }
-        };
-        text(&mut self.request.url);
-        map(&mut self.request.query);
-        map(&mut self.request.headers);
-        redactor.value(&mut self.request.body);
-        if let Some(response) = &mut self.response {
-            map(&mut response.headers);
-            if let Some(body) = &mut response.body {
-                redactor.value(body);
-            }
-            if let Some(raw) = &mut response.raw {
-                text(raw);
-            }
-        }
-        text(&mut self.meaning);
-        for finding in &mut self.findings {
-            text(&mut finding.message);
         }
     }
 
-    /// The report as a JSON value (scrubbing and printing are the caller's).
+    /// The report as a JSON value (printing is the caller's).
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
