@@ -105,7 +105,8 @@ pub enum Subject {
         path: String,
         at: Option<(usize, usize)>,
     },
-    /// A key of a suite file, at a line and column, in a case or at the top level.
+    /// A key of a suite file, at a line and column, in a case or at the top level. The key
+    /// is one grpcb knows (an unknown key is the bad value); the file and case are the user's.
     SuiteKey {
         file: String,
         line: usize,
@@ -192,14 +193,12 @@ fn shown_or(text: &str, instead: &str) -> String {
 }
 
 impl Subject {
-    /// Whether a part of the subject the user wrote (a path, a case name, a key) holds a token.
+    /// Whether a part of the subject the user wrote (a path, a case name) holds a token.
     fn holds_token(&self) -> bool {
         match self {
             Subject::Flag(_) => false,
             Subject::File { path, .. } => secret::in_text(path),
-            Subject::SuiteKey {
-                file, case, key, ..
-            } => [Some(file), case.as_ref(), key.as_ref()]
+            Subject::SuiteKey { file, case, .. } => [Some(file), case.as_ref()]
                 .into_iter()
                 .flatten()
                 .any(|text| secret::in_text(text)),
@@ -232,10 +231,7 @@ impl fmt::Display for Subject {
                     Some(name) => format!("case `{name}`"),
                     None => "a case whose name is withheld (it contains the callback token)".into(),
                 });
-                let key = key.as_deref().map(|key| match shown(key) {
-                    Some(key) => format!("key `{key}`"),
-                    None => "a key withheld (it contains the callback token)".into(),
-                });
+                let key = key.as_deref().map(|key| format!("key `{key}`"));
                 let place: Vec<String> = [case, key].into_iter().flatten().collect();
                 if !place.is_empty() {
                     write!(f, ": {}", place.join(", "))?;
@@ -328,6 +324,41 @@ mod tests {
         assert!(
             text.starts_with("s.toml:3:7: a case whose name is withheld"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn internal_failures_exit_5_and_unusable_values_4() {
+        assert_eq!(
+            Error::Other(anyhow::anyhow!("no runtime")).exit_code(),
+            exit::INTERNAL
+        );
+        assert_eq!(
+            Error::from(std::io::Error::other("disk")).exit_code(),
+            exit::INTERNAL
+        );
+        assert_eq!(
+            Error::from(BadValue::flag("-c", "x", "bad")).exit_code(),
+            exit::INPUT
+        );
+        assert_eq!(Error::input("bad").exit_code(), exit::INPUT);
+        assert_eq!(Error::Usage("no --url".into()).exit_code(), exit::USAGE);
+    }
+
+    #[test]
+    fn a_value_said_of_a_suite_key_keeps_value_problem_and_hint() {
+        let key = Subject::SuiteKey {
+            file: "s.toml".into(),
+            line: 2,
+            column: 11,
+            case: Some("c".into()),
+            key: Some("timeout".into()),
+        };
+        let error =
+            Error::from(BadValue::flag("--timeout", "5", "no unit").hint("write 5s")).about(key);
+        assert_eq!(
+            error.to_string(),
+            "s.toml:2:11: case `c`, key `timeout` `5`: no unit; write 5s"
         );
     }
 

@@ -628,7 +628,7 @@ impl<'t> Source<'t> {
             Place::Top => "the top level of a suite",
             Place::Case(_) => "a case",
         };
-        self.bad_place(key.span(), place, "unknown key")
+        self.bad_place(key.span(), place, "is not a key grpcb knows")
             .value(name)
             .hint(format!("{hint}{what} takes {}", known.join(", ")))
             .into()
@@ -684,7 +684,14 @@ impl<'t> Source<'t> {
     /// `file:line:column: message`, as compilers print it.
     fn position(&self, span: Range<usize>, message: &str) -> String {
         let (line, column) = input::line_column(self.text, span.start);
-        format!("{}:{line}:{column}: {message}", self.file)
+        let subject = Subject::SuiteKey {
+            file: self.file.clone(),
+            line,
+            column,
+            case: None,
+            key: None,
+        };
+        format!("{subject}: {message}")
     }
 }
 
