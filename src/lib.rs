@@ -62,39 +62,30 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     }
 }
 
-/// What clap found wrong with the command line, printed, and its exit code: `--help` and
-/// `--version` exit 0; a value that cannot be used exits 4, as when grpcb finds it
-/// (`--expect-code abc`, `--format xml`, `--jobs 0`); any other mistake (an unknown flag, a
-/// missing argument or value, conflicting flags) exits 2. The only mapping of clap's kinds.
+/// What clap found wrong with the command line (or the help it was asked for), printed, and
+/// the exit code. A value the user typed that holds a token is not echoed.
 fn command_line_error(err: &clap::Error, args: &[OsString]) -> u8 {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind: ContextKind| match err.get(kind) {
         Some(ContextValue::String(text)) => Some(text.as_str()),
         _ => None,
     };
-    let value = context(ContextKind::InvalidValue);
-    let code = match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => exit::OK,
-        // "a value is required for '--url <URL>' but none was supplied"
-        ErrorKind::InvalidValue if value == Some("") => exit::USAGE,
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
-            exit::INPUT
-        }
-        ErrorKind::Io | ErrorKind::Format => exit::INTERNAL,
-        _ => exit::USAGE,
-    };
     // What the user typed: the value, or for an unknown argument the argument itself.
-    let typed = match err.kind() {
-        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => {
-            context(ContextKind::InvalidArg).or(context(ContextKind::InvalidSubcommand))
-        }
-        _ => value,
+    let unknown = matches!(
+        err.kind(),
+        ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand
+    );
+    let typed = if unknown {
+        context(ContextKind::InvalidArg).or(context(ContextKind::InvalidSubcommand))
+    } else {
+        context(ContextKind::InvalidValue)
     };
     match typed.filter(|typed| secret::in_text(typed)) {
         Some(typed) => {
-            let flag = match err.kind() {
-                ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand => "an argument",
-                _ => context(ContextKind::InvalidArg).unwrap_or("an argument"),
+            let flag = if unknown {
+                "an argument"
+            } else {
+                context(ContextKind::InvalidArg).unwrap_or("an argument")
             };
             let bad = error::BadValue::flag(flag, typed, "cannot be used here")
                 .hint("`grpcb help` lists the commands, `grpcb COMMAND --help` their flags");
@@ -105,12 +96,34 @@ fn command_line_error(err: &clap::Error, args: &[OsString]) -> u8 {
             let _ = err.print();
         }
     }
-    if err.kind() == clap::error::ErrorKind::DisplayHelp
+    if err.kind() == ErrorKind::DisplayHelp
         && let Some(examples) = cli::examples(help_topic(args).as_deref())
     {
         let _ = output::stdout(&format!("\n{examples}\n"));
     }
-    code
+    command_line_exit_code(err)
+}
+
+/// The only mapping of clap's error kinds to exit codes: `--help` and `--version` exit 0; a
+/// value that cannot be used exits 4, as when grpcb finds it (`--expect-code abc`,
+/// `--format xml`, `--jobs 0`); any other mistake (an unknown flag, a missing argument or
+/// value, conflicting flags) exits 2.
+fn command_line_exit_code(err: &clap::Error) -> u8 {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let no_value = matches!(
+        err.get(ContextKind::InvalidValue),
+        Some(ContextValue::String(value)) if value.is_empty()
+    );
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => exit::OK,
+        // "a value is required for '--url <URL>' but none was supplied"
+        ErrorKind::InvalidValue if no_value => exit::USAGE,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
+            exit::INPUT
+        }
+        ErrorKind::Io | ErrorKind::Format => exit::INTERNAL,
+        _ => exit::USAGE,
+    }
 }
 
 /// The subcommand whose help was asked for (`grpcb send --help`, `grpcb help send`), or

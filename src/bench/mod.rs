@@ -96,7 +96,9 @@ impl LoadOptions {
                     "-n/--requests and --duration both end a run: give one of them",
                 ));
             }
-            (Some(0), None) => return Err(Error::input("-n/--requests 0: send at least 1")),
+            (Some(0), None) => {
+                return Err(BadValue::flag("-n/--requests", "0", "send at least 1").into());
+            }
             (Some(requests), None) => Until::Requests(requests),
             (None, Some(text)) => Until::Duration(duration_flag("--duration", &text)?),
             (None, None) => Until::Duration(DEFAULT_DURATION),
