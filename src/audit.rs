@@ -436,7 +436,14 @@ impl<'a> Auditor<'a> {
             }
             Probe::WrongSign => {
                 let now = sign::now_unix_seconds();
-                let forged = sign::sign("not-the-token", now);
+                // Another token than the real one, whatever its text.
+                let other = self
+                    .plan
+                    .config
+                    .token
+                    .as_ref()
+                    .map_or_else(String::new, |token| format!("{}-not", token.expose()));
+                let forged = sign::sign(&other, now);
                 self.must_refuse(
                     probe,
                     "a Sign made with another token".into(),

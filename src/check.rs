@@ -4,7 +4,6 @@
 use crate::catalog::Callback;
 use crate::client::{self, DEFAULT_BODY_CAP};
 use crate::config::RequestConfig;
-use crate::output::Redactor;
 use crate::report::Report;
 use crate::verdict::{self, Expectations};
 use serde_json::Value;
@@ -37,12 +36,5 @@ pub async fn check_sent_as(
     }
     let exchange = client::send(http, &request, config.timeout, DEFAULT_BODY_CAP).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
-    let redactor = Redactor::new(config.token.as_ref());
-    Report::new(
-        callback,
-        &request,
-        exchange.as_ref().ok(),
-        verdict,
-        &redactor,
-    )
+    Report::new(callback, &request, exchange.as_ref().ok(), verdict)
 }

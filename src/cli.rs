@@ -34,7 +34,8 @@ Examples:
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
   grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
 
-Exit codes: 0 pass, 1 contract or expectation broken, 2 usage, 3 no answer, 4 bad input.";
+Exit codes: 0 pass, 1 contract or expectation broken, 2 usage mistake, 3 no answer, 4 a value
+that cannot be used, 5 internal error, 130 and 143 stopped by SIGINT and SIGTERM.";
 
 const SEND_EXAMPLES: &str = "\
 Examples:
@@ -47,9 +48,10 @@ Examples:
   grpcb send before-create --url $URL --curl   # the same request as a curl command
 
 Exit codes: 0 pass (warnings allowed unless --strict), 1 the answer broke the contract or an
-expectation, 2 usage error, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 bad input.";
+expectation, 2 usage mistake, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 a value that
+cannot be used (nothing is sent), 5 internal error.";
 
-const AUDIT_EXAMPLES: &str = "\
+const AUDIT_PROSE: &str = "\
 Probes (in order): baseline, wrong-sdkappid, missing-sdkappid, missing-sign, wrong-sign,
 stale-time, future-time, command-mismatch, unknown-command, coverage, message-elements,
 unknown-fields, doc-variants, large-body, transformations, unicode, duplicate-delivery,
@@ -57,8 +59,9 @@ latency. The signature probes need --token; transformations needs --suite.
 
 Statuses: pass, fail, warn, inconclusive (the evidence cannot decide, e.g. the receiver
 refuses the correct request too: never a pass), skip. --strict fails the audit on
-inconclusive and warned probes.
+inconclusive and warned probes.";
 
+const AUDIT_EXAMPLES: &str = "\
 Examples:
   grpcb audit --url http://127.0.0.1:8080/im --sdkappid 1400123456 --token \"$TOKEN\"
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$TOKEN\" --suite rules.toml --strict
@@ -66,7 +69,8 @@ Examples:
   grpcb audit --url $URL --format json | jq -r '.probes[] | select(.status==\"fail\") | .probe'
 
 Exit codes: 0 no probe failed, 1 a probe failed (or, with --strict, was inconclusive or
-warned), 3 the receiver never answered, 4 bad input, 130/143 stopped by SIGINT/SIGTERM.";
+warned), 3 the receiver never answered, 4 a value that cannot be used, 5 internal error,
+130/143 stopped by SIGINT/SIGTERM.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -74,7 +78,6 @@ warned), 3 the receiver never answered, 4 bad input, 130/143 stopped by SIGINT/S
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = EXAMPLES,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -88,21 +91,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build one callback, POST it, validate the answer and report
-    #[command(after_help = SEND_EXAMPLES)]
     Send(SendArgs),
     /// Print the sample request body (the one `send` would use) as pretty JSON
-    #[command(
-        after_help = "Examples:\n  grpcb example before-create\n  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json"
-    )]
     Example(ExampleArgs),
     /// List every callback: alias, command, before/after, what the answer can do
-    #[command(
-        after_help = "Examples:\n  grpcb list\n  grpcb list --format json | jq -r '.[].alias'"
-    )]
     List(ListArgs),
     /// Run contract suite files (many cases) and report per case: CI's entry point
     #[command(
-        after_help = RUN_EXAMPLES,
+        after_help = RUN_PROSE,
         // A suite sits between the flags and the environment, so `run` reads GRPCB_* itself.
         mut_arg("url", |arg| arg.env(None)),
         mut_arg("sdkappid", |arg| arg.env(None)),
@@ -110,30 +106,23 @@ pub enum Command {
     )]
     Run(RunArgs),
     /// Run a spec-correct reference receiver on loopback, with rules and capture
-    #[command(after_help = SERVE_HELP)]
+    #[command(after_help = SERVE_PROSE)]
     Serve(ServeArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
-    #[command(
-        after_help = "Needs no arguments and no network beyond 127.0.0.1.\n\nExamples:\n  grpcb demo\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed."
-    )]
+    #[command(after_help = "Needs no arguments and no network beyond 127.0.0.1.")]
     Demo(DemoArgs),
     /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
     /// unknown commands and fields, doc variants, large bodies, latency
-    #[command(after_help = AUDIT_EXAMPLES)]
+    #[command(after_help = AUDIT_PROSE)]
     Audit(AuditArgs),
     /// Load a receiver as Tencent IM would: every request signed anew, with its own IDs,
     /// every answer judged; latency percentiles, decisions, findings, CI thresholds
-    #[command(after_help = BENCH_HELP)]
+    #[command(after_help = BENCH_PROSE)]
     Bench(BenchArgs),
     /// Print RequestTime and Sign for a token, to debug a receiver's signature check
-    #[command(
-        after_help = "Sign = lowercase hex SHA-256(token + RequestTime).\n\nExamples:\n  grpcb sign --token xxxxyyyy --request-time 1669872112\n  GRPCB_TOKEN=... grpcb sign --format json"
-    )]
+    #[command(after_help = "Sign = lowercase hex SHA-256(token + RequestTime).")]
     Sign(SignArgs),
     /// Print a shell completion script
-    #[command(
-        after_help = "Examples:\n  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb\n  grpcb completions zsh > ~/.zfunc/_grpcb\n  grpcb completions fish > ~/.config/fish/completions/grpcb.fish"
-    )]
     Completions(CompletionsArgs),
 }
 
@@ -177,28 +166,30 @@ pub struct AuditArgs {
     pub output: OutputArgs,
 }
 
-const RUN_EXAMPLES: &str = "\
+const RUN_PROSE: &str = "\
 Precedence: flags > the case > the suite's top level > GRPCB_URL, GRPCB_SDKAPPID, GRPCB_TOKEN >
 built-in defaults. A suite is TOML: top-level request options (url, sdkappid, client_ip,
 platform, request_time, timeout, headers, token_env), then [[case]] tables with name,
 callback, fixture, set, payload keys (group_id, group_name, member, ...) and expect = { decision,
 code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
 
+Every case is checked before the first is sent, and built again when it starts: a run holds
+the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
+case starts, the cases waiting for an answer are cancelled, the cases done are reported with a
+closing line `STOPPED by SIGINT after N of M cases: ...` (JSON: \"stopped\": \"signal\",
+\"verdict\": \"stopped\"), and --junit FILE is complete, the rest of the cases <skipped>.";
+
+const RUN_EXAMPLES: &str = "\
 Examples:
   grpcb run fixtures/suites/example.toml --url http://127.0.0.1:8080/im
   grpcb run suites/*.toml --url $STAGING_URL --junit grpcb.xml --jobs 4
   grpcb run suite.toml --filter banned --fail-fast
   grpcb run suite.toml --format json | jq '.totals'
 
-Every case is checked before the first is sent, and built again when it starts: a run holds
-the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
-case starts, the cases waiting for an answer are cancelled, the cases done are reported with a
-closing line `STOPPED by SIGINT after N of M cases: ...` (JSON: \"stopped\": \"signal\",
-\"verdict\": \"stopped\"), and --junit FILE is complete, the rest of the cases <skipped>.
-
 Exit codes: 0 every case passed, 1 a case failed, 2 usage error, 3 some case got no answer
-(and none failed), 4 bad input (a suite that does not parse, an unknown callback or key),
-130 stopped by SIGINT, 143 stopped by SIGTERM (never 0 when stopped).";
+(and none failed), 4 a value that cannot be used (a suite that does not parse, an unknown
+callback or key), 5 internal error, 130 stopped by SIGINT, 143 stopped by SIGTERM (never 0
+when stopped).";
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -226,7 +217,7 @@ pub struct RunArgs {
     pub output: OutputArgs,
 }
 
-const BENCH_HELP: &str = "\
+const BENCH_PROSE: &str = "\
 Placeholders in --set VALUEs change per request: {{seq}} (the request's number, from 1),
 {{uuid}} (a random v4 UUID), {{rand}} (a random 32-bit integer), {{now_ms}} (now, epoch ms).
 After substitution the VALUE is JSON when it parses, else a string, as for --set.
@@ -239,8 +230,9 @@ after 10 minutes at most. Ctrl-C stops it and prints the partial report.
 
 The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
 broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
-progress line is drawn on stderr when it is a terminal.
+progress line is drawn on stderr when it is a terminal.";
 
+const BENCH_EXAMPLES: &str = "\
 Examples:
   grpcb bench before-send --url http://127.0.0.1:8080/im -c 32 --duration 30s
   grpcb bench before-send --url $URL --set MsgId='{{uuid}}' --set Random='{{rand}}' -n 100000
@@ -248,7 +240,7 @@ Examples:
   GRPCB_TOKEN=... grpcb bench before-create --url $URL --max-error-rate 0 --format json | jq .latency_ms
 
 Exit codes: 0 done (thresholds met), 1 a threshold broken, 2 usage error, 3 no request was
-answered, 4 bad input.";
+answered, 4 a value that cannot be used (nothing is sent), 5 internal error.";
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -468,7 +460,7 @@ pub struct SignArgs {
     pub format: FormatArg,
 }
 
-const SERVE_HELP: &str = "\
+const SERVE_PROSE: &str = "\
 Every request is checked as a careful backend would: POST, the query IM appends (SdkAppid,
 CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand in query and
 body, the catalog's required fields with their types, and with --token a correct Sign and a
@@ -477,8 +469,9 @@ RequestTime within 60 s. A request that fails gets HTTP 200 and
 answered by the first matching rule (see fixtures/serve-rules.toml), else allowed.
 
 The first stdout line names the callback URL; then one line per request. Ctrl-C or SIGTERM
-stops it (exit 0).
+stops it (exit 0).";
 
+const SERVE_EXAMPLES: &str = "\
 Examples:
   grpcb serve
   grpcb serve --addr 127.0.0.1:0 --sdkappid 1400000000 --rules fixtures/serve-rules.toml
@@ -663,6 +656,54 @@ impl OutputArgs {
             Verbosity::Normal
         }
     }
+}
+
+const EXAMPLE_EXAMPLES: &str = "\
+Examples:
+  grpcb example before-create
+  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  grpcb list
+  grpcb list --format json | jq -r '.[].alias'";
+
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  grpcb demo
+  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'
+
+Exit codes: 0 every check passed, 1 a check failed.";
+
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  grpcb sign --token xxxxyyyy --request-time 1669872112
+  GRPCB_TOKEN=... grpcb sign --format json";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb
+  grpcb completions zsh > ~/.zfunc/_grpcb
+  grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
+
+/// The examples (and exit codes) that close the help of `command` (`None`: grpcb itself).
+/// `lib.rs` prints them after clap's help instead of handing them to clap as `after_help`:
+/// clap wraps that to the terminal's width, and an example cut in two cannot be pasted.
+pub fn examples(command: Option<&str>) -> Option<&'static str> {
+    Some(match command {
+        None => EXAMPLES,
+        Some("send") => SEND_EXAMPLES,
+        Some("example") => EXAMPLE_EXAMPLES,
+        Some("list") => LIST_EXAMPLES,
+        Some("run") => RUN_EXAMPLES,
+        Some("serve") => SERVE_EXAMPLES,
+        Some("demo") => DEMO_EXAMPLES,
+        Some("audit") => AUDIT_EXAMPLES,
+        Some("bench") => BENCH_EXAMPLES,
+        Some("sign") => SIGN_EXAMPLES,
+        Some("completions") => COMPLETIONS_EXAMPLES,
+        Some(_) => return None,
+    })
 }
 
 /// The clap command, for completions and help tests.

@@ -2,7 +2,7 @@
 //! options; `validate` turns them into values the rest of the code can trust, or an input
 //! error that says what to fix. Nothing here knows about clap.
 
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result};
 use reqwest::Url;
 use std::fmt;
 use std::net::IpAddr;
@@ -71,9 +71,9 @@ impl QueryEdit {
         };
         match &edit {
             QueryEdit::Set(name, _) | QueryEdit::Remove(name) if name.is_empty() => {
-                Err(Error::input(format!(
-                    "--query `{text}`: no parameter name; write NAME=VALUE to set one or NAME to leave it out"
-                )))
+                Err(BadValue::flag("--query", text, "no parameter name")
+                    .hint("write NAME=VALUE to set one or NAME to leave it out")
+                    .into())
             }
             _ => Ok(edit),
         }
@@ -131,14 +131,16 @@ impl RequestOptions {
     pub fn check_given(&self) -> Result<()> {
         let mut probe = self.clone();
         probe.url = probe.url.or_else(|| Some("http://127.0.0.1/".into()));
-        probe.token = probe
-            .token
-            .or_else(|| Some(Token::new("placeholder".into())));
-        probe.validate().map(drop)
+        probe.checked(false).map(drop)
     }
 
     /// Checks every option; the first bad one is an input error naming the flag.
     pub fn validate(self) -> Result<RequestConfig> {
+        self.checked(true)
+    }
+
+    /// `complete`: the options are all there are (a `--request-time` needs a token).
+    fn checked(self, complete: bool) -> Result<RequestConfig> {
         // An empty URL (`GRPCB_URL=`) is no URL; an empty token is a mistake, never a key.
         let url = self
             .url
@@ -152,23 +154,21 @@ impl RequestOptions {
             })?;
         let sdkappid = self.sdkappid.unwrap_or_else(|| DEFAULT_SDKAPPID.into());
         if !is_digits(&sdkappid) {
-            return Err(Error::input(format!(
-                "--sdkappid `{sdkappid}` is not an SDKAppID: it must be digits, e.g. 1400000000"
-            )));
+            return Err(sdkappid_error("--sdkappid", &sdkappid));
         }
         let client_ip = self.client_ip.unwrap_or_else(|| "127.0.0.1".into());
         if client_ip.parse::<IpAddr>().is_err() {
-            return Err(Error::input(format!(
-                "--client-ip `{client_ip}` is not an IP address, e.g. 127.0.0.1 or ::1"
-            )));
+            return Err(
+                BadValue::flag("--client-ip", &client_ip, "is not an IP address")
+                    .hint("e.g. 127.0.0.1 or ::1")
+                    .into(),
+            );
         }
         let platform = match self.platform {
             None => PLATFORMS[0],
             Some(given) => canonical_platform(&given).ok_or_else(|| {
-                Error::input(format!(
-                    "--platform `{given}` is not a platform IM sends; use one of {}",
-                    PLATFORMS.join(", ")
-                ))
+                BadValue::flag("--platform", &given, "is not a platform IM sends")
+                    .hint(format!("use one of {}", PLATFORMS.join(", ")))
             })?,
         };
         if self
@@ -181,18 +181,14 @@ impl RequestOptions {
                  token of the IM console, or unset it to send unsigned callbacks",
             ));
         }
-        if self.request_time.is_some() && self.token.is_none() {
+        if complete && self.request_time.is_some() && self.token.is_none() {
             return Err(Error::input(
                 "--request-time only matters with a token: pass --token (or set GRPCB_TOKEN) too",
             ));
         }
         let timeout = match self.timeout {
             None => BUDGET,
-            Some(text) => parse_duration(&text).map_err(|why| {
-                Error::input(format!(
-                    "--timeout `{text}`: {why}; write e.g. 2s, 500ms or 1.5s"
-                ))
-            })?,
+            Some(text) => duration_flag("--timeout", &text)?,
         };
         let headers = self
             .headers
@@ -221,15 +217,31 @@ impl RequestOptions {
 fn parse_url(text: &str) -> Result<Url> {
     let hint = "give a full URL such as http://127.0.0.1:8080/im";
     let url = Url::parse(text).map_err(|err| {
-        Error::input(format!("--url `{text}` is not a valid URL ({err}); {hint}"))
+        BadValue::flag("--url", text, format!("is not a valid URL ({err})")).hint(hint)
     })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::input(format!(
-            "--url `{text}` uses `{}`; IM only calls http and https URLs; {hint}",
-            url.scheme()
-        )));
+        return Err(BadValue::flag(
+            "--url",
+            text,
+            "is not an http or https URL, and IM only calls those",
+        )
+        .hint(hint)
+        .into());
     }
     Ok(url)
+}
+
+/// The error for a value that is not an SDKAppID (digits).
+pub fn sdkappid_error(flag: &str, given: &str) -> Error {
+    BadValue::flag(flag, given, "is not an SDKAppID: it must be digits")
+        .hint("e.g. 1400000000")
+        .into()
+}
+
+/// A duration flag's value, or the input error naming the flag.
+pub fn duration_flag(flag: &str, text: &str) -> Result<Duration> {
+    parse_duration(text)
+        .map_err(|(problem, hint)| BadValue::flag(flag, text, problem).hint(hint).into())
 }
 
 /// One or more ASCII digits: the shape of an SDKAppID, and of EventTime written as a string.
@@ -248,9 +260,9 @@ pub fn canonical_platform(given: &str) -> Option<&'static str> {
 /// `K: V` into a checked header name and value.
 fn parse_header(text: &str) -> Result<(String, String)> {
     let bad = |why: &str| {
-        Error::input(format!(
-            "-H `{text}`: {why}; write it as 'Name: value', e.g. -H 'X-Trace: 1'"
-        ))
+        Error::from(
+            BadValue::flag("-H", text, why).hint("write it as 'Name: value', e.g. -H 'X-Trace: 1'"),
+        )
     };
     let (name, value) = text.split_once(':').ok_or_else(|| bad("no `:`"))?;
     let (name, value) = (name.trim(), value.trim());
@@ -260,35 +272,46 @@ fn parse_header(text: &str) -> Result<(String, String)> {
     Ok((name.to_string(), value.to_string()))
 }
 
-/// `2s`, `500ms`, `1.5s`, `1m`; a bare number is seconds.
-pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
+/// The longest duration any option takes.
+pub const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
+
+/// The one duration parser (`--timeout`, bench's `--duration` and `--max-p99`, suites'
+/// `timeout`): `500ms`, `2s`, `1.5s`, `1m30s`, `1h`, as `humantime` reads them; more than
+/// zero and at most a day. A bare number is refused: `500` could mean 500 ms or 500 s.
+/// The error is a problem and a hint, in our words, for the caller to put after the flag.
+pub fn parse_duration(text: &str) -> std::result::Result<Duration, (String, String)> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| "not a number followed by a unit".to_string())?;
-    let seconds = match unit.trim() {
-        "" | "s" | "sec" | "secs" => number,
-        "ms" => number / 1000.0,
-        "m" | "min" => number * 60.0,
-        other => return Err(format!("unknown unit `{other}` (use ms, s or m)")),
-    };
-    if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0) {
-        return Err("must be more than zero and at most a day".into());
+    let units = "write e.g. 500ms, 2s, 1m30s or 1h".to_string();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(("no unit".into(), format!("write {text}ms or {text}s")));
     }
-    Ok(Duration::from_secs_f64(seconds))
+    let duration = humantime::parse_duration(text).map_err(|err| {
+        let problem = match err {
+            humantime::DurationError::UnknownUnit { .. } => "has a unit grpcb does not know",
+            humantime::DurationError::NumberOverflow => "is too large",
+            humantime::DurationError::Empty => "is empty",
+            _ => "is not a duration",
+        };
+        (problem.to_string(), units.clone())
+    })?;
+    if duration.is_zero() {
+        return Err(("must be more than zero".into(), units));
+    }
+    if duration > MAX_DURATION {
+        return Err(("is longer than the maximum of 24h".into(), units));
+    }
+    Ok(duration)
 }
 
-/// The callback token. It never reaches any output: `Debug` hides it and reports are
-/// scrubbed of it (see `output::Redactor`).
+/// The callback token. It is only read to compute `Sign` (`expose`), so it never enters a
+/// report; `Debug` hides it, and making one remembers it (`secret`) so that an input error
+/// withholds any value that contains it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token(String);
 
 impl Token {
     pub fn new(secret: String) -> Self {
+        crate::secret::remember(&secret);
         Token(secret)
     }
 
@@ -311,11 +334,20 @@ mod tests {
     fn durations() {
         assert_eq!(parse_duration("2s"), Ok(Duration::from_secs(2)));
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
         assert_eq!(parse_duration("1m"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(
+            parse_duration("500"),
+            Err(("no unit".into(), "write 500ms or 500s".into()))
+        );
+        assert!(parse_duration("1.5").is_err());
         assert!(parse_duration("0s").is_err());
         assert!(parse_duration("fast").is_err());
-        assert!(parse_duration("2h").is_err());
+        assert!(parse_duration("2x").is_err());
+        assert!(parse_duration("25h").is_err());
+        assert!(parse_duration("").is_err());
     }
 
     #[test]

@@ -1,9 +1,10 @@
-//! Where output goes and how it looks: the colour decision, the token scrubber, and writes
-//! that turn a closed pipe into a quiet exit.
+//! Where output goes and how it looks: the colour decision, the one escaping of outside text
+//! (`visible`), and writes that turn a closed pipe into a quiet exit.
 
-use crate::config::Token;
 use crate::error::Result;
 use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 
 /// Report format on stdout.
@@ -55,63 +56,33 @@ pub fn decide_color(choice: ColorChoice) -> bool {
     enabled
 }
 
-/// Removes the callback tokens from anything grpcb prints, even when a receiver echoes them.
-#[derive(Clone, Debug, Default)]
-pub struct Redactor {
-    /// Longest first, so a token that contains another is hidden whole.
-    secrets: Vec<String>,
+/// Outside text (what a receiver answered, what a client sent) made safe for a terminal and
+/// for XML: every control character, the bidirectional overrides that reorder what a
+/// terminal shows, and the noncharacters XML forbids are written as visible escapes
+/// (`\n`, `\r`, `\t`, `\u001b`); printable Unicode is kept as it is. A receiver cannot
+/// colour, clear or forge a line of grpcb's output through it.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
-const HIDDEN: &str = "[token hidden]";
-
-impl Redactor {
-    pub fn new(token: Option<&Token>) -> Self {
-        Self::all(token)
-    }
-
-    /// Hides every one of these tokens (a suite's cases may each have their own).
-    pub fn all<'a>(tokens: impl IntoIterator<Item = &'a Token>) -> Self {
-        let mut secrets: Vec<String> = tokens
-            .into_iter()
-            .map(|token| token.expose().to_string())
-            .filter(|secret| !secret.is_empty())
-            .collect();
-        secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        secrets.dedup();
-        Redactor { secrets }
-    }
-
-    pub fn text(&self, text: &str) -> String {
-        let mut text = text.to_string();
-        for secret in &self.secrets {
-            if text.contains(secret.as_str()) {
-                text = text.replace(secret.as_str(), HIDDEN);
-            }
-        }
-        text
-    }
-
-    /// Scrubs every string and key of a JSON value in place.
-    pub fn value(&self, value: &mut Value) {
-        if self.secrets.is_empty() {
-            return;
-        }
-        match value {
-            Value::String(text) => *text = self.text(text),
-            Value::Array(items) => items.iter_mut().for_each(|item| self.value(item)),
-            Value::Object(map) => {
-                let keys: Vec<String> = map.keys().cloned().collect();
-                for key in keys {
-                    // Taken out and put back at the end, each in turn: the order stays.
-                    if let Some(mut item) = map.shift_remove(&key) {
-                        self.value(&mut item);
-                        map.insert(self.text(&key), item);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// Writes all of `text` to stdout; a closed pipe becomes `Error::BrokenPipe` (exit 0).
@@ -127,11 +98,9 @@ pub fn stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Pretty JSON with a final newline, scrubbed.
-pub fn json_text(value: &Value, redactor: &Redactor) -> String {
-    let mut value = value.clone();
-    redactor.value(&mut value);
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+/// Pretty JSON with a final newline.
+pub fn json_text(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -139,16 +108,13 @@ pub fn json_text(value: &Value, redactor: &Redactor) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
-    fn scrubs_strings_and_keys_but_not_numbers() {
-        let redactor = Redactor::new(Some(&Token::new("s3cret".into())));
-        let mut value = json!({ "a": "xs3cretx", "s3cret": [1, "s3cret"], "n": 5 });
-        redactor.value(&mut value);
-        let text = value.to_string();
-        assert!(!text.contains("s3cret"), "{text}");
-        assert_eq!(value["n"], 5);
-        assert_eq!(redactor.text("my s3cret"), "my [token hidden]");
+    fn control_characters_become_visible_escapes() {
+        assert_eq!(visible("plain ünïcode ✓"), "plain ünïcode ✓");
+        assert_eq!(
+            visible("a\u{1b}[31mb\u{7}\r\nPASS\t\u{9b}\u{202e}\u{ffff}"),
+            "a\\u001b[31mb\\u0007\\r\\nPASS\\t\\u009b\\u202e\\uffff"
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! `--set` overrides, in that order (`spec/cli.md`, "Payload options").
 
 use crate::catalog::{self, Callback, Flag, Shape};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
 use serde_json::{Map, Value, json};
 use std::path::{Path, PathBuf};
@@ -23,13 +23,6 @@ impl FixtureSource {
             FixtureSource::File(arg.to_path_buf())
         }
     }
-
-    fn describe(&self) -> String {
-        match self {
-            FixtureSource::File(path) => format!("fixture {}", path.display()),
-            FixtureSource::Stdin => "fixture on stdin".into(),
-        }
-    }
 }
 
 /// Everything that shapes a body besides the callback itself.
@@ -45,6 +38,9 @@ pub struct PayloadSpec {
 /// The deepest `--set` path: serde_json's own nesting limit. Deeper bodies would overflow
 /// the stack when serialised or dropped.
 const MAX_PATH_DEPTH: usize = 128;
+
+const SET_HINT: &str =
+    "write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi";
 
 /// One `--set`: a dotted path and the JSON value to write there.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,11 +61,9 @@ impl SetOp {
 
     /// `PATH=VALUE` into the trimmed path and the VALUE as written.
     pub fn split(assignment: &str) -> Result<(&str, &str)> {
-        let (path, raw) = assignment.split_once('=').ok_or_else(|| {
-            Error::input(format!(
-                "--set `{assignment}`: no `=`; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi"
-            ))
-        })?;
+        let (path, raw) = assignment
+            .split_once('=')
+            .ok_or_else(|| BadValue::flag("--set", assignment, "has no `=`").hint(SET_HINT))?;
         Ok((path.trim(), raw))
     }
 
@@ -85,21 +79,24 @@ pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
         FixtureSource::File(path) => Some(path.as_path()),
         FixtureSource::Stdin => None,
     };
-    let text = input::read(path, &source.describe())?;
+    let text = input::read(path, "fixture")?;
     let body: Value = serde_json::from_slice(&text).map_err(|err| {
-        Error::input(format!(
-            "{} is not valid JSON: line {}, column {}: {}",
-            source.describe(),
-            err.line(),
-            err.column(),
-            strip_position(&err)
-        ))
+        let subject = match input::subject(path, "fixture") {
+            Subject::File { what, path, .. } => Subject::File {
+                what,
+                path,
+                at: Some((err.line(), err.column())),
+            },
+            other => other,
+        };
+        BadValue::new(subject, "is not valid JSON").detail(strip_position(&err))
     })?;
     if !body.is_object() {
-        return Err(Error::input(format!(
-            "{} is not a JSON object: a callback body is one object such as `grpcb example before-create` prints",
-            source.describe()
-        )));
+        return Err(
+            BadValue::new(input::subject(path, "fixture"), "is not a JSON object")
+                .hint("a callback body is one object such as `grpcb example before-create` prints")
+                .into(),
+        );
     }
     Ok(body)
 }
@@ -116,7 +113,7 @@ fn strip_position(err: &serde_json::Error) -> String {
 /// Picks the callback: by name when given, else from the fixture's `CallbackCommand`.
 pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&'static Callback> {
     if let Some(name) = name {
-        return catalog::find(name).map_err(|err| Error::input(err.to_string()));
+        return catalog::find(name).map_err(|err| err.about(Subject::flag("CALLBACK")).into());
     }
     let Some(fixture) = fixture else {
         return Err(Error::Usage(
@@ -132,17 +129,52 @@ pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&
         )
     })?;
     catalog::find(command).map_err(|err| {
-        Error::input(format!(
-            "the fixture's CallbackCommand: {err}; name the callback to send it anyway"
-        ))
+        let mut bad = err.about(Subject::flag("the fixture's CallbackCommand"));
+        let known = bad.hint.take().unwrap_or_default();
+        bad.hint(format!("{known}; or name the callback to send it anyway"))
+            .into()
     })
 }
 
+/// A fixture that names another callback than the one named would be rewritten silently,
+/// and a recorded body sent as something it is not: that is an input error, unless
+/// `overridden` (`--set CallbackCommand=...`) says what the body must carry. A fixture
+/// without `CallbackCommand` is fine: the named callback fills it.
+pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: bool) -> Result<()> {
+    let Some(given) = fixture.get("CallbackCommand") else {
+        return Ok(());
+    };
+    if overridden || given.as_str() == Some(callback.command) {
+        return Ok(());
+    }
+    let shown = given
+        .as_str()
+        .map_or_else(|| given.to_string(), str::to_string);
+    Err(BadValue::new(
+        Subject::flag("--fixture"),
+        format!(
+            "its CallbackCommand is not the callback named, {} ({})",
+            callback.alias, callback.command
+        ),
+    )
+    .detail(format!("the fixture says `{shown}`"))
+    .hint(format!(
+        "name the fixture's callback (or none, to use it), or send it as {} anyway with \
+         --set CallbackCommand={}",
+        callback.alias, callback.command
+    ))
+    .into())
+}
+
 /// The callback a command works on and the fixture it starts from: `--fixture` read, the
-/// callback named or else taken from the fixture.
+/// callback named or else taken from the fixture (which must then agree with the name).
 pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callback, Option<Value>)> {
     let fixture = spec.fixture.as_ref().map(load_fixture).transpose()?;
     let callback = resolve_callback(name, fixture.as_ref())?;
+    if let Some(fixture) = &fixture {
+        let overridden = spec.sets.iter().any(|set| set.path == "CallbackCommand");
+        check_fixture_command(callback, fixture, overridden)?;
+    }
     Ok((callback, fixture))
 }
 
@@ -187,7 +219,7 @@ fn apply_typed(callback: &Callback, body: &mut Value, flag: Flag, values: &[Stri
             let number: i64 = text
                 .trim()
                 .parse()
-                .map_err(|_| Error::input(format!("{} `{text}` is not an integer", flag.long())))?;
+                .map_err(|_| BadValue::flag(flag.long(), &text, "is not an integer"))?;
             json!(number)
         }
         Shape::User => match values {
@@ -243,10 +275,10 @@ fn set_message_text(body: &mut Value, path: &str, text: &str) {
 /// Writes one override into the body.
 pub fn apply_set(body: &mut Value, set: &SetOp) -> Result<()> {
     set.apply(body).map_err(|why| {
-        Error::input(format!(
-            "--set `{}`: {why}; write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi",
-            set.path
-        ))
+        BadValue::flag("--set", &set.path, "cannot be set")
+            .detail(why)
+            .hint(SET_HINT)
+            .into()
     })
 }
 

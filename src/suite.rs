@@ -12,7 +12,7 @@ mod sections;
 
 use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
 use crate::payload::{self, FixtureSource, PayloadSpec, SetOp};
 use crate::verdict::{self, Expectations, Expected};
@@ -21,7 +21,6 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -77,8 +76,6 @@ pub struct Plan {
     pub count: usize,
     /// The longest case name, in characters.
     pub longest_name: usize,
-    /// Every distinct token a case signs with.
-    pub tokens: Vec<Token>,
 }
 
 impl Plan {
@@ -92,20 +89,25 @@ impl Plan {
             fixtures: Fixtures::default(),
             count: 0,
             longest_name: 0,
-            tokens: Vec::new(),
         };
-        for path in paths {
-            let suite = Suite::read(path)?;
+        // Every file read and its tokens remembered before anything is checked, so that no
+        // error about any suite echoes a token one of them holds.
+        let texts = paths
+            .iter()
+            .map(|path| {
+                let text = input::read_text(path, "suite")?;
+                let sections = sections::case_sections(&text);
+                remember_tokens(&text, &sections);
+                Ok((path, text, sections))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for (path, text, sections) in texts {
+            let suite = Suite::read(path, text, sections)?;
             for case in suite.cases(&plan.context, &plan.fixtures) {
                 let case = case?;
                 if plan.selects(&case) {
                     plan.count += 1;
                     plan.longest_name = plan.longest_name.max(case.name.chars().count());
-                    if let Some(token) = case.config.token
-                        && !plan.tokens.contains(&token)
-                    {
-                        plan.tokens.push(token);
-                    }
                 }
             }
             plan.suites.push(suite);
@@ -162,11 +164,9 @@ struct Suite {
 }
 
 impl Suite {
-    fn read(path: &Path) -> Result<Suite> {
+    fn read(path: &Path, text: String, sections: Vec<Range<usize>>) -> Result<Suite> {
         let file = path.display().to_string();
-        let text = input::read_text(path, &format!("suite {file}"))?;
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let sections = sections::case_sections(&text);
         let source = Source {
             file: &file,
             dir: &dir,
@@ -230,15 +230,6 @@ impl Suite {
 enum Place<'a> {
     Top,
     Case(&'a str),
-}
-
-impl fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Place::Top => Ok(()),
-            Place::Case(name) => write!(f, "case `{name}`, "),
-        }
-    }
 }
 
 /// Where a token comes from: the suite itself, or an environment variable it names. Its span
@@ -357,7 +348,14 @@ impl<'t> Source<'t> {
         };
         let name: String = self.value(Place::Top, "name", name_value)?;
         if name.trim().is_empty() {
-            return Err(self.at(name_value.span(), "key `name`: a case name cannot be empty"));
+            return Err(self
+                .bad(
+                    name_value.span(),
+                    Place::Top,
+                    "name",
+                    "a case name cannot be empty",
+                )
+                .into());
         }
         let place = Place::Case(&name);
 
@@ -380,21 +378,24 @@ impl<'t> Source<'t> {
         }
 
         let Some((_, callback_value)) = find("callback") else {
-            return Err(self.at(
-                at_case,
-                format!("{place}no `callback`: name one, e.g. callback = \"before-create\""),
-            ));
+            return Err(self
+                .bad_place(at_case, place, "no `callback`")
+                .hint("name one, e.g. callback = \"before-create\"")
+                .into());
         };
         let callback_name: String = self.value(place, "callback", callback_value)?;
         let callback = catalog::find(&callback_name).map_err(|err| {
-            self.at(
-                callback_value.span(),
-                format!("{place}key `callback`: {err}"),
-            )
+            err.about(self.subject(callback_value.span(), place, Some("callback")))
         })?;
 
         let start = match find("fixture") {
-            Some((_, value)) => Some(self.fixture(place, value, fixtures)?),
+            Some((_, value)) => {
+                let fixture = self.fixture(place, value, fixtures)?;
+                let overridden = find("set").is_some_and(|(_, set)| self.sets_command(set));
+                payload::check_fixture_command(callback, &fixture, overridden)
+                    .map_err(|err| err.about(self.subject(value.span(), place, Some("fixture"))))?;
+                Some(fixture)
+            }
             None => None,
         };
         let mut body = payload::build(callback, start, &PayloadSpec::default())?;
@@ -406,17 +407,15 @@ impl<'t> Source<'t> {
                 ..PayloadSpec::default()
             };
             body = payload::build(callback, Some(body), &spec).map_err(|err| {
-                let why = err.to_string();
-                self.at(
-                    value.span(),
-                    format!("{place}key `{}`: {}", key.get_ref(), without_flag(&why)),
-                )
+                err.about(self.subject(value.span(), place, Some(flag.suite_key())))
             })?;
         }
         if let Some((_, value)) = find("set") {
             for (set, span) in self.sets(place, value)? {
                 set.apply(&mut body).map_err(|why| {
-                    self.at(span, format!("{place}key `set.{}`: {why}", set.path))
+                    self.bad(span, place, "set", "cannot be set")
+                        .value(&set.path)
+                        .detail(why)
                 })?;
             }
         }
@@ -463,17 +462,17 @@ impl<'t> Source<'t> {
             .or(context.env.clone());
         options.token = token;
         if options.url.is_none() {
+            // The position names the case; its name may hold anything, so it is left out.
             return Err(Error::Usage(self.position(
                 at_case,
-                &format!(
-                    "{place}no receiver URL: set `url` at the top of the suite or in the case, \
-                     pass --url URL, or set GRPCB_URL"
-                ),
+                "no receiver URL: set `url` at the top of the suite or in the case, \
+                 pass --url URL, or set GRPCB_URL",
             )));
         }
-        // Each value was checked where it was written; what is left is how they combine.
+        // Each value was checked where it was written; what is left is how they combine
+        // (and the environment, whose errors name its variable's flag).
         options.validate().map_err(|err| match err {
-            Error::Input(message) => self.at(at_case, format!("{place}{message}")),
+            Error::Input(_) => err.about(self.subject(at_case, place, None)),
             other => other,
         })
     }
@@ -486,13 +485,13 @@ impl<'t> Source<'t> {
                 .filter(|value| !value.is_empty())
                 .map(Token::new)
                 .ok_or_else(|| {
-                    Error::Input(self.position_in_file(
-                        source.span().start,
-                        &format!(
-                            "key `token_env`: the environment variable `{name}` is unset or \
-                             empty; export the callback token in it"
-                        ),
-                    ))
+                    BadValue::new(
+                        self.subject_in_file(source.span().start, Place::Top, Some("token_env")),
+                        "names an environment variable that is unset or empty",
+                    )
+                    .value(name)
+                    .hint("export the callback token in it")
+                    .into()
                 }),
         }
     }
@@ -504,9 +503,29 @@ impl<'t> Source<'t> {
         fixtures: &Fixtures,
     ) -> Result<Value> {
         let relative: String = self.value(place, "fixture", value)?;
-        fixtures
-            .load(self.dir.join(relative))
-            .map_err(|err| self.at(value.span(), format!("{place}key `fixture`: {err}")))
+        let path = self.dir.join(&relative);
+        fixtures.load(path).map_err(|err| {
+            // Said of the suite's key, with the path as written and where in the fixture.
+            let subject = self.subject(value.span(), place, Some("fixture"));
+            match err {
+                Error::Value(bad) => {
+                    let within = match bad.subject {
+                        Subject::File {
+                            at: Some((line, column)),
+                            ..
+                        } => format!(" (at line {line}, column {column})"),
+                        _ => String::new(),
+                    };
+                    Error::from(BadValue {
+                        subject,
+                        value: Some(relative),
+                        problem: format!("{}{within}", bad.problem),
+                        ..*bad
+                    })
+                }
+                other => other.about(subject),
+            }
+        })
     }
 
     /// A typed payload key's value as the text(s) `payload::build` takes, by the shape of the
@@ -526,15 +545,16 @@ impl<'t> Source<'t> {
                 .iter()
                 .map(|field| field.flag.suite_key())
                 .collect();
-            self.at(
+            self.bad(
                 key.span(),
-                format!(
-                    "{place}key `{name}`: {} has no field for it; its payload keys are {}. \
-                     Use `set` for any other field",
-                    callback.alias,
-                    keys.join(", ")
-                ),
+                place,
+                name,
+                format!("{} has no field for it", callback.alias),
             )
+            .hint(format!(
+                "its payload keys are {}; use `set` for any other field",
+                keys.join(", ")
+            ))
         })?;
         let (integers, wanted) = match field.shape {
             Shape::Members => (false, "a user ID or an array of user IDs"),
@@ -546,10 +566,9 @@ impl<'t> Source<'t> {
             DeValue::Integer(_) if integers => {
                 self.value::<i64>(place, name, item).map(|n| n.to_string())
             }
-            _ => Err(self.at(
-                item.span(),
-                format!("{place}key `{name}`: must be {wanted}"),
-            )),
+            _ => Err(self
+                .bad(item.span(), place, name, format!("must be {wanted}"))
+                .into()),
         };
         match value.get_ref() {
             DeValue::Array(items) if field.shape == Shape::Members => {
@@ -567,10 +586,15 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'_>>,
     ) -> Result<Vec<(SetOp, Range<usize>)>> {
         let DeValue::Table(table) = value.get_ref() else {
-            return Err(self.at(
-                value.span(),
-                format!("{place}key `set`: must be a table of PATH = value, e.g. set = {{ Name = \"Team\" }}"),
-            ));
+            return Err(self
+                .bad(
+                    value.span(),
+                    place,
+                    "set",
+                    "must be a table of PATH = value",
+                )
+                .hint("e.g. set = { Name = \"Team\" }")
+                .into());
         };
         let mut sets = Vec::new();
         self.flatten(place, "", table, &mut sets)?;
@@ -617,16 +641,19 @@ impl<'t> Source<'t> {
     fn json(&self, place: Place<'_>, path: &str, value: &Spanned<DeValue<'_>>) -> Result<Value> {
         Ok(match value.get_ref() {
             DeValue::String(text) => Value::String(text.to_string()),
-            DeValue::Integer(_) => self.value::<Value>(place, path, value)?,
+            DeValue::Integer(_) => self.value::<Value>(place, "set", value)?,
             DeValue::Float(_) => {
-                let number: f64 = self.value(place, path, value)?;
+                let number: f64 = self.value(place, "set", value)?;
                 serde_json::Number::from_f64(number)
                     .map(Value::Number)
                     .ok_or_else(|| {
-                        self.at(
+                        self.bad(
                             value.span(),
-                            format!("{place}key `set.{path}`: JSON has no {number}"),
+                            place,
+                            "set",
+                            "is a number JSON cannot hold (nan or inf)",
                         )
+                        .value(path)
                     })?
             }
             DeValue::Boolean(flag) => Value::Bool(*flag),
@@ -662,10 +689,14 @@ impl<'t> Source<'t> {
         let max_latency = match &table.max_latency_ms {
             None => None,
             Some(ms) if *ms.get_ref() == 0 => {
-                return Err(self.at(
-                    ms.span(),
-                    format!("{place}key `expect.max_latency_ms`: must be more than 0"),
-                ));
+                return Err(self
+                    .bad(
+                        ms.span(),
+                        place,
+                        "expect.max_latency_ms",
+                        "must be more than 0",
+                    )
+                    .into());
             }
             Some(ms) => Some(Duration::from_millis(*ms.get_ref())),
         };
@@ -686,32 +717,17 @@ impl<'t> Source<'t> {
         name: &Spanned<String>,
     ) -> Result<Expected> {
         let expected = Expected::parse(name.get_ref()).ok_or_else(|| {
-            self.at(
-                name.span(),
-                format!(
-                    "{place}key `expect.decision`: `{}` is not a decision; use one of {}",
-                    name.get_ref(),
-                    Expected::NAMES.join(", ")
-                ),
-            )
+            self.bad(name.span(), place, "expect.decision", "is not a decision")
+                .value(name.get_ref())
+                .hint(format!("use one of {}", Expected::NAMES.join(", ")))
         })?;
-        let reachable = verdict::possible_decisions(callback);
-        if !reachable.iter().any(|decision| expected.accepts(*decision)) {
-            let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
-            return Err(self.at(
-                name.span(),
-                format!(
-                    "{place}key `expect.decision`: {} can never lead to `{}`; it can lead to {}",
-                    callback.alias,
-                    expected.as_str(),
-                    names.join(", ")
-                ),
-            ));
+        if let Some(why) = verdict::unreachable(callback, expected) {
+            return Err(self.bad(name.span(), place, "expect.decision", why).into());
         }
         Ok(expected)
     }
 
-    /// `sdkappid = 1400000000` and `sdkappid = "1400000000"` alike; `timeout = 2` is 2 s.
+    /// `sdkappid = 1400000000` and `sdkappid = "1400000000"` alike.
     fn text_or_integer(
         &self,
         place: Place<'_>,
@@ -722,6 +738,20 @@ impl<'t> Source<'t> {
             DeValue::Integer(_) => self.value::<i64>(place, key, value).map(|n| n.to_string()),
             _ => self.value(place, key, value),
         }
+    }
+
+    /// `timeout = "2s"`. A bare number (`timeout = 2`) is refused as `--timeout 2` is: it
+    /// could mean milliseconds or seconds.
+    fn duration(&self, place: Place<'_>, value: &Spanned<DeValue<'t>>) -> Result<String> {
+        if let DeValue::Integer(_) = value.get_ref() {
+            let number = self.value::<i64>(place, "timeout", value)?;
+            return Err(self
+                .bad(value.span(), place, "timeout", "no unit")
+                .value(number.to_string())
+                .hint(format!("write timeout = \"{number}ms\" or \"{number}s\""))
+                .into());
+        }
+        self.value(place, "timeout", value)
     }
 
     /// A list of name/value strings as the flags take them, or a table of them:
@@ -754,10 +784,10 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'_>>,
     ) -> Result<T> {
         T::deserialize(ValueDeserializer::from(value.clone())).map_err(|err| {
-            self.at(
-                err.span().unwrap_or_else(|| value.span()),
-                format!("{place}key `{key}`: {}", err.message()),
-            )
+            // serde's message may quote the value: a detail, withheld if it holds a token.
+            self.bad(err.span().unwrap_or_else(|| value.span()), place, key, "")
+                .detail(err.message())
+                .into()
         })
     }
 
@@ -775,18 +805,62 @@ impl<'t> Source<'t> {
             Place::Top => "the top level of a suite",
             Place::Case(_) => "a case",
         };
-        self.at(
-            key.span(),
-            format!(
-                "{place}unknown key `{name}`; {hint}{what} takes {}",
-                known.join(", ")
-            ),
-        )
+        self.bad_place(key.span(), place, "is not a key grpcb knows")
+            .value(name)
+            .hint(format!("{hint}{what} takes {}", known.join(", ")))
+            .into()
     }
 
-    /// An input error at this span of the piece being read.
-    fn at(&self, span: Range<usize>, message: impl fmt::Display) -> Error {
-        Error::Input(self.position(span, &message.to_string()))
+    /// Where `span` is, in a case or at the top, and about which key: the subject of an error.
+    fn subject(&self, span: Range<usize>, place: Place<'_>, key: Option<&str>) -> Subject {
+        self.subject_in_file(self.in_file(span).start, place, key)
+    }
+
+    /// The subject of an error at this offset of the whole file.
+    fn subject_in_file(&self, offset: usize, place: Place<'_>, key: Option<&str>) -> Subject {
+        let (line, column) = input::line_column(self.text, offset);
+        Subject::SuiteKey {
+            file: self.file.to_string(),
+            line,
+            column,
+            case: match place {
+                Place::Top => None,
+                Place::Case(name) => Some(name.to_string()),
+            },
+            key: key.map(str::to_string),
+        }
+    }
+
+    /// An input error at this span of the file, outside any case.
+    fn at(&self, span: Range<usize>, problem: impl Into<String>) -> Error {
+        BadValue::new(self.subject(span, Place::Top, None), problem).into()
+    }
+
+    /// An input error at this span of a case (or the top level).
+    fn bad_place(
+        &self,
+        span: Range<usize>,
+        place: Place<'_>,
+        problem: impl Into<String>,
+    ) -> BadValue {
+        BadValue::new(self.subject(span, place, None), problem)
+    }
+
+    /// An input error about one key (a name of ours: the key grpcb knows).
+    fn bad(
+        &self,
+        span: Range<usize>,
+        place: Place<'_>,
+        key: &str,
+        problem: impl Into<String>,
+    ) -> BadValue {
+        BadValue::new(self.subject(span, place, Some(key)), problem)
+    }
+
+    /// Whether a case's `set` gives `CallbackCommand` (then a fixture may name another).
+    fn sets_command(&self, set: &Spanned<DeValue<'t>>) -> bool {
+        matches!(set.get_ref(), DeValue::Table(table)
+            if table.iter().any(|(key, _)| key.get_ref() == "CallbackCommand"))
     }
 
     /// `file:line:column: message`, as compilers print it, for a span of the piece.
@@ -796,7 +870,14 @@ impl<'t> Source<'t> {
 
     fn position_in_file(&self, offset: usize, message: &str) -> String {
         let (line, column) = input::line_column(self.text, offset);
-        format!("{}:{line}:{column}: {message}", self.file)
+        let subject = Subject::SuiteKey {
+            file: self.file.to_string(),
+            line,
+            column,
+            case: None,
+            key: None,
+        };
+        format!("{subject}: {message}")
     }
 
     /// A span of the piece as a span of the file.
@@ -823,19 +904,20 @@ impl Layer {
             "client_ip" => given.client_ip = Some(source.value(place, name, value)?),
             "platform" => given.platform = Some(source.value(place, name, value)?),
             "request_time" => given.request_time = Some(source.value(place, name, value)?),
-            "timeout" => given.timeout = Some(source.text_or_integer(place, name, value)?),
+            "timeout" => given.timeout = Some(source.duration(place, value)?),
             "headers" => given.headers = source.pairs(place, name, value, ": ")?,
             "query" => given.query = source.pairs(place, name, value, "=")?,
             "token" | "token_env" => {
                 if let Some(earlier) = &self.token {
-                    return Err(Error::Input(source.position_in_file(
-                        earlier.span().start,
-                        &format!("{place}give `token` or `token_env`, not both"),
-                    )));
+                    return Err(BadValue::new(
+                        source.subject_in_file(earlier.span().start, place, None),
+                        "give `token` or `token_env`, not both",
+                    )
+                    .into());
                 }
                 let text: String = source.value(place, name, value)?;
                 if text.is_empty() {
-                    return Err(source.at(value.span(), format!("{place}key `{name}` is empty")));
+                    return Err(source.bad(value.span(), place, name, "is empty").into());
                 }
                 let token = if name == "token" {
                     TokenSource::Literal(Token::new(text))
@@ -848,22 +930,11 @@ impl Layer {
             }
             _ => return Ok(false),
         }
-        given.check_given().map_err(|err| {
-            source.at(
-                value.span(),
-                format!("{place}key `{name}`: {}", without_flag(&err.to_string())),
-            )
-        })?;
+        given
+            .check_given()
+            .map_err(|err| err.about(source.subject(value.span(), place, Some(name))))?;
         self.options = given.or(std::mem::take(&mut self.options));
         Ok(true)
-    }
-}
-
-/// Config messages start with the flag (`--timeout `x`: ...`); in a suite the key says it.
-fn without_flag(message: &str) -> &str {
-    match message.split_once(' ') {
-        Some((flag, rest)) if flag.starts_with('-') => rest,
-        _ => message,
     }
 }
 
@@ -879,6 +950,49 @@ struct ExpectTable {
     refused: Option<Vec<String>>,
     max_latency_ms: Option<Spanned<u64>>,
     strict: Option<bool>,
+}
+
+/// Remembers every token a suite holds (`token`, or the variable `token_env` names) before
+/// anything in it is checked, so that no error about the suite echoes one. Each piece is
+/// parsed on its own (the top level, then each case section); a piece that does not parse
+/// holds no token grpcb could use, and its error comes later, when it is checked.
+fn remember_tokens(text: &str, sections: &[Range<usize>]) {
+    let remember = |table: &DeTable<'_>| {
+        for (key, value) in table.iter() {
+            let DeValue::String(token) = value.get_ref() else {
+                continue;
+            };
+            match key.get_ref().as_ref() {
+                "token" => crate::secret::remember(token),
+                "token_env" => {
+                    if let Ok(token) = std::env::var(token.as_ref()) {
+                        crate::secret::remember(&token);
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+    let tables = |root: &DeTable<'_>| {
+        remember(root);
+        if let Some(cases) = root.get("case")
+            && let DeValue::Array(tables) = cases.get_ref()
+        {
+            for table in tables {
+                if let DeValue::Table(table) = table.get_ref() {
+                    remember(table);
+                }
+            }
+        }
+    };
+    if let Ok(root) = DeTable::parse(&sections::top_level(text, sections)) {
+        tables(root.get_ref());
+    }
+    for section in sections {
+        if let Ok(root) = DeTable::parse(&text[section.clone()]) {
+            tables(root.get_ref());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -908,12 +1022,5 @@ mod tests {
         let at = source.text.find("= 2").unwrap_or_default();
         assert_eq!(source.position(at..at + 1, "x"), "s.toml:2:6: x");
         assert_eq!(source.position(999..1000, "x"), "s.toml:3:1: x");
-    }
-
-    #[test]
-    fn flags_are_dropped_from_config_messages() {
-        assert_eq!(without_flag("--timeout `x`: bad"), "`x`: bad");
-        assert_eq!(without_flag("-H `x`: bad"), "`x`: bad");
-        assert_eq!(without_flag("plain message"), "plain message");
     }
 }

@@ -1165,6 +1165,35 @@ fn short(value: &Value) -> String {
     }
 }
 
+/// Why `expected` can never be met on `callback`, or `None` when it can: the one check of
+/// an impossible expectation, made before anything is sent (`send`, `bench`, suites).
+pub fn unreachable(callback: &Callback, expected: Expected) -> Option<String> {
+    let reachable = possible_decisions(callback);
+    if reachable.iter().any(|decision| expected.accepts(*decision)) {
+        return None;
+    }
+    let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
+    Some(format!(
+        "{} can never lead to `{}`; it can lead to {}",
+        callback.alias,
+        expected.as_str(),
+        names.join(", ")
+    ))
+}
+
+impl Expectations {
+    /// Refuses `--expect` when `callback` can never lead to it, before anything is sent:
+    /// the same check suites make (`unreachable`).
+    pub fn check_reachable(&self, callback: &Callback) -> crate::error::Result<()> {
+        if let Some(expected) = self.decision
+            && let Some(why) = unreachable(callback, expected)
+        {
+            return Err(crate::error::BadValue::flag("--expect", expected.as_str(), why).into());
+        }
+        Ok(())
+    }
+}
+
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken
 /// answer always leads to `fallback`), in the order `grpcb list` shows them.
 pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {

@@ -15,8 +15,8 @@ pub mod template;
 
 use crate::catalog::Callback;
 use crate::client::{self, DEFAULT_BODY_CAP, Target, http1};
-use crate::config::{RequestConfig, parse_duration};
-use crate::error::{Error, Result};
+use crate::config::{RequestConfig, duration_flag};
+use crate::error::{BadValue, Error, Result};
 use crate::report::Report;
 use crate::verdict::{self, Expectations, Outcome};
 use std::cell::RefCell;
@@ -83,9 +83,12 @@ impl LoadOptions {
     pub fn validate(self) -> Result<Load> {
         let concurrency = self.concurrency.unwrap_or(DEFAULT_CONCURRENCY);
         if !(1..=MAX_CONCURRENCY).contains(&concurrency) {
-            return Err(Error::input(format!(
-                "-c/--concurrency {concurrency}: give 1 to {MAX_CONCURRENCY} connections"
-            )));
+            return Err(BadValue::flag(
+                "-c/--concurrency",
+                &concurrency.to_string(),
+                format!("give 1 to {MAX_CONCURRENCY} connections"),
+            )
+            .into());
         }
         let until = match (self.requests, self.duration) {
             (Some(_), Some(_)) => {
@@ -93,7 +96,9 @@ impl LoadOptions {
                     "-n/--requests and --duration both end a run: give one of them",
                 ));
             }
-            (Some(0), None) => return Err(Error::input("-n/--requests 0: send at least 1")),
+            (Some(0), None) => {
+                return Err(BadValue::flag("-n/--requests", "0", "send at least 1").into());
+            }
             (Some(requests), None) => Until::Requests(requests),
             (None, Some(text)) => Until::Duration(duration_flag("--duration", &text)?),
             (None, None) => Until::Duration(DEFAULT_DURATION),
@@ -101,9 +106,12 @@ impl LoadOptions {
         if let Some(rate) = self.rate
             && !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE)
         {
-            return Err(Error::input(format!(
-                "--rate {rate}: give requests per second, more than 0 and at most {MAX_RATE}"
-            )));
+            return Err(BadValue::flag(
+                "--rate",
+                &rate.to_string(),
+                format!("give requests per second, more than 0 and at most {MAX_RATE}"),
+            )
+            .into());
         }
         let max_p99 = self
             .max_p99
@@ -123,22 +131,18 @@ impl LoadOptions {
     }
 }
 
-fn duration_flag(flag: &str, text: &str) -> Result<Duration> {
-    parse_duration(text).map_err(|why| {
-        Error::input(format!(
-            "{flag} `{text}`: {why}; write e.g. 10s, 500ms or 1m"
-        ))
-    })
-}
-
 /// `1`, `0.5`, `2%`: a share of requests in percent.
 fn percent(text: &str) -> Result<f64> {
     let number = text.trim().trim_end_matches('%').trim();
     match number.parse::<f64>() {
         Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
-        _ => Err(Error::input(format!(
-            "--max-error-rate `{text}`: give a percentage from 0 to 100, e.g. 1 or 0.5%"
-        ))),
+        _ => Err(BadValue::flag(
+            "--max-error-rate",
+            text,
+            "is not a percentage from 0 to 100",
+        )
+        .hint("e.g. 1 or 0.5%")
+        .into()),
     }
 }
 
@@ -472,7 +476,11 @@ fn lean_connection(config: &RequestConfig, target: &Target) -> Result<Option<htt
     }
     http1::Connection::new(&config.url, &target.headers)
         .map(Some)
-        .map_err(|why| Error::input(format!("--url `{}`: {why}", config.url)))
+        .map_err(|why| {
+            BadValue::flag("--url", config.url.as_str(), "cannot be used")
+                .detail(why)
+                .into()
+        })
 }
 
 /// One thread: its own runtime, its share of the connections, its tally.
@@ -587,13 +595,11 @@ fn keep_first(
     verdict: verdict::Verdict,
 ) {
     let request = shared.target.request_to(url, body.clone());
-    let redactor = crate::output::Redactor::new(shared.plan.config.token.as_ref());
     let report = Report::new(
         shared.plan.callback,
         &request,
         exchange.as_ref().ok(),
         verdict,
-        &redactor,
     );
     if let Ok(mut first) = shared.first.lock() {
         *first = Some(report);

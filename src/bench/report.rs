@@ -2,6 +2,7 @@
 //! (keys documented in the README, "grpcb bench").
 
 use super::{Broken, Progress, Stopped, Summary, Until};
+use crate::output::visible;
 use crate::verdict::Outcome;
 use colored::Colorize;
 use serde_json::{Map, Value, json};
@@ -25,7 +26,7 @@ pub fn human(summary: &Summary) -> String {
         "{} {} -> {}",
         "grpcb bench".bold(),
         summary.callback.alias,
-        summary.url
+        visible(&summary.url.to_string())
     );
     let _ = writeln!(out, "{}\n", setup(summary).dimmed());
     let row = |out: &mut String, label: &str, text: String| {
@@ -103,7 +104,7 @@ pub fn human(summary: &Summary) -> String {
             "{severity} {} {} {}",
             code.as_str(),
             grouped(count.errors + count.warnings),
-            format!("e.g. {}", count.example.as_deref().unwrap_or("")).dimmed()
+            format!("e.g. {}", visible(count.example.as_deref().unwrap_or(""))).dimmed()
         );
         row(&mut out, if index == 0 { "findings" } else { "" }, line);
     }

@@ -3,7 +3,7 @@
 //! caches and idempotency checks are exercised.
 
 use crate::catalog::Callback;
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Result};
 use crate::payload::{self, PayloadSpec, SetOp};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -185,7 +185,7 @@ impl Bodies {
         for assignment in raw_sets {
             let (path, raw) = SetOp::split(assignment)?;
             let template = Template::parse(raw)
-                .map_err(|why| Error::input(format!("--set `{assignment}`: {why}")))?;
+                .map_err(|why| BadValue::flag("--set", assignment, "cannot be used").detail(why))?;
             templates.push(template.map(|template| (path.to_string(), template)));
         }
         let first = templates

@@ -239,6 +239,19 @@ impl std::fmt::Display for UnknownCallback {
     }
 }
 
+impl UnknownCallback {
+    /// The input error for this name, given where it was written.
+    pub fn about(self, subject: crate::error::Subject) -> crate::error::BadValue {
+        let hint = match self.suggestion {
+            Some(alias) => format!("did you mean `{alias}`? (`grpcb list` shows them all)"),
+            None => "`grpcb list` shows the callbacks grpcb knows".into(),
+        };
+        crate::error::BadValue::new(subject, "is not a callback grpcb knows")
+            .value(self.name)
+            .hint(hint)
+    }
+}
+
 /// Resolves a callback by its full command, the command without `Group.`, or its alias,
 /// case-insensitively (`spec/cli.md`, "Callback names").
 pub fn find(name: &str) -> Result<&'static Callback, UnknownCallback> {

@@ -4,8 +4,8 @@ use crate::audit::{self, AuditReport, Plan, Probe, ProbeResult, Status, Verdict}
 use crate::cli::AuditArgs;
 use crate::client;
 use crate::config::RequestOptions;
-use crate::error::{Error, Result, exit};
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::error::{BadValue, Error, Result, exit};
+use crate::output::{self, Format, Verbosity, visible};
 use crate::stop::Stop;
 use crate::suite::{self, Context};
 use colored::Colorize;
@@ -30,7 +30,6 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
             Some(audit::known_cases(path.display().to_string(), &plan)?)
         }
     };
-    let redactor = Redactor::new(config.token.as_ref());
     let plan = Plan {
         config,
         probes,
@@ -51,11 +50,11 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, verbosity) => {
-            output::stdout(&redactor.text(&render(&report, verbosity == Verbosity::Verbose)))?;
+            output::stdout(&render(&report, verbosity == Verbosity::Verbose))?;
         }
         (Format::Json, _) => {
             let value = serde_json::to_value(&report).map_err(anyhow::Error::from)?;
-            output::stdout(&output::json_text(&value, &redactor))?;
+            output::stdout(&output::json_text(&value))?;
         }
     }
     Ok(exit_code(&report))
@@ -89,10 +88,9 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
             .map(|id| {
                 Probe::parse(id).ok_or_else(|| {
                     let known: Vec<&str> = Probe::ALL.iter().map(|probe| probe.id()).collect();
-                    Error::input(format!(
-                        "unknown probe `{id}`; the probes are: {}",
-                        known.join(", ")
-                    ))
+                    BadValue::flag("--only/--skip", id, "is not a probe")
+                        .hint(format!("the probes are: {}", known.join(", ")))
+                        .into()
                 })
             })
             .collect()
@@ -123,7 +121,7 @@ fn render(report: &AuditReport, verbose: bool) -> String {
         out,
         "{} {}  SdkAppid {}, {signed}",
         "grpcb audit".bold(),
-        report.url,
+        visible(&report.url),
         report.sdkappid
     );
     match &report.suite {
@@ -153,7 +151,7 @@ fn render(report: &AuditReport, verbose: bool) -> String {
             out,
             "latency: {} answers, p95 {p95:.1} ms, slowest {max:.1} ms ({})",
             latency.answers,
-            latency.slowest.as_deref().unwrap_or("")
+            visible(latency.slowest.as_deref().unwrap_or(""))
         );
     }
     let _ = writeln!(out, "{}", closing_line(report));
@@ -206,7 +204,7 @@ fn probe_lines(
         out,
         "{label}  {:id_width$}  {}",
         result.probe.id(),
-        result.summary
+        visible(&result.summary)
     );
     let detailed = verbose
         || matches!(
@@ -235,9 +233,14 @@ fn probe_lines(
             "{indent}{} {}: {}",
             "sent:".dimmed(),
             exchange.callback,
-            exchange.sent
+            visible(&exchange.sent)
         );
-        let _ = writeln!(out, "{indent}{} {}", "got: ".dimmed(), exchange.received);
+        let _ = writeln!(
+            out,
+            "{indent}{} {}",
+            "got: ".dimmed(),
+            visible(&exchange.received)
+        );
     }
     if shown.len() > limit {
         let _ = writeln!(

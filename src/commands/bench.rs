@@ -5,7 +5,7 @@ use crate::bench::{self, Plan, Progress, report};
 use crate::cli::BenchArgs;
 use crate::commands::send::exit_code;
 use crate::error::Result;
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::output::{self, Format, Verbosity};
 use crate::payload;
 use crate::report::human;
 use crate::stop::Stop;
@@ -21,8 +21,8 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     output::decide_color(args.output.color.into());
 
     let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
+    expect.check_reachable(callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
-    let redactor = Redactor::new(config.token.as_ref());
     let plan = Plan {
         callback,
         config,
@@ -57,13 +57,13 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
         output::stderr("\r\x1b[K");
     }
     if let Some(first) = &summary.first {
-        output::stderr(&redactor.text(&human::render(first, true)));
+        output::stderr(&human::render(first, true));
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
-        (Format::Human, _) => output::stdout(&redactor.text(&report::human(&summary)))?,
+        (Format::Human, _) => output::stdout(&report::human(&summary))?,
         (Format::Json, _) => {
-            output::stdout(&output::json_text(&report::json(&summary), &redactor))?;
+            output::stdout(&output::json_text(&report::json(&summary)))?;
         }
     }
     Ok(exit_code(summary.outcome()))

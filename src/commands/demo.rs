@@ -8,7 +8,7 @@ use crate::cli::{DemoArgs, FormatArg};
 use crate::client;
 use crate::config::{DEFAULT_SDKAPPID, RequestOptions, Token};
 use crate::error::{Result, exit};
-use crate::output::{self, Redactor};
+use crate::output::{self, visible};
 use crate::payload::{self, PayloadSpec, SetOp};
 use crate::report::Report;
 use crate::serve::checks::Auth;
@@ -49,7 +49,7 @@ pub fn run(args: &DemoArgs) -> Result<u8> {
         .count();
     let text = match args.format {
         FormatArg::Human => human(&url, rule_count, &results, passed),
-        FormatArg::Json => output::json_text(&as_json(&url, &results, passed), &redactor()),
+        FormatArg::Json => output::json_text(&as_json(&url, &results, passed)),
     };
     output::stdout(&text)?;
     Ok(if passed == results.len() {
@@ -179,10 +179,6 @@ fn expect(decision: &str) -> Expectations {
     }
 }
 
-fn redactor() -> Redactor {
-    Redactor::new(Some(&Token::new(DEMO_TOKEN.into())))
-}
-
 /// One line per check, findings under a failed one, then the totals.
 fn human(url: &str, rules: usize, results: &[(Scenario, Report)], passed: usize) -> String {
     let mut out = String::new();
@@ -212,11 +208,16 @@ fn human(url: &str, rules: usize, results: &[(Scenario, Report)], passed: usize)
             "{verdict}  {:name_width$}  {:14}  {latency:>8}  {}",
             name(scenario),
             report.decision.as_str(),
-            report.meaning
+            visible(&report.meaning)
         );
         if report.verdict != Outcome::Pass {
             for finding in &report.findings {
-                let _ = writeln!(out, "      {} {}", finding.code.as_str(), finding.message);
+                let _ = writeln!(
+                    out,
+                    "      {} {}",
+                    finding.code.as_str(),
+                    visible(&finding.message)
+                );
             }
         }
     }

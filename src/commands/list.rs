@@ -3,7 +3,7 @@
 use crate::catalog::{CALLBACKS, Callback};
 use crate::cli::{FormatArg, ListArgs};
 use crate::error::Result;
-use crate::output::{self, Redactor};
+use crate::output;
 use crate::verdict::{Decision, possible_decisions};
 use colored::Colorize;
 use serde_json::{Value, json};
@@ -13,7 +13,7 @@ pub fn run(args: &ListArgs) -> Result<u8> {
     output::decide_color(args.color.into());
     let text = match args.format {
         FormatArg::Human => table(),
-        FormatArg::Json => output::json_text(&as_json(), &Redactor::default()),
+        FormatArg::Json => output::json_text(&as_json()),
     };
     output::stdout(&text)?;
     Ok(0)

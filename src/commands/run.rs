@@ -11,7 +11,7 @@ use crate::client;
 use crate::commands::send::exit_code;
 use crate::config::RequestOptions;
 use crate::error::{Error, Result, exit};
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::output::{self, Format, Verbosity};
 use crate::report::junit::JunitWriter;
 use crate::report::{CaseResult, NotRun, Ran, RunJson, Totals, human};
 use crate::stop::Stop;
@@ -57,15 +57,13 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let stop = Stop::install()?;
 
     let plan = Plan::load(&args.suites, context, args.filter.as_deref())?;
-    let redactor = Redactor::all(&plan.tokens);
     let junit = match &args.junit {
-        Some(path) => Some(JunitWriter::create(path, redactor.clone())?),
+        Some(path) => Some(JunitWriter::create(path)?),
         None => None,
     };
     let printer = Printer {
         format,
         verbosity,
-        redactor,
         name_width: plan.longest_name.min(NAME_COLUMN),
         progress: progress_bar(plan.count, verbosity),
         closed: AtomicBool::new(false),
@@ -283,7 +281,7 @@ impl Sink<'_> {
         };
         self.printer.case(&result.name, ran);
         if self.printer.format == Format::Json && self.printer.verbosity != Verbosity::Quiet {
-            let text = self.json.case(result, &self.printer.redactor);
+            let text = self.json.case(result);
             self.printer.stdout(&text);
         }
         Ok(())
@@ -294,7 +292,6 @@ impl Sink<'_> {
 struct Printer {
     format: Format,
     verbosity: Verbosity,
-    redactor: Redactor,
     name_width: usize,
     progress: ProgressBar,
     /// stdout was closed by its reader; the run goes on without printing.
@@ -307,9 +304,7 @@ impl Printer {
         if self.closed.load(Ordering::SeqCst) {
             return;
         }
-        let written = self
-            .progress
-            .suspend(|| output::stdout(&self.redactor.text(text)));
+        let written = self.progress.suspend(|| output::stdout(text));
         if written.is_err() {
             self.closed.store(true, Ordering::SeqCst);
         }
@@ -326,8 +321,7 @@ impl Printer {
             (Format::Human, _) => human::case_line(name, self.name_width, ran),
             (Format::Json, Verbosity::Verbose) => {
                 let text = human::render(&ran.report, true);
-                self.progress
-                    .suspend(|| output::stderr(&self.redactor.text(&text)));
+                self.progress.suspend(|| output::stderr(&text));
                 return;
             }
             (Format::Json, _) => return,

@@ -5,7 +5,7 @@ use crate::cli::SendArgs;
 use crate::client;
 use crate::curl;
 use crate::error::{Result, exit};
-use crate::output::{self, Format, Redactor, Verbosity};
+use crate::output::{self, Format, Verbosity};
 use crate::payload;
 use crate::report::human;
 use crate::verdict::Outcome;
@@ -19,11 +19,12 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     output::decide_color(args.output.color.into());
 
     let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
+    expect.check_reachable(callback)?;
     let body = payload::build(callback, fixture, &spec)?;
     if args.curl.curl {
         let request = client::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);
-        output::stdout(&Redactor::new(config.token.as_ref()).text(&text))?;
+        output::stdout(&text)?;
         return Ok(exit::OK);
     }
     let http = client::http_client()?;
@@ -33,18 +34,16 @@ pub fn run(args: &SendArgs) -> Result<u8> {
         .map_err(anyhow::Error::from)?
         .block_on(check(&http, &config, callback, body, &expect));
 
-    let redactor = Redactor::new(config.token.as_ref());
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, verbosity) => {
-            let text = human::render(&report, verbosity == Verbosity::Verbose);
-            output::stdout(&redactor.text(&text))?;
+            output::stdout(&human::render(&report, verbosity == Verbosity::Verbose))?;
         }
         (Format::Json, verbosity) => {
             if verbosity == Verbosity::Verbose {
-                output::stderr(&redactor.text(&human::render(&report, true)));
+                output::stderr(&human::render(&report, true));
             }
-            output::stdout(&output::json_text(&report.to_json(), &redactor))?;
+            output::stdout(&output::json_text(&report.to_json()))?;
         }
     }
     Ok(exit_code(report.verdict))

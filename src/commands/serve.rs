@@ -3,7 +3,7 @@
 
 use crate::cli::ServeArgs;
 use crate::error::Result;
-use crate::output::{self, Format};
+use crate::output::{self, Format, visible};
 use crate::serve::{self, Event, Observer, ServeConfig};
 use crate::verdict::Severity;
 use serde_json::{Value, json};
@@ -93,11 +93,12 @@ fn log_line(event: &Event, format: Format) -> String {
         }
         Format::Human => {
             let clock = event.time.get(11..23).unwrap_or(&event.time);
+            // What the client sent is escaped: it must not colour or forge a log line.
             let mut line = format!(
                 "{clock} {} {} {} -> {} {}",
-                event.method,
-                event.path,
-                event.name(),
+                visible(&event.method),
+                visible(&event.path),
+                visible(&event.name()),
                 event.status,
                 event.decision.as_str()
             );
@@ -109,7 +110,7 @@ fn log_line(event: &Event, format: Format) -> String {
                     Severity::Error => "",
                     Severity::Warning => "note: ",
                 };
-                line.push_str(&format!(" | {mark}{}", finding.message));
+                line.push_str(&format!(" | {mark}{}", visible(&finding.message)));
             }
             if let Some(file) = &event.file {
                 line.push_str(&format!(" | saved {file}"));

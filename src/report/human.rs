@@ -1,8 +1,11 @@
 //! The report for a person at a terminal: request line, status, latency, the decision in
-//! words, each finding with its fix, and a closing verdict line.
+//! words, each finding with its fix, and a closing verdict line. Every text that came from
+//! outside (the answer, its headers, findings and meanings that quote it) goes through
+//! `output::visible`, so a receiver cannot colour the terminal or forge a line.
 
 use super::{Ran, Report, ResponseReport, Totals};
 use crate::client::human_duration;
+use crate::output::visible;
 use crate::stop::Signal;
 use crate::verdict::{Finding, Outcome, Severity};
 use colored::{ColoredString, Colorize};
@@ -19,7 +22,12 @@ pub fn render(report: &Report, verbose: bool) -> String {
     if verbose {
         exchange(&mut out, report);
     } else {
-        let _ = writeln!(out, "{} {}", "POST".bold(), report.request.url.dimmed());
+        let _ = writeln!(
+            out,
+            "{} {}",
+            "POST".bold(),
+            visible(&report.request.url).dimmed()
+        );
         match &report.response {
             Some(response) => {
                 let _ = writeln!(
@@ -38,7 +46,7 @@ pub fn render(report: &Report, verbose: bool) -> String {
         out,
         "{} {}",
         format!("{}:", report.decision).bold(),
-        report.meaning
+        visible(&report.meaning)
     );
     for finding in &report.findings {
         finding_lines(&mut out, finding);
@@ -72,10 +80,7 @@ pub fn verdict_label(outcome: Outcome) -> ColoredString {
 pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
     let report = &ran.report;
     // A name with a line break must not break the one-line-per-case output.
-    let name: String = name
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let name = visible(name);
     // Pad before colouring: escape codes would count as width.
     let label = verdict_label(report.verdict);
     let pad = " ".repeat(5usize.saturating_sub(label.input.len()));
@@ -92,7 +97,7 @@ pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
             line,
             "  {}: {}",
             finding.code.as_str().bold(),
-            finding.message
+            visible(&finding.message)
         );
     }
     line.push('\n');
@@ -149,11 +154,11 @@ fn finding_lines(out: &mut String, finding: &Finding) {
         Severity::Warning => "warning".yellow().bold(),
     };
     let at = match finding.path.as_deref() {
-        Some(path) if !path.is_empty() => format!(" at {path}"),
+        Some(path) if !path.is_empty() => format!(" at {}", visible(path)),
         _ => String::new(),
     };
     let _ = writeln!(out, "{severity} {}{at}", finding.code.as_str().bold());
-    let _ = writeln!(out, "  {}", finding.message);
+    let _ = writeln!(out, "  {}", visible(&finding.message));
     let _ = writeln!(out, "  {} {}", "fix:".dimmed(), finding.fix.dimmed());
 }
 
@@ -180,11 +185,11 @@ fn http_reason(status: u16) -> &'static str {
         .unwrap_or("")
 }
 
-/// The answer body on one line, cut short.
+/// The answer body on one line, cut short (after escaping, so an escape is never cut).
 fn preview(response: &ResponseReport) -> String {
     let text = match (&response.body, &response.raw) {
-        (Some(body), _) => body.to_string(),
-        (None, Some(raw)) => raw.replace(['\r', '\n'], " "),
+        (Some(body), _) => visible(&body.to_string()).into_owned(),
+        (None, Some(raw)) => visible(raw).into_owned(),
         (None, None) => "(empty body)".to_string(),
     };
     if text.chars().count() > BODY_PREVIEW {
@@ -197,8 +202,8 @@ fn preview(response: &ResponseReport) -> String {
 /// The full request and response, `>` and `<` prefixed like `curl -v`.
 fn exchange(out: &mut String, report: &Report) {
     let request = &report.request;
-    let target = request
-        .url
+    let url = visible(&request.url);
+    let target = url
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]))
         .unwrap_or("/");
@@ -222,7 +227,7 @@ fn exchange(out: &mut String, report: &Report) {
                     let _ = writeln!(out, "{}", pretty(body));
                 }
                 (None, Some(raw)) => {
-                    let _ = writeln!(out, "{raw}");
+                    let _ = writeln!(out, "{}", visible(raw));
                 }
                 (None, None) => {}
             }
@@ -238,12 +243,15 @@ fn headers(out: &mut String, prefix: &str, headers: &serde_json::Map<String, Val
     for (name, value) in headers {
         let _ = writeln!(
             out,
-            "{prefix} {name}: {}",
-            value.as_str().unwrap_or_default()
+            "{prefix} {}: {}",
+            visible(name),
+            visible(value.as_str().unwrap_or_default())
         );
     }
 }
 
+/// Pretty JSON, each line escaped: JSON escapes C0 controls in strings, not DEL or C1.
 fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.lines().map(visible).collect::<Vec<_>>().join("\n")
 }

@@ -9,7 +9,7 @@
 
 use super::{CaseResult, Ran};
 use crate::error::{Error, Result};
-use crate::output::Redactor;
+use crate::output::visible;
 use crate::verdict::{Outcome, Severity};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::fmt::Write as _;
@@ -29,7 +29,6 @@ pub struct JunitWriter {
     spooled: u64,
     /// One per suite file, in the order of their first case.
     suites: Vec<SuiteSoFar>,
-    redactor: Redactor,
 }
 
 /// A testsuite's counts and where its testcases are in the spool.
@@ -42,7 +41,7 @@ struct SuiteSoFar {
 
 impl JunitWriter {
     /// Creates the report file now, so an unwritable path fails before anything is sent.
-    pub fn create(path: &Path, redactor: Redactor) -> Result<JunitWriter> {
+    pub fn create(path: &Path) -> Result<JunitWriter> {
         let file = File::create(path).map_err(|err| write_error(path, &err))?;
         let spool = tempfile::tempfile()
             .map_err(|err| Error::input(format!("cannot create a temporary file: {err}")))?;
@@ -52,14 +51,13 @@ impl JunitWriter {
             spool: BufWriter::new(spool),
             spooled: 0,
             suites: Vec::new(),
-            redactor,
         })
     }
 
     /// Adds one case, ran or not.
     pub fn case(&mut self, result: &CaseResult) -> Result<()> {
-        let case = test_case(result, &self.redactor);
-        let xml = self.redactor.text(&case_xml(case.clone()));
+        let case = test_case(result);
+        let xml = case_xml(case.clone());
         self.spool
             .write_all(xml.as_bytes())
             .map_err(|err| write_error(&self.path, &err))?;
@@ -73,7 +71,7 @@ impl JunitWriter {
             Some(index) => index,
             None => {
                 self.suites.push(SuiteSoFar {
-                    suite: TestSuite::new(result.file.as_str()),
+                    suite: TestSuite::new(visible(&result.file).as_ref()),
                     file: result.file.clone(),
                     spans: Vec::new(),
                 });
@@ -109,7 +107,7 @@ impl JunitWriter {
             spans.push(entry.spans);
         }
         // Serialising our own strings cannot fail; an empty report is still a report.
-        let head = self.redactor.text(&report.to_string().unwrap_or_default());
+        let head = report.to_string().unwrap_or_default();
         let mut out = BufWriter::new(&self.file);
         // Each suite, having no testcase here, is an empty element `<testsuite .../>`: open
         // it, copy its testcases in, close it. Attribute values escape `<` and `>`, so these
@@ -158,7 +156,7 @@ fn case_xml(case: TestCase) -> String {
     }
 }
 
-fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
+fn test_case(result: &CaseResult) -> TestCase {
     let status = match &result.ran {
         Err(why) => {
             let mut status = TestCaseStatus::skipped();
@@ -167,11 +165,11 @@ fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
         }
         Ok(ran) => match ran.report.verdict {
             Outcome::Pass => TestCaseStatus::success(),
-            Outcome::Fail => not_passed(NonSuccessKind::Failure, ran, redactor),
-            Outcome::Error => not_passed(NonSuccessKind::Error, ran, redactor),
+            Outcome::Fail => not_passed(NonSuccessKind::Failure, ran),
+            Outcome::Error => not_passed(NonSuccessKind::Error, ran),
         },
     };
-    let mut case = TestCase::new(result.name.as_str(), status);
+    let mut case = TestCase::new(visible(&result.name).as_ref(), status);
     case.set_classname(result.alias);
     if let Ok(ran) = &result.ran {
         case.set_time(ran.elapsed);
@@ -181,20 +179,24 @@ fn test_case(result: &CaseResult, redactor: &Redactor) -> TestCase {
 
 /// Message: the finding that decided it ("expected allow, got deny"); type: its code;
 /// text: the decision, the answer and every finding.
-fn not_passed(kind: NonSuccessKind, ran: &Ran, redactor: &Redactor) -> TestCaseStatus {
+fn not_passed(kind: NonSuccessKind, ran: &Ran) -> TestCaseStatus {
     let report = &ran.report;
     let mut status = TestCaseStatus::non_success(kind);
     if let Some(finding) = ran.first_finding() {
-        status.set_message(redactor.text(&finding.message));
+        status.set_message(visible(&finding.message).as_ref());
         status.set_type(finding.code.as_str());
     }
-    let mut text = format!("decision: {} ({})\n", report.decision, report.meaning);
-    let _ = writeln!(text, "request: POST {}", report.request.url);
+    let mut text = format!(
+        "decision: {} ({})\n",
+        report.decision,
+        visible(&report.meaning)
+    );
+    let _ = writeln!(text, "request: POST {}", visible(&report.request.url));
     match &report.response {
         Some(response) => {
             let body = match (&response.body, &response.raw) {
-                (Some(body), _) => body.to_string(),
-                (None, Some(raw)) => raw.clone(),
+                (Some(body), _) => visible(&body.to_string()).into_owned(),
+                (None, Some(raw)) => visible(raw).into_owned(),
                 (None, None) => String::new(),
             };
             let _ = writeln!(
@@ -214,10 +216,10 @@ fn not_passed(kind: NonSuccessKind, ran: &Ran, redactor: &Redactor) -> TestCaseS
             text,
             "{severity} {}: {}",
             finding.code.as_str(),
-            finding.message
+            visible(&finding.message)
         );
     }
-    status.set_description(redactor.text(&text));
+    status.set_description(text);
     status
 }
 
@@ -242,7 +244,7 @@ mod tests {
         report.set_time(elapsed);
         let mut suites: Vec<TestSuite> = Vec::new();
         for result in results {
-            let case = test_case(result, &Redactor::default());
+            let case = test_case(result);
             match suites
                 .iter_mut()
                 .find(|suite| suite.name.as_str() == result.file)
@@ -279,7 +281,7 @@ mod tests {
             skipped("c", "a.toml", NotRun::Interrupted(Signal::Terminate)),
         ];
         for count in 0..=results.len() {
-            let mut writer = JunitWriter::create(&path, Redactor::default()).expect("create");
+            let mut writer = JunitWriter::create(&path).expect("create");
             for result in &results[..count] {
                 writer.case(result).expect("case");
             }

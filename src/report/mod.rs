@@ -7,7 +7,6 @@ pub mod junit;
 
 use crate::catalog::Callback;
 use crate::client::{Answer, Request};
-use crate::output::Redactor;
 use crate::stop::Signal;
 use crate::verdict::{Decision, Finding, Outcome, Verdict};
 use serde::Serialize;
@@ -49,14 +48,13 @@ pub struct ResponseReport {
 }
 
 impl Report {
-    /// The report of one exchange, with the token scrubbed from everything in it (a
-    /// receiver may echo it back), before anything renders, quotes or cuts its text.
+    /// The report of one exchange. The token is in none of it: the request carries only the
+    /// `Sign` made from it, and what a receiver answered is reported as it came.
     pub fn new(
         callback: &'static Callback,
         request: &Request,
         answer: Option<&Answer>,
         verdict: Verdict,
-        redactor: &Redactor,
     ) -> Self {
         let response = answer.map(|answer| ResponseReport {
             status: answer.status,
@@ -65,7 +63,7 @@ impl Report {
             body: verdict.body.clone(),
             raw: verdict.raw.clone(),
         });
-        let mut report = Report {
+        Report {
             callback: callback.command,
             alias: callback.alias,
             kind: callback.kind().as_str(),
@@ -80,40 +78,10 @@ impl Report {
             meaning: verdict.meaning,
             verdict: verdict.outcome,
             findings: verdict.findings,
-        };
-        report.scrub(redactor);
-        report
-    }
-
-    fn scrub(&mut self, redactor: &Redactor) {
-        let text = |text: &mut String| *text = redactor.text(text);
-        let map = |map: &mut Map<String, Value>| {
-            let mut value = Value::Object(std::mem::take(map));
-            redactor.value(&mut value);
-            if let Value::Object(scrubbed) = value {
-                *map = scrubbed;
-            }
-        };
-        text(&mut self.request.url);
-        map(&mut self.request.query);
-        map(&mut self.request.headers);
-        redactor.value(&mut self.request.body);
-        if let Some(response) = &mut self.response {
-            map(&mut response.headers);
-            if let Some(body) = &mut response.body {
-                redactor.value(body);
-            }
-            if let Some(raw) = &mut response.raw {
-                text(raw);
-            }
-        }
-        text(&mut self.meaning);
-        for finding in &mut self.findings {
-            text(&mut finding.message);
         }
     }
 
-    /// The report as a JSON value (scrubbing and printing are the caller's).
+    /// The report as a JSON value (printing is the caller's).
     pub fn to_json(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
@@ -249,11 +217,10 @@ pub struct RunJson {
 impl RunJson {
     /// The text that adds a case that ran (after the document's opening, for the first);
     /// nothing for a case that did not run.
-    pub fn case(&mut self, result: &CaseResult, redactor: &Redactor) -> String {
-        let Some(mut value) = case_json(result) else {
+    pub fn case(&mut self, result: &CaseResult) -> String {
+        let Some(value) = case_json(result) else {
             return String::new();
         };
-        redactor.value(&mut value);
         let before = if self.cases == 0 {
             "{\n  \"cases\": [\n"
         } else {
@@ -365,7 +332,7 @@ mod tests {
             &Default::default(),
         );
         Ran {
-            report: Report::new(callback, &request, None, verdict, &Redactor::default()),
+            report: Report::new(callback, &request, None, verdict),
             elapsed: Duration::from_millis(1),
         }
     }
@@ -387,7 +354,7 @@ mod tests {
             let mut text = String::new();
             for result in &results[..count] {
                 totals.count(result);
-                text.push_str(&stream.case(result, &Redactor::default()));
+                text.push_str(&stream.case(result));
             }
             text.push_str(&stream.end(&totals, None));
             let cases: Vec<Value> = results[..count].iter().filter_map(case_json).collect();

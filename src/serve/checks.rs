@@ -286,18 +286,12 @@ fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>
     }
 }
 
-/// A value from the request, fit for a log line and an answer: control characters
-/// escaped (no forged log lines), and cut short.
+/// A value from the request, fit for a log line and an answer: cut short, and escaped by
+/// `output::visible` (no forged log lines).
 pub fn shown(text: &str) -> String {
     const LIMIT: usize = 64;
-    let mut out = String::new();
-    for c in text.chars().take(LIMIT) {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
+    let cut: String = text.chars().take(LIMIT).collect();
+    let mut out = crate::output::visible(&cut).into_owned();
     if text.chars().count() > LIMIT {
         out.push('…');
     }

@@ -7,8 +7,8 @@ pub mod record;
 pub mod rules;
 
 use crate::client::DEFAULT_BODY_CAP;
-use crate::config::{Token, is_digits};
-use crate::error::{Error, Result};
+use crate::config::{Token, is_digits, sdkappid_error};
+use crate::error::{BadValue, Error, Result};
 use crate::sign::now_unix_seconds;
 use crate::verdict::Decision;
 use axum::body::Body;
@@ -61,9 +61,7 @@ impl ServeOptions {
         if let Some(sdkappid) = &self.sdkappid
             && !is_digits(sdkappid)
         {
-            return Err(Error::input(format!(
-                "--sdkappid `{sdkappid}` is not an SDKAppID: it must be digits, e.g. 1400000000"
-            )));
+            return Err(sdkappid_error("--sdkappid", sdkappid));
         }
         if self
             .token
@@ -100,9 +98,9 @@ fn parse_addr(text: &str) -> Result<SocketAddr> {
         return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
     }
     text.parse().map_err(|_| {
-        Error::input(format!(
-            "--addr `{text}` is not IP:PORT, e.g. 127.0.0.1:8080 (127.0.0.1:0 picks a free port)"
-        ))
+        BadValue::flag("--addr", text, "is not IP:PORT")
+            .hint("e.g. 127.0.0.1:8080 (127.0.0.1:0 picks a free port)")
+            .into()
     })
 }
 
@@ -190,10 +188,12 @@ pub async fn start(config: ServeConfig, observer: Observer) -> Result<Server> {
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|err| {
-            Error::input(format!(
-                "cannot listen on {}: {err}; pick another --addr (127.0.0.1:0 picks a free port)",
-                config.addr
-            ))
+            BadValue::flag(
+                "--addr",
+                &config.addr.to_string(),
+                format!("cannot listen there ({err})"),
+            )
+            .hint("pick another --addr (127.0.0.1:0 picks a free port)")
         })?;
     let addr = listener.local_addr().map_err(anyhow::Error::from)?;
     let state = Arc::new(AppState {

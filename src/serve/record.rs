@@ -1,7 +1,7 @@
 //! `--record DIR`: every callback body, byte for byte, as a fixture `grpcb send --fixture`
 //! replays (`DIR/<alias>/000001.json`), plus `DIR/index.jsonl` with one line per file.
 
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Result};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,7 +25,11 @@ impl Recorder {
     /// Creates `dir` if needed and continues numbering after any earlier recording in it.
     pub fn open(dir: &Path) -> Result<Recorder> {
         let fail = |what: &str, err: std::io::Error| {
-            Error::input(format!("--record {}: cannot {what}: {err}", dir.display()))
+            BadValue::flag(
+                "--record",
+                &dir.display().to_string(),
+                format!("cannot {what} ({err})"),
+            )
         };
         fs::create_dir_all(dir).map_err(|err| fail("create the directory", err))?;
         let index = OpenOptions::new()

@@ -4,7 +4,7 @@
 
 use super::Outcome;
 use crate::catalog::{Answer, CALLBACKS, Callback};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
 use crate::payload::get_path;
 use crate::verdict::{self, CUSTOM_CODES, Decision, message_body_problem};
@@ -157,31 +157,31 @@ impl Kind {
 impl Rules {
     /// Reads and checks a rules file.
     pub fn load(path: &Path) -> Result<Rules> {
-        let origin = format!("rules file {}", path.display());
-        let text = input::read_text(path, &origin)?;
-        Rules::parse(&text, &origin)
+        let text = input::read_text(path, "rules file")?;
+        Rules::parse(&text, &path.display().to_string())
     }
 
-    /// Parses and checks rules; `origin` names them in errors ("rules file x.toml").
+    /// Parses and checks rules; `origin` is the file they come from, for errors.
     pub fn parse(text: &str, origin: &str) -> Result<Rules> {
+        let place = |offset: usize| Subject::File {
+            what: "rules file",
+            path: origin.to_string(),
+            at: Some(input::line_column(text, offset)),
+        };
         let file: RulesFile = toml::from_str(text).map_err(|err| {
-            let at = err
-                .span()
-                .map(|span| {
-                    let (line, column) = input::line_column(text, span.start);
-                    format!("line {line}, column {column}: ")
-                })
-                .unwrap_or_default();
-            Error::input(format!("{origin}: {at}{}", err.message().trim_end()))
+            let offset = err.span().map_or(0, |span| span.start);
+            // The parser's message may quote the file, so it is a detail, not our words.
+            BadValue::new(place(offset), "is not a valid rules file")
+                .detail(err.message().trim_end())
         })?;
         let rules = file
             .rule
             .into_iter()
             .enumerate()
             .map(|(index, spanned)| {
-                let (line, _) = input::line_column(text, spanned.span().start);
+                let at = place(spanned.span().start);
                 check_rule(index + 1, spanned.into_inner()).map_err(|why| {
-                    Error::input(format!("{origin}: rule {} (line {line}): {why}", index + 1))
+                    Error::from(BadValue::new(at, format!("rule {}", index + 1)).detail(why))
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -542,7 +542,7 @@ mod tests {
     fn impossible_rules_name_index_and_line() {
         let text = "[[rule]]\ncallback = \"before-create\"\n\n[[rule]]\ncallback = \"after-create\"\ndecision = \"deny\"\n";
         let err = error(text);
-        assert!(err.contains("rule 2 (line 4)"), "{err}");
+        assert!(err.starts_with("rules file rules:4:1: rule 2: "), "{err}");
         assert!(err.contains("after-create cannot answer `deny`"), "{err}");
         let err = error(
             "[[rule]]\ncallback = \"before-create\"\ndecision = \"refuse\"\nrefuse = [\"a\"]\n",
@@ -553,10 +553,10 @@ mod tests {
     #[test]
     fn bad_keys_and_values() {
         let err = error("[[rule]]\ncallback = \"before-create\"\ndecsion = \"deny\"\n");
-        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("rules:3:"), "{err}");
         assert!(err.contains("decsion"), "{err}");
         for (text, needle) in [
-            ("[[rule]]\ndecision = \"nope\"\n", "line 2"),
+            ("[[rule]]\ndecision = \"nope\"\n", "rules:2:"),
             ("[[rule]]\ncallback = \"befor-create\"\n", "did you mean"),
             (
                 "[[rule]]\ndecision = \"deny-custom\"\ncode = 5\ninfo = \"x\"\n",

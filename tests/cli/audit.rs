@@ -859,7 +859,7 @@ fn signature_probes_are_skipped_without_a_token_and_selection_works() {
     let run = audit(&receiver.url, &["--only", "baseline,nonsense"]);
     assert_eq!(run.code, 4);
     assert!(
-        run.stderr.contains("unknown probe `nonsense`") && run.stderr.contains("wrong-sign"),
+        run.stderr.contains("`nonsense`: is not a probe") && run.stderr.contains("wrong-sign"),
         "{}",
         run.stderr
     );

@@ -165,10 +165,33 @@ fn fixture_file_is_sent_with_the_callbacks_command() {
         r#"{"CallbackCommand":"Group.CallbackAfterCreateGroup","Name":"From file","Custom":1}"#,
     )
     .unwrap();
+    // The fixture names another callback: sending it as before-create would rewrite it
+    // silently, so that is refused, naming both, and nothing is sent.
     let run = send_json(
         "before-create",
         &receiver.url,
         &["--fixture", path.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("before-create (Group.CallbackBeforeCreateGroup)")
+            && run.stderr.contains("Group.CallbackAfterCreateGroup")
+            && run.stderr.contains("--set CallbackCommand="),
+        "{}",
+        run.stderr
+    );
+    assert!(receiver.received().is_empty());
+    // Said explicitly, it is sent as asked.
+    let run = send_json(
+        "before-create",
+        &receiver.url,
+        &[
+            "--fixture",
+            path.to_str().unwrap(),
+            "--set",
+            "CallbackCommand=Group.CallbackBeforeCreateGroup",
+        ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let body = receiver.single().body_json();
@@ -252,7 +275,11 @@ fn malformed_fixture_names_file_line_and_column() {
     ]);
     assert_eq!(run.code, 4);
     assert!(run.stderr.contains("broken.json"), "{}", run.stderr);
-    assert!(run.stderr.contains("line 3, column 3"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("broken.json:3:3: is not valid JSON"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -283,11 +310,11 @@ fn fixture_problems_are_input_errors() {
                 "--fixture",
                 "/no/such/file.json",
             ],
-            "cannot read",
+            "cannot be read",
         ),
         (
             vec!["example", "--fixture", unknown.to_str().unwrap()],
-            "unknown callback",
+            "is not a callback grpcb knows",
         ),
     ];
     for (args, needle) in cases {

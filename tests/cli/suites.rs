@@ -444,13 +444,8 @@ const TOKEN: &str = "tok-suite-5e4d3c2b1a";
 
 #[test]
 fn token_env_signs_every_case_and_the_token_appears_in_no_output() {
-    // A hostile receiver that echoes the token back in its body and a header.
-    let receiver = Receiver::start(
-        Reply::json(&format!(
-            r#"{{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"your token is {TOKEN}"}}"#
-        ))
-        .header("x-echo", TOKEN),
-    );
+    // The token comes from the environment; nothing the run writes may show it.
+    let receiver = Receiver::start(Reply::ok());
     let file = suite(&format!(
         r#"
 url = "{url}"

@@ -536,12 +536,20 @@ fn expectations() {
         "ignored",
         &[],
     );
-    check(
-        &answer("after-create", Reply::ok(), &["--expect", "allow"]),
-        1,
-        "fail",
-        "ignored",
-        &["expect-decision"],
+    // An expectation the callback can never meet is refused before anything is sent.
+    let receiver = Receiver::start(Reply::ok());
+    let run = crate::support::send_json("after-create", &receiver.url, &["--expect", "allow"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("after-create can never lead to `allow`; it can lead to ignored"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+    assert!(
+        receiver.received().is_empty(),
+        "an impossible expectation was sent"
     );
 
     let partial = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["tommy","jared"]}"#;

@@ -1,0 +1,316 @@
+//! One command-line contract: a value that cannot be used exits 4 whoever finds it (clap or
+//! grpcb), a usage mistake exits 2; impossible expectations and mismatched fixtures are
+//! refused before anything is sent; one duration syntax; help examples keep their lines.
+
+use crate::support::{Receiver, Reply, grpcb, run, run_cmd, tempdir};
+
+#[test]
+fn unusable_values_exit_4_and_usage_mistakes_exit_2_whoever_finds_them() {
+    let receiver = Receiver::start(Reply::ok());
+    let url = receiver.url.as_str();
+    let dir = tempdir();
+    let suite = dir.join("suite.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"c\"\ncallback = \"after-create\"\n",
+    )
+    .unwrap();
+    let suite = suite.to_str().unwrap();
+    let table: Vec<(i32, Vec<&str>)> = vec![
+        // Values clap finds unusable.
+        (
+            4,
+            vec![
+                "send",
+                "before-create",
+                "--url",
+                url,
+                "--expect-code",
+                "abc",
+            ],
+        ),
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--request-time", "x"],
+        ),
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--format", "xml"],
+        ),
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--expect", "maybe"],
+        ),
+        (4, vec!["bench", "before-create", "--url", url, "-c", "x"]),
+        (4, vec!["run", suite, "--url", url, "--jobs", "0"]),
+        (4, vec!["audit", "--url", url, "--color", "sometimes"]),
+        (4, vec!["sign", "--token", "t", "--request-time=-1"]),
+        (4, vec!["completions", "nosh"]),
+        // Values grpcb finds unusable.
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--event-time", "abc"],
+        ),
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--timeout", "500"],
+        ),
+        (
+            4,
+            vec!["send", "before-create", "--url", url, "--sdkappid", "14x"],
+        ),
+        (4, vec!["bench", "before-create", "--url", url, "-c", "0"]),
+        (
+            4,
+            vec!["bench", "before-create", "--url", url, "--duration", "10"],
+        ),
+        (
+            4,
+            vec!["bench", "before-create", "--url", url, "--max-p99", "200"],
+        ),
+        (
+            4,
+            vec!["run", suite, "--url", url, "--filter", "nothing-matches"],
+        ),
+        (4, vec!["serve", "--addr", "nowhere"]),
+        (4, vec!["audit", "--url", url, "--only", "nonsense"]),
+        // Usage mistakes.
+        (2, vec!["send", "before-create", "--url", url, "--bogus"]),
+        (2, vec!["send", "before-create", "--url"]),
+        (2, vec!["send", "before-create"]),
+        (2, vec!["send", "before-create", "--url", url, "-v", "-q"]),
+        (
+            2,
+            vec![
+                "bench",
+                "before-create",
+                "--url",
+                url,
+                "-n",
+                "5",
+                "--duration",
+                "1s",
+            ],
+        ),
+        (2, vec!["run"]),
+        (2, vec!["nosuch"]),
+        (2, vec![]),
+    ];
+    for (code, args) in table {
+        let run = run(&args);
+        assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+        assert!(!run.stderr.is_empty(), "{args:?} said nothing");
+    }
+    assert!(
+        receiver.received().is_empty(),
+        "a refused command sent something"
+    );
+}
+
+#[test]
+fn durations_take_units_and_compounds_and_refuse_a_bare_number() {
+    let curl = |timeout: &str| {
+        run(&[
+            "send",
+            "before-create",
+            "--url",
+            "http://127.0.0.1:9/im",
+            "--curl",
+            "--timeout",
+            timeout,
+        ])
+    };
+    for (given, seconds) in [
+        ("1m30s", "90"),
+        ("1h", "3600"),
+        ("500ms", "0.5"),
+        ("1.5s", "1.5"),
+    ] {
+        let run = curl(given);
+        assert_eq!(run.code, 0, "{given}: {}", run.stderr);
+        assert!(
+            run.stdout.contains(&format!("--max-time {seconds} ")),
+            "{given}: {}",
+            run.stdout
+        );
+    }
+    for (given, says) in [
+        ("500", "--timeout `500`: no unit; write 500ms or 500s"),
+        ("0s", "more than zero"),
+        ("25h", "the maximum of 24h"),
+        ("2 parsecs", "unit grpcb does not know"),
+    ] {
+        let run = curl(given);
+        assert_eq!(run.code, 4, "{given}");
+        assert!(run.stderr.contains(says), "{given}: {}", run.stderr);
+    }
+    // A suite's `timeout = 2` is the same mistake, said of the key.
+    let receiver = Receiver::start(Reply::ok());
+    let dir = tempdir();
+    let suite = dir.join("suite.toml");
+    std::fs::write(
+        &suite,
+        "timeout = 2\n[[case]]\nname = \"c\"\ncallback = \"after-create\"\n",
+    )
+    .unwrap();
+    let run = run(&["run", suite.to_str().unwrap(), "--url", &receiver.url]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "suite.toml:1:11: key `timeout` `2`: no unit; write timeout = \"2ms\" or \"2s\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(receiver.received().is_empty());
+}
+
+#[test]
+fn impossible_expectations_are_refused_before_sending_in_send_bench_and_suites() {
+    let receiver = Receiver::start(Reply::ok());
+    let says = "after-create can never lead to `allow`; it can lead to ignored";
+    for args in [
+        vec![
+            "send",
+            "after-create",
+            "--url",
+            &receiver.url,
+            "--expect",
+            "allow",
+        ],
+        vec![
+            "bench",
+            "after-create",
+            "--url",
+            &receiver.url,
+            "--expect",
+            "allow",
+            "-n",
+            "1",
+        ],
+    ] {
+        let run = run(&args);
+        assert_eq!(run.code, 4, "{args:?}");
+        assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+    }
+    let dir = tempdir();
+    let suite = dir.join("suite.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"c\"\ncallback = \"after-create\"\nexpect = { decision = \"allow\" }\n",
+    )
+    .unwrap();
+    let refused = run(&["run", suite.to_str().unwrap(), "--url", &receiver.url]);
+    assert_eq!(refused.code, 4);
+    assert!(refused.stderr.contains(says), "{}", refused.stderr);
+    assert!(
+        receiver.received().is_empty(),
+        "an impossible expectation was sent"
+    );
+    // What the callback can lead to still runs.
+    let sent = run(&[
+        "send",
+        "after-create",
+        "--url",
+        &receiver.url,
+        "--expect",
+        "ignored",
+    ]);
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+}
+
+#[test]
+fn a_fixture_naming_another_callback_is_refused_unless_set_says_so() {
+    let receiver = Receiver::start(Reply::ok());
+    let dir = tempdir();
+    let fixture = dir.join("after.json");
+    std::fs::write(
+        &fixture,
+        r#"{"CallbackCommand":"Group.CallbackAfterCreateGroup","GroupId":"@TGS#1"}"#,
+    )
+    .unwrap();
+    let bare = dir.join("bare.json");
+    std::fs::write(&bare, r#"{"GroupId":"@TGS#1"}"#).unwrap();
+    let suite = |set: &str| {
+        let path = dir.join("suite.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[[case]]\nname = \"c\"\ncallback = \"before-create\"\nfixture = \"after.json\"\n{set}"
+            ),
+        )
+        .unwrap();
+        run(&["run", path.to_str().unwrap(), "--url", &receiver.url])
+    };
+    let run_refused = suite("");
+    assert_eq!(run_refused.code, 4, "{}", run_refused.stderr);
+    assert!(
+        run_refused
+            .stderr
+            .contains("suite.toml:4:11: case `c`, key `fixture`")
+            && run_refused
+                .stderr
+                .contains("Group.CallbackAfterCreateGroup"),
+        "{}",
+        run_refused.stderr
+    );
+    let run_bench = run(&[
+        "bench",
+        "before-create",
+        "--fixture",
+        fixture.to_str().unwrap(),
+        "--url",
+        &receiver.url,
+        "-n",
+        "1",
+    ]);
+    assert_eq!(run_bench.code, 4, "{}", run_bench.stderr);
+    assert!(receiver.received().is_empty());
+
+    let run_set = suite("set = { CallbackCommand = \"Group.CallbackBeforeCreateGroup\" }\n");
+    assert_eq!(run_set.code, 0, "{}", run_set.stderr);
+    // Without a CallbackCommand the named callback fills it.
+    let sent = run(&[
+        "send",
+        "before-create",
+        "--fixture",
+        bare.to_str().unwrap(),
+        "--url",
+        &receiver.url,
+    ]);
+    assert_eq!(sent.code, 0, "{}", sent.stderr);
+    let bodies: Vec<serde_json::Value> = receiver
+        .received()
+        .iter()
+        .map(|got| got.body_json())
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    for body in bodies {
+        assert_eq!(body["CallbackCommand"], "Group.CallbackBeforeCreateGroup");
+    }
+}
+
+#[test]
+fn help_examples_keep_their_lines_at_any_width() {
+    for (topic, args) in [
+        (None, vec!["--help"]),
+        (Some("send"), vec!["send", "--help"]),
+        (Some("bench"), vec!["help", "bench"]),
+        (Some("run"), vec!["run", "-h"]),
+        (Some("audit"), vec!["audit", "--help"]),
+        (Some("serve"), vec!["serve", "--help"]),
+    ] {
+        let examples = grpcb::cli::examples(topic).expect("examples");
+        let run = run_cmd(grpcb().args(&args).env("COLUMNS", "40"));
+        assert_eq!(run.code, 0, "{args:?}");
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        for example in examples.lines().filter(|line| line.starts_with("  grpcb")) {
+            assert!(
+                lines.contains(&example),
+                "{args:?}: `{example}` is not one line:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
