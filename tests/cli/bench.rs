@@ -2,7 +2,7 @@
 //! findings, thresholds, exit codes, the JSON report, signals. No timing assertions of speed:
 //! only lower bounds that the receivers' own delays guarantee.
 
-use crate::support::raw::{http_200, write};
+use crate::support::raw::{http_200, http_200_kept_alive, write};
 use crate::support::{RawServer, Receiver, Reply, Run, Serve, grpcb, run, run_cmd};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -782,5 +782,130 @@ fn help_has_placeholders_thresholds_examples_and_exit_codes() {
         "Exit codes:",
     ] {
         assert!(help.stdout.contains(needle), "{needle}: {}", help.stdout);
+    }
+}
+
+#[test]
+fn a_request_dropped_after_it_was_read_is_an_error_never_a_resend() {
+    // Every second request on a connection is read whole, then the connection is closed
+    // without an answer: the receiver processed it, so bench must not send it again.
+    let dropped = Arc::new(AtomicUsize::new(0));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let (drops, answers) = (dropped.clone(), answered.clone());
+    let server = RawServer::sessions(move |stream, nth| {
+        if nth % 2 == 0 {
+            drops.fetch_add(1, Ordering::SeqCst);
+            return false;
+        }
+        answers.fetch_add(1, Ordering::SeqCst);
+        write(stream, &http_200_kept_alive(ALLOW.as_bytes()));
+        true
+    });
+    let report = bench_report("before-create", &server.url, &["-n", "200", "-c", "4"], 0);
+    let (dropped, answered) = (
+        dropped.load(Ordering::SeqCst),
+        answered.load(Ordering::SeqCst),
+    );
+    assert!(dropped >= 96, "the server dropped only {dropped}");
+    assert_eq!(count(&report, "/requests/sent") as usize, server.requests());
+    assert_eq!(
+        server.requests(),
+        200,
+        "a request was sent twice: {report:#}"
+    );
+    assert_eq!(count(&report, "/requests/answered") as usize, answered);
+    assert_eq!(count(&report, "/requests/errored") as usize, dropped);
+    assert_eq!(count(&report, "/transport_errors/closed") as usize, dropped);
+    assert_eq!(
+        count(&report, "/findings/transport-closed/errors") as usize,
+        dropped
+    );
+    assert_eq!(count(&report, "/requests/passed") as usize, answered);
+    // Reported as send reports a receiver that closes without answering.
+    let send = crate::support::send_json("before-create", &RawServer::start(|_stream| {}).url, &[]);
+    assert_eq!(send.finding_codes(), ["transport-closed"]);
+    for message in [
+        &report["findings"]["transport-closed"]["example"],
+        &send.json()["findings"][0]["message"],
+    ] {
+        let message = message.as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("the receiver closed the connection without a complete answer")
+                && message.ends_with("connection closed before message completed)"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_connection_closed_while_idle_is_replaced_and_nothing_is_sent_twice() {
+    // Each answer says nothing of closing, then the connection is closed; requests are
+    // 100 ms apart, so each finds its connection closed before it is written.
+    let server = RawServer::sessions(|stream, _| {
+        write(stream, &http_200_kept_alive(ALLOW.as_bytes()));
+        false
+    });
+    let report = bench_report(
+        "before-create",
+        &server.url,
+        &["-n", "5", "-c", "1", "--rate", "10"],
+        0,
+    );
+    assert_eq!(count(&report, "/requests/passed"), 5, "{report:#}");
+    assert_eq!(server.requests(), 5);
+    assert_eq!(server.connections(), 5);
+}
+
+#[test]
+fn connections_are_reused_only_when_the_answer_allows_it() {
+    let length = |status_line: &str, fields: &str| {
+        format!(
+            "{status_line}\r\n{fields}content-length: {}\r\n\r\n{ALLOW}",
+            ALLOW.len()
+        )
+    };
+    let chunked = |fields: &str| {
+        format!(
+            "HTTP/1.1 200 OK\r\n{fields}transfer-encoding: chunked\r\n\r\n{:x}\r\n{ALLOW}\r\n0\r\n\r\n",
+            ALLOW.len()
+        )
+    };
+    for (name, answer, connections) in [
+        ("HTTP/1.1", length("HTTP/1.1 200 OK", ""), 1),
+        ("HTTP/1.1 chunked", chunked(""), 1),
+        (
+            "HTTP/1.1, close",
+            length("HTTP/1.1 200 OK", "connection: close\r\n"),
+            3,
+        ),
+        (
+            "HTTP/1.1, keep-alive then close",
+            length(
+                "HTTP/1.1 200 OK",
+                "connection: keep-alive\r\nconnection: close\r\n",
+            ),
+            3,
+        ),
+        ("HTTP/1.0", length("HTTP/1.0 200 OK", ""), 3),
+        (
+            "HTTP/1.0 keep-alive",
+            length("HTTP/1.0 200 OK", "connection: keep-alive\r\n"),
+            1,
+        ),
+        // Both framings: read as chunked, and the connection is not trusted after it.
+        (
+            "Transfer-Encoding and Content-Length",
+            chunked("content-length: 5\r\n"),
+            3,
+        ),
+    ] {
+        let server = RawServer::sessions(move |stream, _| {
+            write(stream, answer.as_bytes());
+            true
+        });
+        let report = bench_report("before-create", &server.url, &["-n", "3", "-c", "1"], 0);
+        assert_eq!(count(&report, "/requests/passed"), 3, "{name}: {report:#}");
+        assert_eq!(server.requests(), 3, "{name}");
+        assert_eq!(server.connections(), connections, "{name}");
     }
 }

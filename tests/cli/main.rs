@@ -10,6 +10,7 @@ mod curl;
 mod demo;
 mod hostile;
 mod output;
+mod parity;
 mod payload;
 mod properties;
 mod request;
