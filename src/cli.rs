@@ -108,7 +108,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
     #[command(
-        after_help = "Needs no arguments and no network beyond 127.0.0.1.\n\nExamples:\n  grpcb demo\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed."
+        after_help = "Needs no arguments and no network beyond 127.0.0.1. Ctrl-C (SIGINT) or SIGTERM stops\nthe tour and prints the checks done so far.\n\nExamples:\n  grpcb demo\n  grpcb demo --pace 1s\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed, 4 bad input, 130 stopped by SIGINT,\n143 stopped by SIGTERM."
     )]
     Demo(DemoArgs),
     /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
@@ -217,7 +217,9 @@ With --token every request gets its own RequestTime and Sign.
 Closed loop by default: each connection sends, waits for the answer, sends again. --rate R is
 an open loop: request i is due at i/R s whatever the answers (at most -c in flight), and its
 latency counts from then. A run lasts 10 s unless -n or --duration says otherwise; -n stops
-after 10 minutes at most. Ctrl-C stops it and prints the partial report.
+after 10 minutes at most. Each request is sent once: a connection that closes after a request
+was written is a transport-closed error, never a resend. Ctrl-C (SIGINT) or SIGTERM stops the
+run and prints the partial report, judged by nothing (verdict stopped).
 
 The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
 broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
@@ -230,7 +232,7 @@ Examples:
   GRPCB_TOKEN=... grpcb bench before-create --url $URL --max-error-rate 0 --format json | jq .latency_ms
 
 Exit codes: 0 done (thresholds met), 1 a threshold broken, 2 usage error, 3 no request was
-answered, 4 bad input.";
+answered, 4 bad input, 130 stopped by SIGINT, 143 stopped by SIGTERM.";
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -490,6 +492,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    /// Wait D before each check (e.g. 1s), to follow the tour as it runs
+    #[arg(long, value_name = "D")]
+    pub pace: Option<String>,
     /// Report for people, or one JSON object for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,

@@ -3,10 +3,10 @@
 //! only lower bounds that the receivers' own delays guarantee.
 
 use crate::support::raw::{http_200, http_200_kept_alive, write};
+use crate::support::signals::Running;
 use crate::support::{RawServer, Receiver, Reply, Run, Serve, grpcb, run, run_cmd};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -492,6 +492,7 @@ fn the_json_report_has_the_documented_keys() {
             "url",
             "load",
             "stopped",
+            "signal",
             "duration_s",
             "requests",
             "rate",
@@ -537,6 +538,9 @@ fn the_json_report_has_the_documented_keys() {
     assert_eq!(report["load"]["mode"], "closed");
     assert_eq!(report["load"]["requests"], 5);
     assert_eq!(report["over_budget"]["count"], 0);
+    assert_eq!(report["stopped"], "requests");
+    assert!(report["signal"].is_null());
+    assert_eq!(report["thresholds"]["broken"], serde_json::json!([]));
 }
 
 #[test]
@@ -608,31 +612,12 @@ fn verbose_shows_the_first_exchange_and_quiet_nothing() {
     );
 }
 
-#[test]
-fn sigterm_stops_the_run_with_a_partial_report() {
-    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_grpcb"));
-    command
-        .args([
-            "bench",
-            "after-send",
-            "--url",
-            &receiver.url,
-            "--duration",
-            "60s",
-            "-c",
-            "2",
-            "--format",
-            "json",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for var in crate::support::LEAKY_ENV {
-        command.env_remove(var);
-    }
-    let child = command.spawn().expect("grpcb bench starts");
-    // Wait until requests arrive, so the handler is surely in place.
+/// Starts `grpcb bench ARGS` against `receiver` and sends it `signal` once requests arrive.
+fn bench_stopped_by(signal: &str, receiver: &Receiver, args: &[&str]) -> Run {
+    let mut all = vec!["bench", "--url", receiver.url.as_str()];
+    all.extend_from_slice(args);
+    let running = Running::start(&all);
+    // Requests arriving means the handler is in place (it is installed before the first).
     let started = Instant::now();
     while receiver.received().len() < 5 {
         assert!(
@@ -641,24 +626,79 @@ fn sigterm_stops_the_run_with_a_partial_report() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let output = child.wait_with_output().expect("grpcb bench ends");
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "the run did not stop"
+    running.signal(signal);
+    running.finish()
+}
+
+#[test]
+fn sigterm_stops_the_run_with_a_partial_report_and_exits_143() {
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
+    let run = bench_stopped_by(
+        "TERM",
+        &receiver,
+        &[
+            "after-send",
+            "--duration",
+            "60s",
+            "-c",
+            "2",
+            "--format",
+            "json",
+        ],
     );
-    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
-    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let report = run.json();
+    assert_eq!(run.code, 143, "{report:#}");
     assert_eq!(report["stopped"], "signal");
+    assert_eq!(report["signal"], "SIGTERM");
+    assert_eq!(report["verdict"], "stopped");
+    assert!(report["thresholds"]["broken"].is_null(), "{report:#}");
     balanced(&report);
     // Requests in flight were waited for: everything the receiver got was counted.
     assert_eq!(
         count(&report, "/requests/sent") as usize,
         receiver.received().len()
+    );
+}
+
+#[test]
+fn sigint_stops_the_run_and_a_stopped_run_never_passes() {
+    // Every threshold would be met: a stopped run is still not a pass.
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
+    let run = bench_stopped_by(
+        "INT",
+        &receiver,
+        &[
+            "before-create",
+            "-n",
+            "1000000",
+            "-c",
+            "2",
+            "--max-error-rate",
+            "0",
+            "--max-p99",
+            "30s",
+        ],
+    );
+    assert_eq!(run.code, 130, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("stopped by SIGINT: partial report"),
+        "{}",
+        run.stdout
+    );
+    let closing = run
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("STOPPED"))
+        .unwrap_or_else(|| panic!("no STOPPED line:\n{}", run.stdout));
+    assert!(
+        closing.starts_with("STOPPED by SIGINT after ")
+            && closing.ends_with(" of 1,000,000 requests; thresholds not judged"),
+        "{closing}"
+    );
+    assert!(
+        !run.stdout.lines().any(|line| line.starts_with("PASS")),
+        "{}",
+        run.stdout
     );
 }
 
