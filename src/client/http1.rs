@@ -23,7 +23,9 @@ use super::{
 use reqwest::StatusCode;
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
+use socket2::SockRef;
 use std::io::Write as _;
+use std::mem::MaybeUninit;
 use std::pin::Pin;
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -270,12 +272,17 @@ async fn within<T>(
     .await
 }
 
-/// Whether a kept-alive connection is idle as it should be: anything to read on it now (the
-/// receiver's FIN or reset, or bytes nobody asked for) means it is done. Costs no system call
-/// unless the runtime saw the socket become readable.
+/// Whether a kept-alive connection is idle as it should be: nothing to read on it now (no
+/// FIN, no reset, no bytes nobody asked for). It asks the socket (one `recv(MSG_PEEK)`), not
+/// the runtime's readiness, which has not yet seen a FIN that came with or just after the
+/// last answer: a receiver that closes after answering must not turn the next request into
+/// an error when it could have been sent on a new connection.
 fn idle(stream: &TcpStream) -> bool {
-    let mut probe = [0u8; 1];
-    matches!(stream.try_read(&mut probe), Err(err) if err.kind() == std::io::ErrorKind::WouldBlock)
+    let mut probe = [MaybeUninit::<u8>::uninit(); 1];
+    matches!(
+        SockRef::from(stream).peek(&mut probe),
+        Err(err) if err.kind() == std::io::ErrorKind::WouldBlock
+    )
 }
 
 /// Reads more into `input`; false at the end of the stream.
