@@ -155,6 +155,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;demo' {
+            [CompletionResult]::new('--pace', '--pace', [CompletionResultType]::ParameterName, 'Wait D before each check (e.g. 1s), to follow the tour as it runs')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report for people, or one JSON object for scripts')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')

@@ -146,6 +146,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --version 'Print version'
         }
         &'grpcb;demo'= {
+            cand --pace 'Wait D before each check (e.g. 1s), to follow the tour as it runs'
             cand --format 'Report for people, or one JSON object for scripts'
             cand --color 'Colour: auto means only on a terminal'
             cand -h 'Print help'

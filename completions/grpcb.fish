@@ -137,6 +137,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lin
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l pace -d 'Wait D before each check (e.g. 1s), to follow the tour as it runs' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l format -d 'Report for people, or one JSON object for scripts' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l color -d 'Colour: auto means only on a terminal' -r -f -a "auto\t''

@@ -109,7 +109,9 @@ pub enum Command {
     #[command(after_help = SERVE_PROSE)]
     Serve(ServeArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
-    #[command(after_help = "Needs no arguments and no network beyond 127.0.0.1.")]
+    #[command(
+        after_help = "Needs no arguments and no network beyond 127.0.0.1. Ctrl-C (SIGINT) or SIGTERM stops the tour and prints the checks done so far."
+    )]
     Demo(DemoArgs),
     /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
     /// unknown commands and fields, doc variants, large bodies, latency
@@ -226,7 +228,9 @@ With --token every request gets its own RequestTime and Sign.
 Closed loop by default: each connection sends, waits for the answer, sends again. --rate R is
 an open loop: request i is due at i/R s whatever the answers (at most -c in flight), and its
 latency counts from then. A run lasts 10 s unless -n or --duration says otherwise; -n stops
-after 10 minutes at most. Ctrl-C stops it and prints the partial report.
+after 10 minutes at most. Each request is sent once: a connection that closes after a request
+was written is a transport-closed error, never a resend. Ctrl-C (SIGINT) or SIGTERM stops the
+run and prints the partial report, judged by nothing (verdict stopped).
 
 The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
 broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
@@ -240,7 +244,8 @@ Examples:
   GRPCB_TOKEN=... grpcb bench before-create --url $URL --max-error-rate 0 --format json | jq .latency_ms
 
 Exit codes: 0 done (thresholds met), 1 a threshold broken, 2 usage error, 3 no request was
-answered, 4 a value that cannot be used (nothing is sent), 5 internal error.";
+answered, 4 a value that cannot be used (nothing is sent), 5 internal error, 130 stopped by
+SIGINT, 143 stopped by SIGTERM.";
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
@@ -502,6 +507,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
+    /// Wait D before each check (e.g. 1s), to follow the tour as it runs
+    #[arg(long, value_name = "D")]
+    pub pace: Option<String>,
     /// Report for people, or one JSON object for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
@@ -671,9 +679,11 @@ Examples:
 const DEMO_EXAMPLES: &str = "\
 Examples:
   grpcb demo
+  grpcb demo --pace 1s
   grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'
 
-Exit codes: 0 every check passed, 1 a check failed.";
+Exit codes: 0 every check passed, 1 a check failed, 4 a value that cannot be used, 130 stopped
+by SIGINT, 143 stopped by SIGTERM.";
 
 const SIGN_EXAMPLES: &str = "\
 Examples:

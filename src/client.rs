@@ -1,6 +1,7 @@
 //! Building the request exactly as IM does (§1.1, §1.2) and sending it with a size cap and a
 //! total deadline, so no answer can hold grpcb longer than `--timeout` or fill its memory.
 
+mod chunked;
 pub mod http1;
 
 use crate::catalog::Callback;
@@ -391,6 +392,15 @@ pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> F
                 .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
             {
                 return Failure::Tls;
+            }
+            // hyper reports a body it cannot decode (a bad chunk) as invalid data or input,
+            // and one cut short as an unexpected end.
+            match io.kind() {
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
+                    return Failure::Protocol;
+                }
+                std::io::ErrorKind::UnexpectedEof => return Failure::Closed,
+                _ => {}
             }
         }
         if cause.downcast_ref::<rustls::Error>().is_some() {

@@ -271,7 +271,9 @@ impl Code {
             Code::TransportTimeout => {
                 "answer within 2 s: reply first, do slow work asynchronously (IM gives up at 2 s)"
             }
-            Code::TransportClosed => "answer every POST with an HTTP response before closing",
+            Code::TransportClosed => {
+                "answer every POST with an HTTP response before closing; say `Connection: close` in the last answer on a connection"
+            }
             Code::TransportProtocol => {
                 "answer with HTTP/1.1: the receiver sent bytes that are not HTTP"
             }

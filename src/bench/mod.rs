@@ -18,6 +18,7 @@ use crate::client::{self, DEFAULT_BODY_CAP, Target, http1};
 use crate::config::{RequestConfig, duration_flag};
 use crate::error::{BadValue, Error, Result};
 use crate::report::Report;
+use crate::stop::Signal;
 use crate::verdict::{self, Expectations, Outcome};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -51,7 +52,7 @@ pub struct LoadOptions {
     pub max_error_rate: Option<String>,
 }
 
-/// When a run ends (besides Ctrl-C).
+/// When a run ends (besides SIGINT and SIGTERM).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Until {
     /// After this many requests, or `MAX_RUN`, whichever comes first.
@@ -176,8 +177,8 @@ pub enum Stopped {
     Duration,
     /// `-n` was not reached within `MAX_RUN`.
     Cap,
-    /// Ctrl-C or SIGTERM.
-    Signal,
+    /// SIGINT (Ctrl-C) or SIGTERM: the report is partial and nothing is judged.
+    Signal(Signal),
 }
 
 impl Stopped {
@@ -186,7 +187,7 @@ impl Stopped {
             Stopped::Requests => "requests",
             Stopped::Duration => "duration",
             Stopped::Cap => "cap",
-            Stopped::Signal => "signal",
+            Stopped::Signal(_) => "signal",
         }
     }
 }
@@ -253,7 +254,16 @@ impl Summary {
         broken
     }
 
-    /// error: nothing answered; fail: a threshold broken; else pass.
+    /// The signal that stopped the run, if one did.
+    pub fn signal(&self) -> Option<Signal> {
+        match self.stopped {
+            Stopped::Signal(signal) => Some(signal),
+            _ => None,
+        }
+    }
+
+    /// error: nothing answered; fail: a threshold broken; else pass. Only meaningful for a
+    /// run that was not stopped by a signal (see `signal`).
     pub fn outcome(&self) -> Outcome {
         if self.tally.answered() == 0 {
             Outcome::Error
@@ -274,11 +284,12 @@ pub struct Progress {
     pub bad: u64,
 }
 
-/// Runs the plan until it is done or `stop` resolves (Ctrl-C), then waits for the requests
-/// in flight (each ends within the timeout) and sums up. `progress` is called once a second.
+/// Runs the plan until it is done or `stop` resolves with a signal, then waits for the
+/// requests in flight (each ends within the timeout) and sums up. `progress` is called once
+/// a second.
 pub async fn run(
     plan: Plan,
-    stop: impl Future<Output = ()>,
+    stop: impl Future<Output = Signal>,
     mut progress: Option<Box<dyn FnMut(Progress)>>,
 ) -> Result<Summary> {
     let load = plan.load;
@@ -331,7 +342,7 @@ pub async fn run(
 
     let mut total = Tally::new()?;
     let mut failure = None;
-    let mut signalled = false;
+    let mut signalled = None;
     let mut stop = std::pin::pin!(stop);
     let second = Duration::from_secs(1);
     let mut ticker = tokio::time::interval_at((start + second).into(), second);
@@ -342,8 +353,8 @@ pub async fn run(
                 Some(Err(err)) => failure = Some(err),
                 None => break,
             },
-            () = &mut stop, if !signalled => {
-                signalled = true;
+            signal = &mut stop, if signalled.is_none() => {
+                signalled = Some(signal);
                 shared.stopping.store(true, Ordering::SeqCst);
                 let _ = stop_sender.send(true);
             }
@@ -364,14 +375,11 @@ pub async fn run(
     if let Some(err) = failure {
         return Err(err.into());
     }
-    let stopped = if signalled {
-        Stopped::Signal
-    } else {
-        match load.until {
-            Until::Duration(_) => Stopped::Duration,
-            Until::Requests(requests) if total.sent >= requests => Stopped::Requests,
-            Until::Requests(_) => Stopped::Cap,
-        }
+    let stopped = match (signalled, load.until) {
+        (Some(signal), _) => Stopped::Signal(signal),
+        (None, Until::Duration(_)) => Stopped::Duration,
+        (None, Until::Requests(requests)) if total.sent >= requests => Stopped::Requests,
+        (None, Until::Requests(_)) => Stopped::Cap,
     };
     let first = shared.first.lock().ok().and_then(|mut first| first.take());
     Ok(Summary {

@@ -145,24 +145,24 @@ fn setup(summary: &Summary) -> String {
         Until::Requests(requests) => format!("{} requests", grouped(requests)),
         Until::Duration(duration) => format!("for {}", seconds(duration)),
     });
-    parts.push(
-        match summary.stopped {
-            Stopped::Requests => "all sent",
-            Stopped::Duration => "time is up",
-            Stopped::Cap => "stopped at the 10-minute cap",
-            Stopped::Signal => "interrupted: partial report",
-        }
-        .into(),
-    );
+    parts.push(match summary.stopped {
+        Stopped::Requests => "all sent".into(),
+        Stopped::Duration => "time is up".into(),
+        Stopped::Cap => "stopped at the 10-minute cap".into(),
+        Stopped::Signal(signal) => format!("stopped by {}: partial report", signal.name()),
+    });
     if summary.templated {
         parts.push("templated body".into());
     }
     parts.join(", ")
 }
 
-/// `PASS ...`, `FAIL ...` or `ERROR ...`.
+/// `PASS ...`, `FAIL ...`, `ERROR ...`, or `STOPPED ...` after a signal.
 pub fn closing_line(summary: &Summary) -> String {
     let thresholds = summary.load.thresholds;
+    if let Some(signal) = summary.signal() {
+        return stopped_line(summary, signal);
+    }
     match summary.outcome() {
         Outcome::Error => format!(
             "{} no answer to any of {} requests",
@@ -203,6 +203,38 @@ pub fn closing_line(summary: &Summary) -> String {
     }
 }
 
+/// `STOPPED by SIGINT after 812 of 2,000 requests`: a partial run, judged by nothing.
+fn stopped_line(summary: &Summary, signal: crate::stop::Signal) -> String {
+    let sent = grouped(summary.tally.sent);
+    let how_much = match summary.load.until {
+        Until::Requests(requests) => format!("{sent} of {} requests", grouped(requests)),
+        Until::Duration(duration) => format!(
+            "{sent} requests in {:.2} s of {}",
+            summary.elapsed.as_secs_f64(),
+            seconds(duration)
+        ),
+    };
+    let thresholds = summary.load.thresholds;
+    let judged = if thresholds.max_p99.is_some() || thresholds.max_error_rate.is_some() {
+        "; thresholds not judged"
+    } else {
+        ""
+    };
+    format!(
+        "{} by {} after {how_much}{judged}",
+        "STOPPED".yellow().bold(),
+        signal.name()
+    )
+}
+
+/// The verdict for scripts: `stopped` after a signal, else the outcome.
+fn verdict(summary: &Summary) -> Value {
+    match summary.signal() {
+        Some(_) => json!("stopped"),
+        None => json!(summary.outcome()),
+    }
+}
+
 /// The report for scripts.
 pub fn json(summary: &Summary) -> Value {
     let tally = &summary.tally;
@@ -236,14 +268,17 @@ pub fn json(summary: &Summary) -> Value {
         .transport_counts()
         .map(|(failure, count)| (failure.as_str().to_string(), json!(count)))
         .collect();
-    let broken: Vec<&str> = summary
-        .broken()
-        .iter()
-        .map(|broken| match broken {
-            Broken::P99 { .. } => "max-p99",
-            Broken::ErrorRate { .. } => "max-error-rate",
-        })
-        .collect();
+    // A run a signal stopped is not judged: null, not an empty list that reads as "met".
+    let broken: Option<Vec<&str>> = summary.signal().is_none().then(|| {
+        summary
+            .broken()
+            .iter()
+            .map(|broken| match broken {
+                Broken::P99 { .. } => "max-p99",
+                Broken::ErrorRate { .. } => "max-error-rate",
+            })
+            .collect()
+    });
     let (requests, duration_s) = match load.until {
         Until::Requests(requests) => (Some(requests), None),
         Until::Duration(duration) => (None, Some(duration.as_secs_f64())),
@@ -263,6 +298,7 @@ pub fn json(summary: &Summary) -> Value {
             "templated": summary.templated,
         },
         "stopped": summary.stopped.as_str(),
+        "signal": summary.signal().map(|signal| signal.name()),
         "duration_s": round3(summary.elapsed.as_secs_f64()),
         "requests": {
             "sent": tally.sent,
@@ -286,7 +322,7 @@ pub fn json(summary: &Summary) -> Value {
             "max_error_rate": load.thresholds.max_error_rate,
             "broken": broken,
         },
-        "verdict": summary.outcome(),
+        "verdict": verdict(summary),
     })
 }
 

@@ -5,17 +5,27 @@
 //! per request) cost more CPU than signing and judging, and the load generator shares the
 //! cores with the receiver.
 //!
-//! The answer is framed as RFC 9112 §6.3 says (1xx skipped, 204/304 empty, chunked, length,
-//! or until close), read up to the cap and within the deadline as `client::send` reads it, so
-//! the verdict sees the `Answer` or `TransportError` that `send` would give it.
+//! The answer is framed as RFC 9112 §6.3 says, by the rules hyper (under `send`) applies:
+//! 1xx skipped, 204/304 empty, Transfer-Encoding (refused on HTTP/1.0) over Content-Length,
+//! a Content-Length of digits only, chunked decoded as hyper decodes it (`chunked`), or until
+//! close; read up to the cap and within the deadline as `client::send` reads it, so the
+//! verdict sees the `Answer` or `TransportError` that `send` would give it.
+//!
+//! A request is sent once. A kept-alive connection found closed before a request is written
+//! is replaced (nothing went out on it); once the request is written, a missing answer is a
+//! `closed` error, as `send` reports it: the receiver may have acted on the request, so
+//! sending it again would hide a failure and load the receiver twice.
 
+use super::chunked::{Chunked, Progress};
 use super::{
     Answer, Failure, TransportError, classify, declared_too_large, push_capped, timed_out,
 };
 use reqwest::StatusCode;
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
+use socket2::SockRef;
 use std::io::Write as _;
+use std::mem::MaybeUninit;
 use std::pin::Pin;
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -25,12 +35,17 @@ use tokio::time::Sleep;
 
 /// Most header fields an answer may have (hyper's limit too).
 const MAX_HEADERS: usize = 100;
-/// The longest answer head, and the longest chunk-size line, accepted.
-const MAX_HEAD: usize = 64 * 1024;
+/// An answer head still incomplete once this much is read is refused (hyper's read buffer
+/// limit, checked as hyper checks it).
+const MAX_HEAD: usize = 8192 + 4096 * 100;
+/// hyper's largest body length; a longer one is refused as a head it cannot represent.
+const MAX_LENGTH: u64 = u64::MAX - 2;
 /// Room made in the read buffer before each read.
 const READ_CHUNK: usize = 16 * 1024;
 /// What hyper says for an answer cut short; `classify` reads it as `closed`.
 const CUT_SHORT: &str = "connection closed before message completed";
+/// What hyper puts before an error in a body.
+const IN_BODY: &str = "error reading a body from connection";
 
 /// One connection to one receiver, opened on first use and reopened when it closes.
 pub struct Connection {
@@ -70,8 +85,10 @@ enum Problem {
     Protocol(String),
     /// The connection ended before the answer was complete.
     Closed,
-    /// The connection ended (closed, or reset with this error) before any byte of an answer.
-    Dropped(Option<std::io::Error>),
+}
+
+fn protocol(detail: &str) -> Problem {
+    Problem::Protocol(detail.to_string())
 }
 
 impl Problem {
@@ -82,8 +99,7 @@ impl Problem {
                 (classify(&err, &detail), detail)
             }
             Problem::Protocol(detail) => (Failure::Protocol, detail),
-            Problem::Closed | Problem::Dropped(None) => (Failure::Closed, CUT_SHORT.to_string()),
-            Problem::Dropped(Some(err)) => return Problem::Io(err).into_error(started),
+            Problem::Closed => (Failure::Closed, CUT_SHORT.to_string()),
         };
         TransportError {
             failure,
@@ -193,33 +209,23 @@ impl Connection {
     }
 
     async fn exchange(&mut self, cap: usize, started: Instant) -> Result<Answer, Problem> {
+        // A kept-alive connection the receiver closed (or wrote to) while it was idle is
+        // replaced before anything is written on it.
         if self.stream.as_ref().is_some_and(|stream| !idle(stream)) {
             self.stream = None;
         }
-        let mut reused = self.stream.is_some();
-        loop {
-            let mut stream = match self.stream.take() {
-                Some(stream) => stream,
-                None => self.connect().await?,
-            };
-            let outcome = match stream.write_all(&self.output).await {
-                Err(err) => Err(Problem::Dropped(Some(err))),
-                Ok(()) => read_answer(&mut stream, &mut self.input, cap, started).await,
-            };
-            match outcome {
-                // A kept-alive connection the receiver had closed without saying so (its FIN
-                // not yet seen): nothing came back, so once more on a new connection, as curl
-                // does.
-                Err(Problem::Dropped(_)) if reused => reused = false,
-                Err(problem) => return Err(problem),
-                Ok((answer, reusable)) => {
-                    if reusable {
-                        self.stream = Some(stream);
-                    }
-                    return Ok(answer);
-                }
-            }
+        let mut stream = match self.stream.take() {
+            Some(stream) => stream,
+            None => self.connect().await?,
+        };
+        // From here on the request may have reached the receiver: any failure is reported,
+        // never hidden by sending the request again.
+        stream.write_all(&self.output).await.map_err(Problem::Io)?;
+        let (answer, reusable) = read_answer(&mut stream, &mut self.input, cap, started).await?;
+        if reusable {
+            self.stream = Some(stream);
         }
+        Ok(answer)
     }
 
     async fn connect(&mut self) -> Result<TcpStream, Problem> {
@@ -266,12 +272,17 @@ async fn within<T>(
     .await
 }
 
-/// Whether a kept-alive connection is idle as it should be: anything to read on it now (the
-/// receiver's FIN or reset, or bytes nobody asked for) means it is done. Costs no system call
-/// unless the runtime saw the socket become readable.
+/// Whether a kept-alive connection is idle as it should be: nothing to read on it now (no
+/// FIN, no reset, no bytes nobody asked for). It asks the socket (one `recv(MSG_PEEK)`), not
+/// the runtime's readiness, which has not yet seen a FIN that came with or just after the
+/// last answer: a receiver that closes after answering must not turn the next request into
+/// an error when it could have been sent on a new connection.
 fn idle(stream: &TcpStream) -> bool {
-    let mut probe = [0u8; 1];
-    matches!(stream.try_read(&mut probe), Err(err) if err.kind() == std::io::ErrorKind::WouldBlock)
+    let mut probe = [MaybeUninit::<u8>::uninit(); 1];
+    matches!(
+        SockRef::from(stream).peek(&mut probe),
+        Err(err) if err.kind() == std::io::ErrorKind::WouldBlock
+    )
 }
 
 /// Reads more into `input`; false at the end of the stream.
@@ -288,26 +299,17 @@ async fn read_answer(
     cap: usize,
     started: Instant,
 ) -> Result<(Answer, bool), Problem> {
-    let mut heard = false;
     let head = loop {
         match parse_head(input)? {
             // Interim answers (100 Continue, 103 Early Hints) are skipped, as hyper does.
             Some(head) if head.interim => {
                 input.drain(..head.size);
-                heard = true;
             }
             Some(head) => break head,
-            None if input.len() > MAX_HEAD => {
-                return Err(Problem::Protocol("message head is too large".into()));
-            }
+            None if input.len() >= MAX_HEAD => return Err(protocol("message head is too large")),
             None => {
-                let silent = !heard && input.is_empty();
-                match fill(stream, input).await {
-                    Ok(true) => {}
-                    Ok(false) if silent => return Err(Problem::Dropped(None)),
-                    Ok(false) => return Err(Problem::Closed),
-                    Err(Problem::Io(err)) if silent => return Err(Problem::Dropped(Some(err))),
-                    Err(problem) => return Err(problem),
+                if !fill(stream, input).await? {
+                    return Err(Problem::Closed);
                 }
             }
         }
@@ -363,68 +365,19 @@ async fn read_chunked(
     body: &mut Vec<u8>,
     cap: usize,
 ) -> Result<bool, Problem> {
+    let mut chunked = Chunked::default();
     loop {
-        let (line, size) = loop {
-            match httparse::parse_chunk_size(input) {
-                Ok(httparse::Status::Complete(parsed)) => break parsed,
-                Ok(httparse::Status::Partial) if input.len() > MAX_HEAD => {
-                    return Err(Problem::Protocol(
-                        "invalid chunk size line: too long".into(),
-                    ));
-                }
-                Ok(httparse::Status::Partial) => {
-                    if !fill(stream, input).await? {
-                        return Err(Problem::Closed);
-                    }
-                }
-                Err(_) => return Err(Problem::Protocol("invalid chunk size line".into())),
+        let progress = chunked
+            .decode(input, body, cap)
+            .map_err(|why| Problem::Protocol(format!("{IN_BODY}: {why}")))?;
+        match progress {
+            Progress::Done(used) => {
+                input.drain(..used);
+                return Ok(false);
             }
-        };
-        input.drain(..line);
-        if size == 0 {
-            return read_trailers(stream, input).await.map(|()| false);
-        }
-        let mut left = size;
-        while left > 0 {
-            if input.is_empty() && !fill(stream, input).await? {
-                return Err(Problem::Closed);
-            }
-            let take = input.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-            if push_capped(body, &input[..take], cap) {
-                return Ok(true);
-            }
-            input.drain(..take);
-            left -= take as u64;
-        }
-        while input.len() < 2 {
-            if !fill(stream, input).await? {
-                return Err(Problem::Closed);
-            }
-        }
-        if &input[..2] != b"\r\n" {
-            return Err(Problem::Protocol(
-                "invalid chunk: no CRLF after the data".into(),
-            ));
-        }
-        input.drain(..2);
-    }
-}
-
-/// Skips the trailer section after the last chunk, up to its empty line.
-async fn read_trailers(stream: &mut TcpStream, input: &mut Vec<u8>) -> Result<(), Problem> {
-    loop {
-        match input.windows(2).position(|pair| pair == b"\r\n") {
-            Some(0) => {
-                input.drain(..2);
-                return Ok(());
-            }
-            Some(end) => {
-                input.drain(..end + 2);
-            }
-            None if input.len() > MAX_HEAD => {
-                return Err(Problem::Protocol("chunked trailers are too large".into()));
-            }
-            None => {
+            Progress::Capped => return Ok(true),
+            Progress::More => {
+                input.clear();
                 if !fill(stream, input).await? {
                     return Err(Problem::Closed);
                 }
@@ -444,67 +397,122 @@ fn parse_head(input: &[u8]) -> Result<Option<Head>, Problem> {
     };
     let status = response.code.unwrap_or(0);
     if StatusCode::from_u16(status).is_err() {
-        return Err(Problem::Protocol("invalid HTTP status-code parsed".into()));
+        return Err(protocol("invalid HTTP status-code parsed"));
     }
-    let bad_length = || Problem::Protocol("invalid content-length parsed".into());
-    let mut length: Option<u64> = None;
-    let (mut transfer_encoding, mut chunked) = (false, false);
-    let (mut close, mut keep_alive_token) = (false, false);
-    let mut headers = Vec::with_capacity(response.headers.len());
-    for field in response.headers.iter() {
-        let name = field.name.to_ascii_lowercase();
-        let value = String::from_utf8_lossy(field.value).into_owned();
-        match name.as_str() {
-            "content-length" => {
-                for part in value.split(',') {
-                    let parsed: u64 = part.trim().parse().map_err(|_| bad_length())?;
-                    if length.is_some_and(|known| known != parsed) {
-                        return Err(bad_length());
-                    }
-                    length = Some(parsed);
-                }
-            }
-            "transfer-encoding" => {
-                transfer_encoding = true;
-                // The last coding decides, across every field line.
-                chunked = value
-                    .rsplit(',')
-                    .next()
-                    .is_some_and(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
-            }
-            "connection" => {
-                for token in value.split(',').map(str::trim) {
-                    close |= token.eq_ignore_ascii_case("close");
-                    keep_alive_token |= token.eq_ignore_ascii_case("keep-alive");
-                }
-            }
-            _ => {}
-        }
-        headers.push((name, value));
-    }
-    let interim = (100..200).contains(&status) && status != 101;
-    let framing = if interim || matches!(status, 101 | 204 | 304) {
-        Framing::Empty
-    } else if transfer_encoding {
-        if chunked {
-            Framing::Chunked
-        } else {
-            Framing::UntilClose
-        }
-    } else {
-        length.map_or(Framing::UntilClose, Framing::Length)
-    };
     let http11 = response.version == Some(1);
+    let fields = &*response.headers;
+    let framing = framing(status, http11, fields)?;
+    // RFC 9112 §6.3: both framings at once may be an attempt at response splitting; the
+    // answer is read as Transfer-Encoding says, and the connection is not trusted after it.
+    let both = has(fields, "transfer-encoding") && has(fields, "content-length");
     let keep_alive =
-        !close && (http11 || keep_alive_token) && status != 101 && framing != Framing::UntilClose;
+        keep_alive(http11, fields) && status != 101 && framing != Framing::UntilClose && !both;
+    let headers = fields
+        .iter()
+        .map(|field| {
+            let value = String::from_utf8_lossy(field.value).into_owned();
+            (field.name.to_ascii_lowercase(), value)
+        })
+        .collect();
     Ok(Some(Head {
         status,
         headers,
         size,
         framing,
         keep_alive,
-        interim,
+        interim: (100..200).contains(&status) && status != 101,
     }))
+}
+
+/// How the body is delimited, in hyper's order: none for 1xx, 204 and 304; then
+/// Transfer-Encoding (an error on HTTP/1.0; chunked when it is the last coding of the last
+/// field line, else until close); then Content-Length; else until close.
+fn framing(status: u16, http11: bool, fields: &[httparse::Header]) -> Result<Framing, Problem> {
+    if (100..200).contains(&status) || matches!(status, 204 | 304) {
+        return Ok(Framing::Empty);
+    }
+    if let Some(last) = values(fields, "transfer-encoding").last() {
+        if !http11 {
+            return Err(protocol("unexpected transfer-encoding parsed"));
+        }
+        let chunked = visible(last)
+            .and_then(|codings| codings.rsplit(',').next())
+            .is_some_and(|coding| coding.trim().eq_ignore_ascii_case("chunked"));
+        return Ok(if chunked {
+            Framing::Chunked
+        } else {
+            Framing::UntilClose
+        });
+    }
+    if !has(fields, "content-length") {
+        return Ok(Framing::UntilClose);
+    }
+    content_length(values(fields, "content-length")).map(Framing::Length)
+}
+
+/// RFC 9112 §8.6: `Content-Length = 1*DIGIT`, no sign, no blank value; the values of a list
+/// or of repeated field lines must all be equal.
+fn content_length<'a>(values: impl Iterator<Item = &'a [u8]>) -> Result<u64, Problem> {
+    let invalid = || protocol("invalid content-length parsed");
+    let mut length = None;
+    for value in values {
+        for part in visible(value).ok_or_else(invalid)?.split(',') {
+            let part = part.trim();
+            if part.is_empty() || !part.bytes().all(|byte| byte.is_ascii_digit()) {
+                return Err(invalid());
+            }
+            let parsed: u64 = part.parse().map_err(|_| invalid())?;
+            if length.is_some_and(|known| known != parsed) {
+                return Err(invalid());
+            }
+            length = Some(parsed);
+        }
+    }
+    match length {
+        Some(length) if length > MAX_LENGTH => Err(protocol("message head is too large")),
+        Some(length) => Ok(length),
+        None => Err(invalid()),
+    }
+}
+
+/// HTTP/1.1 keeps the connection unless a `Connection` field says `close`; HTTP/1.0 only
+/// when one says `keep-alive` and none `close`.
+fn keep_alive(http11: bool, fields: &[httparse::Header]) -> bool {
+    let says = |token: &str| {
+        values(fields, "connection").any(|value| {
+            visible(value).is_some_and(|value| {
+                value
+                    .split(',')
+                    .any(|part| part.trim().eq_ignore_ascii_case(token))
+            })
+        })
+    };
+    !says("close") && (http11 || says("keep-alive"))
+}
+
+/// The values of the field lines named `name`, in order.
+fn values<'a>(
+    fields: &'a [httparse::Header<'a>],
+    name: &'a str,
+) -> impl DoubleEndedIterator<Item = &'a [u8]> + 'a {
+    fields
+        .iter()
+        .filter(move |field| field.name.eq_ignore_ascii_case(name))
+        .map(|field| field.value)
+}
+
+fn has(fields: &[httparse::Header], name: &str) -> bool {
+    values(fields, name).next().is_some()
+}
+
+/// A field value as text when it is visible ASCII only, as `HeaderValue::to_str` reads it
+/// (hyper ignores a value that is not).
+fn visible(value: &[u8]) -> Option<&str> {
+    value
+        .iter()
+        .all(|&byte| byte == b'\t' || (0x20..0x7f).contains(&byte))
+        .then(|| std::str::from_utf8(value).ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -552,6 +560,19 @@ mod tests {
                 .is_none()
         );
         assert!(parse_head(b"\x00garbage\r\n\r\n").is_err());
+        // Content-Length = 1*DIGIT, and only without Transfer-Encoding.
+        for length in ["+5", "-5", " ", "5 5", "0x5", "18446744073709551615"] {
+            let text = format!("{ok}content-length: {length}\r\n\r\n");
+            assert!(parse_head(text.as_bytes()).is_err(), "{length}");
+        }
+        assert_eq!(
+            head(&format!(
+                "{ok}transfer-encoding: chunked\r\ncontent-length: +5\r\n\r\n"
+            ))
+            .framing,
+            Framing::Chunked
+        );
+        assert!(parse_head(b"HTTP/1.0 200 OK\r\ntransfer-encoding: chunked\r\n\r\n").is_err());
     }
 
     #[test]
@@ -567,6 +588,11 @@ mod tests {
             .keep_alive
         );
         assert!(!head("HTTP/1.1 200 OK\r\n\r\n").keep_alive);
+        assert!(
+            !head("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\ncontent-length: 5\r\n\r\n")
+                .keep_alive
+        );
+        assert!(head("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n").keep_alive);
     }
 
     #[test]

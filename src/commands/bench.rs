@@ -44,14 +44,7 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
         .map_err(anyhow::Error::from)?
         .block_on(async {
             let mut stop = Stop::install()?;
-            bench::run(
-                plan,
-                async move {
-                    stop.wait().await;
-                },
-                progress,
-            )
-            .await
+            bench::run(plan, async move { stop.wait().await }, progress).await
         })?;
     if drew_progress {
         output::stderr("\r\x1b[K");
@@ -66,5 +59,9 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
             output::stdout(&output::json_text(&report::json(&summary)))?;
         }
     }
-    Ok(exit_code(summary.outcome()))
+    // A run a signal stopped is partial: it exits as the signal says, never judged.
+    Ok(match summary.signal() {
+        Some(signal) => signal.exit_code(),
+        None => exit_code(summary.outcome()),
+    })
 }

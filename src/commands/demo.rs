@@ -6,7 +6,7 @@ use crate::catalog::{self, Answer, CALLBACKS, Callback, Kind};
 use crate::check::check;
 use crate::cli::{DemoArgs, FormatArg};
 use crate::client;
-use crate::config::{DEFAULT_SDKAPPID, RequestOptions, Token};
+use crate::config::{DEFAULT_SDKAPPID, RequestOptions, Token, duration_flag};
 use crate::error::{Result, exit};
 use crate::output::{self, visible};
 use crate::payload::{self, PayloadSpec, SetOp};
@@ -14,11 +14,14 @@ use crate::report::Report;
 use crate::serve::checks::Auth;
 use crate::serve::rules::Rules;
 use crate::serve::{self, ServeConfig};
+use crate::stop::{Signal, Stop};
 use crate::verdict::{Expectations, Expected, Outcome};
+use colored::Colorize;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Both sides know it; it shows the Sign check working and is never printed.
 const DEMO_TOKEN: &str = "grpcb-demo-token";
@@ -36,27 +39,39 @@ struct Scenario {
 
 pub fn run(args: &DemoArgs) -> Result<u8> {
     output::decide_color(args.color.into());
+    let pace = args.pace.as_deref().map(pace).transpose()?;
     let rules = demo_rules()?;
     let rule_count = rules.len();
+    let scenarios = scenarios();
+    let human = args.format == FormatArg::Human;
+    let name_width = scenarios.iter().map(|s| name(s).len()).max().unwrap_or(0);
+    // People see each check as it ends (the tour may be paced, or stopped halfway).
+    let mut show = |step: Step| -> Result<()> {
+        match step {
+            _ if !human => Ok(()),
+            Step::Listening(url) => output::stdout(&header(url, rule_count)),
+            Step::Checked(scenario, report) => output::stdout(&line(scenario, report, name_width)),
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?;
-    let (url, results) = runtime.block_on(tour(rules))?;
-    let passed = results
-        .iter()
-        .filter(|(_, report)| report.verdict == Outcome::Pass)
-        .count();
+    let tour = runtime.block_on(tour(rules, &scenarios, pace, &mut show))?;
     let text = match args.format {
-        FormatArg::Human => human(&url, rule_count, &results, passed),
-        FormatArg::Json => output::json_text(&as_json(&url, &results, passed)),
+        FormatArg::Human => closing(&tour, scenarios.len()),
+        FormatArg::Json => output::json_text(&as_json(&tour, &scenarios)),
     };
     output::stdout(&text)?;
-    Ok(if passed == results.len() {
-        exit::OK
-    } else {
-        exit::CONTRACT
+    Ok(match tour.stopped {
+        Some(signal) => signal.exit_code(),
+        None if tour.passed() == scenarios.len() => exit::OK,
+        None => exit::CONTRACT,
     })
+}
+
+fn pace(text: &str) -> Result<Duration> {
+    duration_flag("--pace", text)
 }
 
 /// The example rules of `fixtures/serve-rules.toml`.
@@ -64,8 +79,38 @@ fn demo_rules() -> Result<Rules> {
     Rules::parse(RULES, "built-in rules (fixtures/serve-rules.toml)")
 }
 
-/// Runs the receiver and every scenario against it; returns its URL and the reports.
-async fn tour(rules: Rules) -> Result<(String, Vec<(Scenario, Report)>)> {
+/// What the tour did: where the receiver listened, the report of each check that ran (in
+/// the order of the scenarios), and the signal that cut it short.
+struct Tour {
+    url: String,
+    reports: Vec<Report>,
+    stopped: Option<Signal>,
+}
+
+impl Tour {
+    fn passed(&self) -> usize {
+        self.reports
+            .iter()
+            .filter(|report| report.verdict == Outcome::Pass)
+            .count()
+    }
+}
+
+/// What the tour shows as it goes.
+enum Step<'a> {
+    Listening(&'a str),
+    Checked(&'a Scenario, &'a Report),
+}
+
+/// Starts the receiver and runs the scenarios against it, each after `pace`, until the
+/// last or a signal (the check in flight is then dropped: it is the tour's own receiver).
+async fn tour(
+    rules: Rules,
+    scenarios: &[Scenario],
+    pace: Option<Duration>,
+    show: &mut dyn FnMut(Step) -> Result<()>,
+) -> Result<Tour> {
+    let mut stop = Stop::install()?;
     let config = ServeConfig {
         addr: ([127, 0, 0, 1], 0).into(),
         auth: Auth {
@@ -76,6 +121,7 @@ async fn tour(rules: Rules) -> Result<(String, Vec<(Scenario, Report)>)> {
         recorder: None,
     };
     let server = serve::start(config, Arc::new(|_: &serve::Event| {})).await?;
+    show(Step::Listening(&server.url))?;
     let request = RequestOptions {
         url: Some(server.url.clone()),
         token: Some(Token::new(DEMO_TOKEN.into())),
@@ -83,19 +129,35 @@ async fn tour(rules: Rules) -> Result<(String, Vec<(Scenario, Report)>)> {
     }
     .validate()?;
     let http = client::http_client()?;
-    let mut results = Vec::new();
-    for scenario in scenarios() {
+    let mut tour = Tour {
+        url: server.url.clone(),
+        reports: Vec::new(),
+        stopped: None,
+    };
+    for scenario in scenarios {
         let spec = PayloadSpec {
             sets: scenario.sets.clone(),
             ..PayloadSpec::default()
         };
         let body = payload::build(scenario.callback, None, &spec)?;
-        let report = check(&http, &request, scenario.callback, body, &scenario.expect).await;
-        results.push((scenario, report));
+        let one = async {
+            if let Some(pace) = pace {
+                tokio::time::sleep(pace).await;
+            }
+            check(&http, &request, scenario.callback, body, &scenario.expect).await
+        };
+        let report = tokio::select! {
+            report = one => report,
+            signal = stop.wait() => {
+                tour.stopped = Some(signal);
+                break;
+            }
+        };
+        show(Step::Checked(scenario, &report))?;
+        tour.reports.push(report);
     }
-    let url = server.url.clone();
     server.stop().await;
-    Ok((url, results))
+    Ok(tour)
 }
 
 /// Every callback's sample, then the decisions worth seeing, for the callbacks this catalog
@@ -179,67 +241,71 @@ fn expect(decision: &str) -> Expectations {
     }
 }
 
-/// One line per check, findings under a failed one, then the totals.
-fn human(url: &str, rules: usize, results: &[(Scenario, Report)], passed: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
+fn header(url: &str, rules: usize) -> String {
+    format!(
         "grpcb demo: the reference receiver listens on {url} \
-         (SdkAppid {DEFAULT_SDKAPPID}, Sign checked, {rules} rules)\n"
+         (SdkAppid {DEFAULT_SDKAPPID}, Sign checked, {rules} rules)\n\n"
+    )
+}
+
+/// A check's name: the alias and what the check shows.
+fn name(scenario: &Scenario) -> String {
+    format!("{} {}", scenario.callback.alias, scenario.label)
+        .trim_end()
+        .to_string()
+}
+
+/// One line per check, findings under a failed one.
+fn line(scenario: &Scenario, report: &Report, name_width: usize) -> String {
+    let verdict = crate::report::human::verdict_label(report.verdict);
+    let latency = report.response.as_ref().map_or_else(
+        || "-".into(),
+        |response| crate::report::human::latency(response.latency_ms),
     );
-    let name = |scenario: &Scenario| {
-        format!("{} {}", scenario.callback.alias, scenario.label)
-            .trim_end()
-            .to_string()
-    };
-    let name_width = results
-        .iter()
-        .map(|(scenario, _)| name(scenario).len())
-        .max()
-        .unwrap_or(0);
-    for (scenario, report) in results {
-        let verdict = crate::report::human::verdict_label(report.verdict);
-        let latency = report.response.as_ref().map_or_else(
-            || "-".into(),
-            |response| crate::report::human::latency(response.latency_ms),
-        );
-        let _ = writeln!(
-            out,
-            "{verdict}  {:name_width$}  {:14}  {latency:>8}  {}",
-            name(scenario),
-            report.decision.as_str(),
-            visible(&report.meaning)
-        );
-        if report.verdict != Outcome::Pass {
-            for finding in &report.findings {
-                let _ = writeln!(
-                    out,
-                    "      {} {}",
-                    finding.code.as_str(),
-                    visible(&finding.message)
-                );
-            }
+    let mut out = format!(
+        "{verdict}  {:name_width$}  {:14}  {latency:>8}  {}\n",
+        name(scenario),
+        report.decision.as_str(),
+        visible(&report.meaning)
+    );
+    if report.verdict != Outcome::Pass {
+        for finding in &report.findings {
+            let _ = writeln!(
+                out,
+                "      {} {}",
+                finding.code.as_str(),
+                visible(&finding.message)
+            );
         }
     }
-    let _ = writeln!(
-        out,
-        "\n{} checks, {passed} passed{}",
-        results.len(),
-        match results.len() - passed {
-            0 => String::new(),
-            failed => format!(", {failed} failed"),
-        }
-    );
-    let _ = writeln!(
-        out,
-        "Next: `grpcb serve` runs this receiver for your own tests; `grpcb send <CALLBACK> --url URL` checks yours."
-    );
     out
 }
 
-fn as_json(url: &str, results: &[(Scenario, Report)], passed: usize) -> Value {
-    let checks: Vec<Value> = results
+/// The totals, or `STOPPED ...` when a signal cut the tour short.
+fn closing(tour: &Tour, total: usize) -> String {
+    let (ran, passed) = (tour.reports.len(), tour.passed());
+    if let Some(signal) = tour.stopped {
+        return format!(
+            "\n{} by {} after {ran} of {total} checks ({passed} passed)\n",
+            "STOPPED".yellow().bold(),
+            signal.name()
+        );
+    }
+    let failed = match ran - passed {
+        0 => String::new(),
+        failed => format!(", {failed} failed"),
+    };
+    format!(
+        "\n{ran} checks, {passed} passed{failed}\n\
+         Next: `grpcb serve` runs this receiver for your own tests; \
+         `grpcb send <CALLBACK> --url URL` checks yours.\n"
+    )
+}
+
+fn as_json(tour: &Tour, scenarios: &[Scenario]) -> Value {
+    let checks: Vec<Value> = scenarios
         .iter()
+        .zip(&tour.reports)
         .map(|(scenario, report)| {
             let mut value = report.to_json();
             if let Value::Object(map) = &mut value {
@@ -253,12 +319,21 @@ fn as_json(url: &str, results: &[(Scenario, Report)], passed: usize) -> Value {
             value
         })
         .collect();
+    let passed = tour.passed();
+    let verdict = match tour.stopped {
+        Some(_) => "stopped",
+        None if passed == scenarios.len() => "pass",
+        None => "fail",
+    };
     json!({
-        "url": url,
+        "url": tour.url,
         "checks": checks,
-        "total": results.len(),
+        "total": scenarios.len(),
         "passed": passed,
-        "failed": results.len() - passed,
+        "failed": tour.reports.len() - passed,
+        "stopped": tour.stopped.map(|_| "signal"),
+        "signal": tour.stopped.map(Signal::name),
+        "verdict": verdict,
     })
 }
 

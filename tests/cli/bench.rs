@@ -2,11 +2,11 @@
 //! findings, thresholds, exit codes, the JSON report, signals. No timing assertions of speed:
 //! only lower bounds that the receivers' own delays guarantee.
 
-use crate::support::raw::{http_200, write};
+use crate::support::raw::{http_200, http_200_kept_alive, write};
+use crate::support::signals::Running;
 use crate::support::{RawServer, Receiver, Reply, Run, Serve, grpcb, run, run_cmd};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -492,6 +492,7 @@ fn the_json_report_has_the_documented_keys() {
             "url",
             "load",
             "stopped",
+            "signal",
             "duration_s",
             "requests",
             "rate",
@@ -537,6 +538,9 @@ fn the_json_report_has_the_documented_keys() {
     assert_eq!(report["load"]["mode"], "closed");
     assert_eq!(report["load"]["requests"], 5);
     assert_eq!(report["over_budget"]["count"], 0);
+    assert_eq!(report["stopped"], "requests");
+    assert!(report["signal"].is_null());
+    assert_eq!(report["thresholds"]["broken"], serde_json::json!([]));
 }
 
 #[test]
@@ -607,31 +611,12 @@ fn verbose_shows_the_first_exchange_and_quiet_nothing() {
     );
 }
 
-#[test]
-fn sigterm_stops_the_run_with_a_partial_report() {
-    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
-    let mut command = Command::new(env!("CARGO_BIN_EXE_grpcb"));
-    command
-        .args([
-            "bench",
-            "after-send",
-            "--url",
-            &receiver.url,
-            "--duration",
-            "60s",
-            "-c",
-            "2",
-            "--format",
-            "json",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for var in crate::support::LEAKY_ENV {
-        command.env_remove(var);
-    }
-    let child = command.spawn().expect("grpcb bench starts");
-    // Wait until requests arrive, so the handler is surely in place.
+/// Starts `grpcb bench ARGS` against `receiver` and sends it `signal` once requests arrive.
+fn bench_stopped_by(signal: &str, receiver: &Receiver, args: &[&str]) -> Run {
+    let mut all = vec!["bench", "--url", receiver.url.as_str()];
+    all.extend_from_slice(args);
+    let running = Running::start(&all);
+    // Requests arriving means the handler is in place (it is installed before the first).
     let started = Instant::now();
     while receiver.received().len() < 5 {
         assert!(
@@ -640,24 +625,79 @@ fn sigterm_stops_the_run_with_a_partial_report() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
-    let output = child.wait_with_output().expect("grpcb bench ends");
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "the run did not stop"
+    running.signal(signal);
+    running.finish()
+}
+
+#[test]
+fn sigterm_stops_the_run_with_a_partial_report_and_exits_143() {
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
+    let run = bench_stopped_by(
+        "TERM",
+        &receiver,
+        &[
+            "after-send",
+            "--duration",
+            "60s",
+            "-c",
+            "2",
+            "--format",
+            "json",
+        ],
     );
-    let report: Value = serde_json::from_slice(&output.stdout).expect("a JSON report");
-    assert_eq!(output.status.code(), Some(0), "{report:#}");
+    let report = run.json();
+    assert_eq!(run.code, 143, "{report:#}");
     assert_eq!(report["stopped"], "signal");
+    assert_eq!(report["signal"], "SIGTERM");
+    assert_eq!(report["verdict"], "stopped");
+    assert!(report["thresholds"]["broken"].is_null(), "{report:#}");
     balanced(&report);
     // Requests in flight were waited for: everything the receiver got was counted.
     assert_eq!(
         count(&report, "/requests/sent") as usize,
         receiver.received().len()
+    );
+}
+
+#[test]
+fn sigint_stops_the_run_and_a_stopped_run_never_passes() {
+    // Every threshold would be met: a stopped run is still not a pass.
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(20)));
+    let run = bench_stopped_by(
+        "INT",
+        &receiver,
+        &[
+            "before-create",
+            "-n",
+            "1000000",
+            "-c",
+            "2",
+            "--max-error-rate",
+            "0",
+            "--max-p99",
+            "30s",
+        ],
+    );
+    assert_eq!(run.code, 130, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("stopped by SIGINT: partial report"),
+        "{}",
+        run.stdout
+    );
+    let closing = run
+        .stdout
+        .lines()
+        .find(|line| line.starts_with("STOPPED"))
+        .unwrap_or_else(|| panic!("no STOPPED line:\n{}", run.stdout));
+    assert!(
+        closing.starts_with("STOPPED by SIGINT after ")
+            && closing.ends_with(" of 1,000,000 requests; thresholds not judged"),
+        "{closing}"
+    );
+    assert!(
+        !run.stdout.lines().any(|line| line.starts_with("PASS")),
+        "{}",
+        run.stdout
     );
 }
 
@@ -680,7 +720,8 @@ fn hostile_answers_get_the_verdict_send_gives_them() {
         }),
         ("interim, then chunked with trailers", |stream| {
             let rest = r#"ionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#;
-            write(stream, b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\n{\"Act\r\n");
+            // The server closes after it: it says so, or a next request could meet the close.
+            write(stream, b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nconnection: close\r\ntransfer-encoding: chunked\r\n\r\n5\r\n{\"Act\r\n");
             write(
                 stream,
                 format!("{:x}\r\n{rest}\r\n0\r\nx-trailer: 1\r\n\r\n", rest.len()).as_bytes(),
@@ -781,5 +822,130 @@ fn help_has_placeholders_thresholds_examples_and_exit_codes() {
         "Exit codes:",
     ] {
         assert!(help.stdout.contains(needle), "{needle}: {}", help.stdout);
+    }
+}
+
+#[test]
+fn a_request_dropped_after_it_was_read_is_an_error_never_a_resend() {
+    // Every second request on a connection is read whole, then the connection is closed
+    // without an answer: the receiver processed it, so bench must not send it again.
+    let dropped = Arc::new(AtomicUsize::new(0));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let (drops, answers) = (dropped.clone(), answered.clone());
+    let server = RawServer::sessions(move |stream, nth| {
+        if nth % 2 == 0 {
+            drops.fetch_add(1, Ordering::SeqCst);
+            return false;
+        }
+        answers.fetch_add(1, Ordering::SeqCst);
+        write(stream, &http_200_kept_alive(ALLOW.as_bytes()));
+        true
+    });
+    let report = bench_report("before-create", &server.url, &["-n", "200", "-c", "4"], 0);
+    let (dropped, answered) = (
+        dropped.load(Ordering::SeqCst),
+        answered.load(Ordering::SeqCst),
+    );
+    assert!(dropped >= 96, "the server dropped only {dropped}");
+    assert_eq!(count(&report, "/requests/sent") as usize, server.requests());
+    assert_eq!(
+        server.requests(),
+        200,
+        "a request was sent twice: {report:#}"
+    );
+    assert_eq!(count(&report, "/requests/answered") as usize, answered);
+    assert_eq!(count(&report, "/requests/errored") as usize, dropped);
+    assert_eq!(count(&report, "/transport_errors/closed") as usize, dropped);
+    assert_eq!(
+        count(&report, "/findings/transport-closed/errors") as usize,
+        dropped
+    );
+    assert_eq!(count(&report, "/requests/passed") as usize, answered);
+    // Reported as send reports a receiver that closes without answering.
+    let send = crate::support::send_json("before-create", &RawServer::start(|_stream| {}).url, &[]);
+    assert_eq!(send.finding_codes(), ["transport-closed"]);
+    for message in [
+        &report["findings"]["transport-closed"]["example"],
+        &send.json()["findings"][0]["message"],
+    ] {
+        let message = message.as_str().unwrap_or_default();
+        assert!(
+            message.starts_with("the receiver closed the connection without a complete answer")
+                && message.ends_with("connection closed before message completed)"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_connection_closed_while_idle_is_replaced_and_nothing_is_sent_twice() {
+    // Each answer says nothing of closing, then the connection is closed; requests are
+    // 100 ms apart, so each finds its connection closed before it is written.
+    let server = RawServer::sessions(|stream, _| {
+        write(stream, &http_200_kept_alive(ALLOW.as_bytes()));
+        false
+    });
+    let report = bench_report(
+        "before-create",
+        &server.url,
+        &["-n", "5", "-c", "1", "--rate", "10"],
+        0,
+    );
+    assert_eq!(count(&report, "/requests/passed"), 5, "{report:#}");
+    assert_eq!(server.requests(), 5);
+    assert_eq!(server.connections(), 5);
+}
+
+#[test]
+fn connections_are_reused_only_when_the_answer_allows_it() {
+    let length = |status_line: &str, fields: &str| {
+        format!(
+            "{status_line}\r\n{fields}content-length: {}\r\n\r\n{ALLOW}",
+            ALLOW.len()
+        )
+    };
+    let chunked = |fields: &str| {
+        format!(
+            "HTTP/1.1 200 OK\r\n{fields}transfer-encoding: chunked\r\n\r\n{:x}\r\n{ALLOW}\r\n0\r\n\r\n",
+            ALLOW.len()
+        )
+    };
+    for (name, answer, connections) in [
+        ("HTTP/1.1", length("HTTP/1.1 200 OK", ""), 1),
+        ("HTTP/1.1 chunked", chunked(""), 1),
+        (
+            "HTTP/1.1, close",
+            length("HTTP/1.1 200 OK", "connection: close\r\n"),
+            3,
+        ),
+        (
+            "HTTP/1.1, keep-alive then close",
+            length(
+                "HTTP/1.1 200 OK",
+                "connection: keep-alive\r\nconnection: close\r\n",
+            ),
+            3,
+        ),
+        ("HTTP/1.0", length("HTTP/1.0 200 OK", ""), 3),
+        (
+            "HTTP/1.0 keep-alive",
+            length("HTTP/1.0 200 OK", "connection: keep-alive\r\n"),
+            1,
+        ),
+        // Both framings: read as chunked, and the connection is not trusted after it.
+        (
+            "Transfer-Encoding and Content-Length",
+            chunked("content-length: 5\r\n"),
+            3,
+        ),
+    ] {
+        let server = RawServer::sessions(move |stream, _| {
+            write(stream, answer.as_bytes());
+            true
+        });
+        let report = bench_report("before-create", &server.url, &["-n", "3", "-c", "1"], 0);
+        assert_eq!(count(&report, "/requests/passed"), 3, "{name}: {report:#}");
+        assert_eq!(server.requests(), 3, "{name}");
+        assert_eq!(server.connections(), connections, "{name}");
     }
 }

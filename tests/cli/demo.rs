@@ -1,7 +1,9 @@
 //! `grpcb demo`: the zero-setup tour passes and covers every callback of the catalog.
 
+use crate::support::signals::{Running, stopped_after};
 use crate::support::{callbacks, run};
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 #[test]
 fn demo_passes_and_mentions_every_callback() {
@@ -54,7 +56,64 @@ fn demo_as_json_shows_the_interesting_decisions() {
         assert!(decisions.contains(decision), "{decision}: {decisions:?}");
     }
     assert!(checks.iter().all(|check| check["verdict"] == "pass"));
+    assert_eq!(report["verdict"], "pass");
+    assert!(report["stopped"].is_null() && report["signal"].is_null());
     // The demo signs its callbacks with a token it never prints.
     assert!(!run.stdout.contains("grpcb-demo-token"));
     assert!(checks[0]["request"]["query"]["Sign"].is_string());
+}
+
+#[test]
+fn sigint_stops_the_tour_with_the_checks_done_so_far() {
+    let mut running = Running::start(&["demo", "--pace", "300ms"]);
+    // A first check reported: the tour is under way and its handler in place.
+    running.wait_for_line(|line| line.starts_with("PASS"));
+    running.signal("INT");
+    let run = running.finish();
+    assert_eq!(run.code, 130, "{}\n{}", run.stdout, run.stderr);
+    let ran = run
+        .stdout
+        .lines()
+        .filter(|line| line.starts_with("PASS"))
+        .count();
+    let closing = run.stdout.lines().last().unwrap_or_default();
+    let total = callbacks().len();
+    let numbers: Vec<usize> = closing
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    assert!(
+        closing.starts_with("STOPPED by SIGINT after ") && closing.ends_with(" passed)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(numbers[0], ran, "{closing}");
+    assert!(numbers[1] > total && ran < numbers[1], "{closing}");
+    assert_eq!(numbers[2], ran, "{closing}");
+    assert!(!run.stdout.contains("Next:"), "{}", run.stdout);
+}
+
+#[test]
+fn sigterm_stops_a_json_tour_with_a_verdict_that_is_not_pass() {
+    let run = stopped_after(
+        &["demo", "--format", "json", "--pace", "1s"],
+        Duration::from_millis(1500),
+        "TERM",
+    );
+    assert_eq!(run.code, 143, "{}\n{}", run.stdout, run.stderr);
+    let report = run.json();
+    assert_eq!(report["stopped"], "signal");
+    assert_eq!(report["signal"], "SIGTERM");
+    assert_eq!(report["verdict"], "stopped");
+    let checks = report["checks"].as_array().expect("checks").len();
+    assert_eq!(report["passed"].as_u64(), Some(checks as u64), "{report:#}");
+    assert!(report["total"].as_u64() > Some(checks as u64), "{report:#}");
+}
+
+#[test]
+fn a_bad_pace_exits_4() {
+    let run = run(&["demo", "--pace", "soon"]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(run.stderr.contains("--pace `soon`"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
 }

@@ -12,6 +12,7 @@ mod demo;
 mod escaping;
 mod hostile;
 mod output;
+mod parity;
 mod payload;
 mod properties;
 mod request;

@@ -6,6 +6,7 @@
 pub mod raw;
 pub mod receiver;
 pub mod serve;
+pub mod signals;
 
 pub use raw::RawServer;
 pub use receiver::Received;
