@@ -113,6 +113,8 @@ pub enum Outcome {
     Answered(Decision),
     /// A rule's raw `status`/`body` override was sent; `grpcb send` judges what IM makes of it.
     Raw,
+    /// A command grpcb does not know, answered OK/0 (a careful receiver never refuses one).
+    Unrecognized,
     /// The request failed a check and got an error answer.
     Rejected,
 }
@@ -122,6 +124,7 @@ impl Outcome {
         match self {
             Outcome::Answered(decision) => decision.as_str(),
             Outcome::Raw => "raw",
+            Outcome::Unrecognized => "unrecognized",
             Outcome::Rejected => "rejected",
         }
     }
@@ -293,6 +296,7 @@ fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body:
         &inspection.body,
     ) {
         (None, Some(callback), Some(body)) => state.rules.answer(callback, body),
+        (None, None, Some(_)) => Reply::unrecognized(),
         (reason, _, _) => Reply::reject(
             200,
             reason
