@@ -289,7 +289,8 @@ pub struct RequestArgs {
     /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
-    /// OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]
+    /// OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad,
+    /// Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]
     #[arg(long, value_name = "P")]
     pub platform: Option<String>,
     /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed
@@ -538,7 +539,16 @@ impl From<ColorArg> for ColorChoice {
 }
 
 impl RequestArgs {
+    /// The options as given; a documented but unusual `--platform` spelling gets a note on
+    /// stderr (the value is still sent as given).
     pub fn options(&self) -> RequestOptions {
+        if let Some(note) = self
+            .platform
+            .as_deref()
+            .and_then(|platform| crate::config::platform_note("--platform", platform))
+        {
+            crate::output::stderr(&format!("grpcb: note: {note}\n"));
+        }
         RequestOptions {
             url: self.url.clone(),
             sdkappid: self.sdkappid.clone(),

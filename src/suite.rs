@@ -631,7 +631,14 @@ impl Layer {
             "url" => given.url = Some(source.value(place, name, value)?),
             "sdkappid" => given.sdkappid = Some(source.text_or_integer(place, name, value)?),
             "client_ip" => given.client_ip = Some(source.value(place, name, value)?),
-            "platform" => given.platform = Some(source.value(place, name, value)?),
+            "platform" => {
+                let platform: String = source.value(place, name, value)?;
+                if let Some(note) = crate::config::platform_note("platform", &platform) {
+                    let at = source.position(value.span(), &format!("{place}note: {note}"));
+                    crate::output::stderr(&format!("grpcb: {at}\n"));
+                }
+                given.platform = Some(platform);
+            }
             "request_time" => given.request_time = Some(source.value(place, name, value)?),
             "timeout" => given.timeout = Some(source.text_or_integer(place, name, value)?),
             "headers" => given.headers = source.pairs(place, name, value, ": ")?,

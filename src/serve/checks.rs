@@ -3,7 +3,7 @@
 //! Everything here is pure: the handler passes the request in and gets findings back.
 
 use crate::catalog::{self, Callback};
-use crate::config::{PLATFORMS, Token, canonical_platform, is_digits};
+use crate::config::{PLATFORMS, Token, canonical_platform, is_digits, unusual_platform};
 use crate::payload::json_type;
 use crate::sign;
 use crate::verdict::Severity;
@@ -350,19 +350,18 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
         return;
     };
     match canonical_platform(platform) {
-        Some(canonical) if canonical == platform => {}
-        // State.StateChange sends `IOS`, and the docs tell integrators to accept both.
-        Some(canonical) => found.push(Finding::warning(
+        Some(spelled) if spelled == platform => {
+            // IOS and macOS are documented, but not what the group callbacks send (§1.2, §4).
+            if let Some(why) = unusual_platform(spelled) {
+                found.push(Finding::warning(
+                    Check::Variant,
+                    format!("OptPlatform `{spelled}` accepted: {why}"),
+                ));
+            }
+        }
+        Some(spelled) => found.push(Finding::warning(
             Check::Variant,
-            format!("OptPlatform `{}` accepted as {canonical}", shown(platform)),
-        )),
-        // The English overview writes `macOS` where the Chinese pages write `Mac` (§4).
-        None if platform.eq_ignore_ascii_case("macOS") => found.push(Finding::warning(
-            Check::Variant,
-            format!(
-                "OptPlatform `{}` accepted as Mac (the English docs' spelling)",
-                shown(platform)
-            ),
+            format!("OptPlatform `{}` accepted as {spelled}", shown(platform)),
         )),
         None => found.push(Finding::error(
             Check::BadParam,
