@@ -173,7 +173,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__bench)
-            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
+            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +315,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --unset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expect)
                     COMPREPLY=($(compgen -W "allow deny drop ignored deny-custom allow-partial allow-modified" -- "${cur}"))
                     return 0
@@ -379,7 +383,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__example)
-            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --help --version"
+            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -442,6 +446,10 @@ _grpcb() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -721,7 +729,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__send)
-            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --curl --help --version"
+            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --curl --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -824,6 +832,10 @@ _grpcb() {
                     return 0
                     ;;
                 --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

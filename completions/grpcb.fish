@@ -40,7 +40,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this me
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -60,7 +60,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l from -d 'Message se
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
 deny\t''
 drop\t''
@@ -95,7 +96,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l from -d 'Message
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l format -d 'Table for people, or JSON for scripts' -r -f -a "human\t''
@@ -106,7 +108,7 @@ never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
@@ -147,7 +149,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Pr
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -175,7 +177,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -195,7 +197,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l from -d 'Message s
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
 deny\t''
 drop\t''

@@ -6,7 +6,7 @@ use crate::catalog::Flag;
 use crate::config::{RequestOptions, Token};
 use crate::error::Result;
 use crate::output::{ColorChoice, Format, Verbosity};
-use crate::payload::{FixtureSource, PayloadSpec, SetOp};
+use crate::payload::{FixtureSource, PayloadSpec, SetOp, UnsetOp};
 use crate::serve::ServeOptions;
 use crate::verdict::{Expectations, Expected};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -170,8 +170,8 @@ const RUN_EXAMPLES: &str = "\
 Precedence: flags > the case > the suite's top level > GRPCB_URL, GRPCB_SDKAPPID, GRPCB_TOKEN >
 built-in defaults. A suite is TOML: top-level request options (url, sdkappid, client_ip,
 platform, request_time, timeout, headers, token_env), then [[case]] tables with name,
-callback, fixture, set, payload keys (group_id, group_name, member, ...) and expect = { decision,
-code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
+callback, fixture, set, unset, payload keys (group_id, group_name, member, ...) and
+expect = { decision, code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
 
 Examples:
   grpcb run fixtures/suites/example.toml --url http://127.0.0.1:8080/im
@@ -358,9 +358,13 @@ pub struct PayloadArgs {
     #[arg(long, value_name = "TYPE")]
     pub exit_type: Option<String>,
     /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
-    /// repeatable, applied last
+    /// repeatable, applied after the typed flags
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path
+    /// that is not there changes nothing and gets a note on stderr
+    #[arg(long = "unset", value_name = "PATH")]
+    pub unsets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -621,6 +625,11 @@ impl PayloadArgs {
                 .sets
                 .iter()
                 .map(|set| SetOp::parse(set))
+                .collect::<Result<_>>()?,
+            unsets: self
+                .unsets
+                .iter()
+                .map(|path| UnsetOp::parse(path))
                 .collect::<Result<_>>()?,
         })
     }

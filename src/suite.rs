@@ -10,7 +10,7 @@ use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
 use crate::error::{Error, Result};
 use crate::input;
-use crate::payload::{self, FixtureSource, PayloadSpec, SetOp};
+use crate::payload::{self, FixtureSource, PayloadSpec, SetOp, UnsetOp};
 use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -51,7 +51,7 @@ pub struct Context {
 }
 
 /// A case's own keys, besides request options and typed payload keys.
-const CASE_KEYS: [&str; 5] = ["name", "callback", "fixture", "set", "expect"];
+const CASE_KEYS: [&str; 6] = ["name", "callback", "fixture", "set", "unset", "expect"];
 /// Request options, at the top level or in a case.
 const OPTION_KEYS: [&str; 10] = [
     "url",
@@ -244,6 +244,9 @@ impl<'t> Source<'t> {
                 })?;
             }
         }
+        if let Some((_, value)) = find("unset") {
+            self.unset(place, value, &mut body)?;
+        }
 
         let mut expect = match find("expect") {
             Some((_, value)) => self.expectations(place, callback, value)?,
@@ -326,6 +329,41 @@ impl<'t> Source<'t> {
         let path = self.dir.join(relative);
         payload::load_fixture(&FixtureSource::File(path))
             .map_err(|err| self.at(value.span(), format!("{place}key `fixture`: {err}")))
+    }
+
+    /// `unset = ["EventTime", ...]`: removes each path after `set`; a path that is not there
+    /// changes nothing and gets a note on stderr, placed at the path.
+    fn unset(
+        &self,
+        place: Place<'_>,
+        value: &Spanned<DeValue<'t>>,
+        body: &mut Value,
+    ) -> Result<()> {
+        let wrong = || {
+            self.at(
+                value.span(),
+                format!("{place}key `unset`: must be an array of dotted paths, e.g. unset = [\"EventTime\"]"),
+            )
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(wrong());
+        };
+        for item in items {
+            let DeValue::String(path) = item.get_ref() else {
+                return Err(wrong());
+            };
+            let unset = UnsetOp::parse(path).map_err(|err| {
+                self.at(
+                    item.span(),
+                    format!("{place}key `unset`: {}", without_flag(&err.to_string())),
+                )
+            })?;
+            if !unset.apply(body) {
+                let note = format!("{place}note: key `unset`: {}", unset.nothing_removed());
+                crate::output::stderr(&format!("grpcb: {}\n", self.position(item.span(), &note)));
+            }
+        }
+        Ok(())
     }
 
     /// A typed payload key's value as the text(s) `payload::build` takes, by the shape of the
