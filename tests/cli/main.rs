@@ -14,6 +14,7 @@ mod payload;
 mod properties;
 mod request;
 mod secrets;
+mod seeds;
 mod semantics;
 mod serve;
 mod suites;
