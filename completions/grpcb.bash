@@ -867,7 +867,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__serve)
-            opts="-h -V --addr --sdkappid --token --rules --record --format --help --version"
+            opts="-h -V --addr --sdkappid --token --rules --record --read-timeout --max-connections --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -890,6 +890,14 @@ _grpcb() {
                     return 0
                     ;;
                 --record)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

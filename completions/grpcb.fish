@@ -134,7 +134,9 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l addr -d 'Address t
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l sdkappid -d 'Reject callbacks whose SdkAppid is not this one' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l token -d 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l rules -d 'How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)' -r -F
-complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l record -d 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l record -d 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl (one serve per DIR: it is locked); `grpcb replay DIR` sends them again' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l read-timeout -d 'Close a connection whose request head, or then body, takes longer than D [default: 5s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l max-connections -d 'Keep at most N connections open; at the limit the one idle longest is closed for a new one (lowered to fit the open-file limit) [default: 512]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lines for people, or JSON lines for scripts' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'

@@ -459,17 +459,20 @@ Every request is checked as a careful backend would: POST, the query IM appends 
 CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand in query and
 body, the catalog's required fields with their types, and with --token a correct Sign and a
 RequestTime within 60 s. A request that fails gets HTTP 200 and
-{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. Valid callbacks are
-answered by the first matching rule (see fixtures/serve-rules.toml), else allowed.
+{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. A body without the fields
+newer docs added (EventTime) is accepted with a note; a command grpcb does not know (C2C.*,
+State.*, Push.*, ...) gets OK/0 and a note. Valid callbacks are answered by the first matching
+rule (see fixtures/serve-rules.toml), else allowed.
 
-The first stdout line names the callback URL; then one line per request. Ctrl-C or SIGTERM
-stops it (exit 0).
+The first stdout line names the callback URL; then one line per request. Slow or silent
+clients are cut off after --read-timeout; at --max-connections the connection idle longest is
+closed to make room. Ctrl-C or SIGTERM stops it: exit 130 or 143 after a closing line on stderr.
 
 Examples:
   grpcb serve
   grpcb serve --addr 127.0.0.1:0 --sdkappid 1400000000 --rules fixtures/serve-rules.toml
   GRPCB_TOKEN=... grpcb serve --record captured/ --format json
-  grpcb send --fixture captured/before-create/000001.json --url http://127.0.0.1:8080/";
+  grpcb replay captured/ --url http://127.0.0.1:8080/im --token \"$IM_CALLBACK_TOKEN\"";
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -485,9 +488,17 @@ pub struct ServeArgs {
     /// How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl
+    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl (one serve
+    /// per DIR: it is locked); `grpcb replay DIR` sends them again
     #[arg(long, value_name = "DIR")]
     pub record: Option<PathBuf>,
+    /// Close a connection whose request head, or then body, takes longer than D [default: 5s]
+    #[arg(long, value_name = "D")]
+    pub read_timeout: Option<String>,
+    /// Keep at most N connections open; at the limit the one idle longest is closed for a new
+    /// one (lowered to fit the open-file limit) [default: 512]
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
     /// Log lines for people, or JSON lines for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
@@ -589,6 +600,8 @@ impl ServeArgs {
             token: self.token.clone().map(Token::new),
             rules: self.rules.clone(),
             record: self.record.clone(),
+            read_timeout: self.read_timeout.clone(),
+            max_connections: self.max_connections,
         }
     }
 }

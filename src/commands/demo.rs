@@ -12,6 +12,7 @@ use crate::output::{self, Redactor};
 use crate::payload::{self, PayloadSpec, SetOp};
 use crate::report::Report;
 use crate::serve::checks::Auth;
+use crate::serve::connections::Limits;
 use crate::serve::rules::Rules;
 use crate::serve::{self, ServeConfig};
 use crate::verdict::{Expectations, Expected, Outcome};
@@ -74,6 +75,7 @@ async fn tour(rules: Rules) -> Result<(String, Vec<(Scenario, Report)>)> {
         },
         rules,
         recorder: None,
+        limits: Limits::default(),
     };
     let server = serve::start(config, Arc::new(|_: &serve::Event| {})).await?;
     let request = RequestOptions {

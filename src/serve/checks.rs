@@ -28,6 +28,7 @@ pub enum Check {
     MethodNotAllowed,
     BodyTooLarge,
     BodyUnreadable,
+    BodyTimeout,
     MissingParam,
     DuplicateParam,
     BadParam,
@@ -48,10 +49,11 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 18] = [
+    pub const ALL: [Check; 19] = [
         Check::MethodNotAllowed,
         Check::BodyTooLarge,
         Check::BodyUnreadable,
+        Check::BodyTimeout,
         Check::MissingParam,
         Check::DuplicateParam,
         Check::BadParam,
@@ -74,6 +76,7 @@ impl Check {
             Check::MethodNotAllowed => "method-not-allowed",
             Check::BodyTooLarge => "body-too-large",
             Check::BodyUnreadable => "body-unreadable",
+            Check::BodyTimeout => "body-timeout",
             Check::MissingParam => "missing-param",
             Check::DuplicateParam => "duplicate-param",
             Check::BadParam => "bad-param",

@@ -17,5 +17,6 @@ mod secrets;
 mod seeds;
 mod semantics;
 mod serve;
+mod serve_limits;
 mod suites;
 mod verdicts;

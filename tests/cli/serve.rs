@@ -534,9 +534,11 @@ fn sigterm_stops_cleanly_with_records_on_disk() {
     let dir = tempdir().join("captured");
     let mut serve = Serve::start(&["--record", dir.to_str().unwrap()]);
     assert_eq!(send_json("after-create", &serve.url, &[]).code, 0);
-    assert_eq!(serve.terminate(), Some(0));
+    assert_eq!(serve.terminate(), Some(143));
     assert!(
-        serve.stderr().contains("stopped after 1 request"),
+        serve
+            .stderr()
+            .contains("STOPPED by SIGTERM after 1 request, 1 connection"),
         "{}",
         serve.stderr()
     );
@@ -568,7 +570,7 @@ fn the_token_is_never_printed() {
     send_json("before-create", &serve.url, &["--token", secret]);
     send_json("before-create", &serve.url, &["--token", "wrong"]);
     serve.wait_for_lines(3);
-    assert_eq!(serve.terminate(), Some(0));
+    assert_eq!(serve.terminate(), Some(143));
     let everything = format!("{}{}", serve.lines().join("\n"), serve.stderr());
     assert!(everything.contains("Sign does not match"), "{everything}");
     assert!(!everything.contains(secret), "{everything}");
