@@ -27,6 +27,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
@@ -149,6 +150,29 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;replay'= {
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'Count warnings, and replays that are inconclusive, as failures'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;demo'= {
             cand --format 'Report for people, or one JSON object for scripts'
             cand --color 'Colour: auto means only on a terminal'
@@ -254,6 +278,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand list 'List every callback: alias, command, before/after, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
@@ -270,6 +295,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;run'= {
         }
         &'grpcb;help;serve'= {
+        }
+        &'grpcb;help;replay'= {
         }
         &'grpcb;help;demo'= {
         }

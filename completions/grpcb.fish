@@ -31,6 +31,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the 
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
@@ -141,6 +142,25 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lin
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l strict -d 'Count warnings, and replays that are inconclusive, as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l format -d 'Report for people, or one JSON object for scripts' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l color -d 'Colour: auto means only on a terminal' -r -f -a "auto\t''
@@ -228,14 +248,15 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

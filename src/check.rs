@@ -2,7 +2,7 @@
 //! other commands that talk to a receiver all go through here.
 
 use crate::catalog::Callback;
-use crate::client::{self, DEFAULT_BODY_CAP};
+use crate::client::{self, DEFAULT_BODY_CAP, Request};
 use crate::config::RequestConfig;
 use crate::output::Redactor;
 use crate::report::Report;
@@ -18,12 +18,24 @@ pub async fn check(
     expect: &Expectations,
 ) -> Report {
     let request = client::prepare(config, callback, body);
-    let exchange = client::send(http, &request, config.timeout, DEFAULT_BODY_CAP).await;
+    check_request(http, config, callback, &request, expect).await
+}
+
+/// Sends a request already built (a replay's, with its recorded query and bytes) and judges
+/// the answer as `check` does.
+pub async fn check_request(
+    http: &reqwest::Client,
+    config: &RequestConfig,
+    callback: &'static Callback,
+    request: &Request,
+    expect: &Expectations,
+) -> Report {
+    let exchange = client::send(http, request, config.timeout, DEFAULT_BODY_CAP).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
     let redactor = Redactor::new(config.token.as_ref());
     Report::new(
         callback,
-        &request,
+        request,
         exchange.as_ref().ok(),
         verdict,
         &redactor,

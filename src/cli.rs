@@ -30,6 +30,7 @@ Examples:
   grpcb list
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
+  grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
   grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
   grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
@@ -106,6 +107,10 @@ pub enum Command {
     /// Run a spec-correct reference receiver on loopback, with rules and capture
     #[command(after_help = SERVE_HELP)]
     Serve(ServeArgs),
+    /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
+    /// recorded decisions
+    #[command(after_help = REPLAY_HELP)]
+    Replay(ReplayArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
     #[command(
         after_help = "Needs no arguments and no network beyond 127.0.0.1.\n\nExamples:\n  grpcb demo\n  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'\n\nExit codes: 0 every check passed, 1 a check failed."
@@ -502,6 +507,39 @@ pub struct ServeArgs {
     /// Log lines for people, or JSON lines for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
+}
+
+const REPLAY_HELP: &str = "\
+Each recorded callback, in index order: the body file byte for byte, the query IM sent
+(SdkAppid, ClientIP, OptPlatform, RequestID, ... as received; --sdkappid, --client-ip and
+--platform replace theirs), Sign and RequestTime made anew with --token and left out without.
+A replay passes when the answer keeps the contract and leads to the decision the recorder made
+(the same ErrorCode for a before-callback, the same refused users). A request the recorder
+rejected is inconclusive whatever the answer: its FAIL/1 reads as a deny, so the receiver's
+answer cannot say whether it decided or refused for another reason. So is one a rule answered
+raw; a command grpcb does not know is skipped.
+
+Examples:
+  grpcb replay captured/ --url http://127.0.0.1:8080/im
+  GRPCB_TOKEN=... grpcb replay captured/ --url $STAGING_URL --sdkappid 1400123456
+  grpcb replay captured/ --url $URL --format json | jq '.replays[] | select(.status != \"pass\")'
+
+Exit codes: 0 every compared replay passed, 1 a replay differed (or nothing could be compared,
+or --strict and one was inconclusive), 3 a replay got no answer, 4 the recording cannot be read,
+130/143 stopped by SIGINT/SIGTERM.";
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The recording: the folder `grpcb serve --record DIR` wrote (index.jsonl and the bodies)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Count warnings, and replays that are inconclusive, as failures
+    #[arg(long, help_heading = "Expectations")]
+    pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

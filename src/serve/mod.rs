@@ -179,10 +179,14 @@ pub struct Event {
     pub path: String,
     /// The decoded query parameters (a repeated name keeps its first value).
     pub query: Map<String, Value>,
+    /// The query exactly as received, for a replay that sends it again.
+    pub query_string: Option<String>,
     /// The catalog alias of the callback, when known.
     pub alias: Option<&'static str>,
     pub status: u16,
     pub decision: Outcome,
+    /// The JSON answer sent (none for a rule's raw body), for a replay to compare with.
+    pub answer: Option<Value>,
     /// The 1-based number of the rule that answered.
     pub rule: Option<usize>,
     /// The recorded fixture, relative to the record directory.
@@ -385,9 +389,11 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
         query: crate::report::pairs(&query),
+        query_string: parts.uri.query().map(str::to_string),
         alias: None,
         status: 200,
         decision: Outcome::Rejected,
+        answer: None,
         rule: None,
         file: None,
         findings: Vec::new(),
@@ -403,6 +409,9 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
     event.status = reply.status;
     event.decision = reply.outcome;
     event.rule = reply.rule;
+    if reply.outcome != Outcome::Raw {
+        event.answer = serde_json::from_slice(&reply.body).ok();
+    }
     // Recorded before the answer leaves, so a client that got its answer finds the file.
     if let (Some(recorder), Some(bytes)) = (&state.recorder, received_body) {
         event = record(recorder.clone(), event, bytes).await;

@@ -12,6 +12,7 @@ mod hostile;
 mod output;
 mod payload;
 mod properties;
+mod replay;
 mod request;
 mod secrets;
 mod seeds;
