@@ -91,8 +91,10 @@ impl Stats {
 pub struct Registry {
     limit: usize,
     table: Mutex<Table>,
-    /// Told whenever room may have appeared (a connection closed or went idle).
+    /// Told whenever room may have appeared (a connection closed or went idle), when
+    /// someone waits for it.
     changed: Notify,
+    waiting: AtomicU64,
     pub stats: Stats,
 }
 
@@ -135,6 +137,7 @@ impl Registry {
             limit: limit.max(1),
             table: Mutex::new(Table::default()),
             changed: Notify::new(),
+            waiting: AtomicU64::new(0),
             stats: Stats::default(),
         })
     }
@@ -152,6 +155,16 @@ impl Registry {
     /// Waits until a new connection can be taken: below the limit, or at it with an idle
     /// connection that can be closed for it. Returns whether it had to wait.
     pub async fn room(&self) -> bool {
+        // Counted before looking, so a connection going idle meanwhile wakes us; uncounted
+        // however this ends (the accept loop may drop it to stop).
+        struct Waiting<'a>(&'a AtomicU64);
+        impl Drop for Waiting<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let _waiting = Waiting(&self.waiting);
         let mut waited = false;
         loop {
             let changed = self.changed.notified();
@@ -232,7 +245,8 @@ impl Registry {
             slot.idle_since = idle.then(Instant::now);
             slot.served |= !idle;
         }
-        if idle {
+        // Only the accept loop waits, and only at the limit: no wake-up per request otherwise.
+        if idle && self.waiting.load(Ordering::SeqCst) > 0 {
             self.changed.notify_waiters();
         }
     }
