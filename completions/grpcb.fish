@@ -143,11 +143,7 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
@@ -156,6 +152,10 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l sdkappid -d 'Replace every captured SdkAppid with N [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l client-ip -d 'Replace every captured ClientIP [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l platform -d 'Replace every captured OptPlatform, spelled as for send [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l request-time -d 'Pin the fresh RequestTime (Unix seconds) instead of now; needs --token' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l strict -d 'Count warnings, and replays that are inconclusive, as failures'
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s q -l quiet -d 'Print nothing; the exit code tells'

@@ -109,7 +109,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
     /// recorded decisions
-    #[command(after_help = REPLAY_HELP)]
+    #[command(
+        after_help = REPLAY_HELP,
+        mut_arg("sdkappid", |arg| arg.help("Replace every captured SdkAppid with N [default: the captured one]")),
+        mut_arg("client_ip", |arg| arg.help("Replace every captured ClientIP [default: the captured one]")),
+        mut_arg("platform", |arg| arg.help("Replace every captured OptPlatform, spelled as for send [default: the captured one]")),
+        mut_arg("request_time", |arg| arg.help("Pin the fresh RequestTime (Unix seconds) instead of now; needs --token")),
+    )]
     Replay(ReplayArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
     #[command(
