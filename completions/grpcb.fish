@@ -31,6 +31,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the 
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
@@ -40,7 +41,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this me
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -60,7 +61,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l from -d 'Message se
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
 deny\t''
 drop\t''
@@ -95,7 +97,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l from -d 'Message
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand example" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand example" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l format -d 'Table for people, or JSON for scripts' -r -f -a "human\t''
@@ -106,7 +109,7 @@ never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
@@ -132,11 +135,32 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l addr -d 'Address t
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l sdkappid -d 'Reject callbacks whose SdkAppid is not this one' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l token -d 'Callback-auth token: require a valid Sign and a fresh RequestTime; never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l rules -d 'How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)' -r -F
-complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l record -d 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l record -d 'Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl (one serve per DIR: it is locked); `grpcb replay DIR` sends them again' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l read-timeout -d 'Close a connection whose request head, or then body, takes longer than D [default: 5s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l max-connections -d 'Keep at most N connections open; at the limit the one idle longest is closed for a new one (lowered to fit the open-file limit) [default: 512]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lines for people, or JSON lines for scripts' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l sdkappid -d 'Replace every captured SdkAppid with N [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l client-ip -d 'Replace every captured ClientIP [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l platform -d 'Replace every captured OptPlatform, spelled as for send [default: the captured one]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l request-time -d 'Pin the fresh RequestTime (Unix seconds) instead of now; needs --token' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l strict -d 'Count warnings, and replays that are inconclusive, as failures'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l pace -d 'Wait D before each check (e.g. 1s), to follow the tour as it runs' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -l format -d 'Report for people, or one JSON object for scripts' -r -f -a "human\t''
 json\t''"
@@ -148,7 +172,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Pr
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -177,7 +201,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -197,7 +221,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l from -d 'Message s
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied last' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l expect -d 'The decision the receiver must make (allow and deny include their -partial, -modified and -custom forms)' -r -f -a "allow\t''
 deny\t''
 drop\t''
@@ -225,14 +250,15 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

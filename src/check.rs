@@ -2,7 +2,7 @@
 //! other commands that talk to a receiver all go through here.
 
 use crate::catalog::Callback;
-use crate::client::{self, DEFAULT_BODY_CAP};
+use crate::client::{self, DEFAULT_BODY_CAP, Request};
 use crate::config::RequestConfig;
 use crate::report::Report;
 use crate::verdict::{self, Expectations};
@@ -34,7 +34,19 @@ pub async fn check_sent_as(
     if let Some(bytes) = bytes {
         request.bytes = bytes;
     }
-    let exchange = client::send(http, &request, config.timeout, DEFAULT_BODY_CAP).await;
+    check_request(http, config, callback, &request, expect).await
+}
+
+/// Sends a request already built (a replay's, with its recorded query and bytes) and judges
+/// the answer as `check` does.
+pub async fn check_request(
+    http: &reqwest::Client,
+    config: &RequestConfig,
+    callback: &'static Callback,
+    request: &Request,
+    expect: &Expectations,
+) -> Report {
+    let exchange = client::send(http, request, config.timeout, DEFAULT_BODY_CAP).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
-    Report::new(callback, &request, exchange.as_ref().ok(), verdict)
+    Report::new(callback, request, exchange.as_ref().ok(), verdict)
 }

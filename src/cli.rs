@@ -6,7 +6,7 @@ use crate::catalog::Flag;
 use crate::config::{RequestOptions, Token};
 use crate::error::Result;
 use crate::output::{ColorChoice, Format, Verbosity};
-use crate::payload::{FixtureSource, PayloadSpec, SetOp};
+use crate::payload::{FixtureSource, PayloadSpec, SetOp, UnsetOp};
 use crate::serve::ServeOptions;
 use crate::verdict::{Expectations, Expected};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -30,6 +30,7 @@ Examples:
   grpcb list
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
+  grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
   grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
   grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
@@ -108,6 +109,16 @@ pub enum Command {
     /// Run a spec-correct reference receiver on loopback, with rules and capture
     #[command(after_help = SERVE_PROSE)]
     Serve(ServeArgs),
+    /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
+    /// recorded decisions
+    #[command(
+        after_help = REPLAY_HELP,
+        mut_arg("sdkappid", |arg| arg.help("Replace every captured SdkAppid with N [default: the captured one]")),
+        mut_arg("client_ip", |arg| arg.help("Replace every captured ClientIP [default: the captured one]")),
+        mut_arg("platform", |arg| arg.help("Replace every captured OptPlatform, spelled as for send [default: the captured one]")),
+        mut_arg("request_time", |arg| arg.help("Pin the fresh RequestTime (Unix seconds) instead of now; needs --token")),
+    )]
+    Replay(ReplayArgs),
     /// Start the reference receiver on a free loopback port and send it every callback
     #[command(
         after_help = "Needs no arguments and no network beyond 127.0.0.1. Ctrl-C (SIGINT) or SIGTERM stops the tour and prints the checks done so far."
@@ -172,8 +183,8 @@ const RUN_PROSE: &str = "\
 Precedence: flags > the case > the suite's top level > GRPCB_URL, GRPCB_SDKAPPID, GRPCB_TOKEN >
 built-in defaults. A suite is TOML: top-level request options (url, sdkappid, client_ip,
 platform, request_time, timeout, headers, token_env), then [[case]] tables with name,
-callback, fixture, set, payload keys (group_id, group_name, member, ...) and expect = { decision,
-code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
+callback, fixture, set, unset, payload keys (group_id, group_name, member, ...) and
+expect = { decision, code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
 
 Every case is checked before the first is sent, and built again when it starts: a run holds
 the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
@@ -304,7 +315,8 @@ pub struct RequestArgs {
     /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
-    /// OptPlatform: RESTAPI, Web, Android, iOS, Windows, Mac, iPad, Unknown [default: RESTAPI]
+    /// OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad,
+    /// Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]
     #[arg(long, value_name = "P")]
     pub platform: Option<String>,
     /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed
@@ -372,9 +384,13 @@ pub struct PayloadArgs {
     #[arg(long, value_name = "TYPE")]
     pub exit_type: Option<String>,
     /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
-    /// repeatable, applied last
+    /// repeatable, applied after the typed flags
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path
+    /// that is not there changes nothing and gets a note on stderr
+    #[arg(long = "unset", value_name = "PATH")]
+    pub unsets: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -470,18 +486,21 @@ Every request is checked as a careful backend would: POST, the query IM appends 
 CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand in query and
 body, the catalog's required fields with their types, and with --token a correct Sign and a
 RequestTime within 60 s. A request that fails gets HTTP 200 and
-{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. Valid callbacks are
-answered by the first matching rule (see fixtures/serve-rules.toml), else allowed.
+{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. A body without the fields
+newer docs added (EventTime) is accepted with a note; a command grpcb does not know (C2C.*,
+State.*, Push.*, ...) gets OK/0 and a note. Valid callbacks are answered by the first matching
+rule (see fixtures/serve-rules.toml), else allowed.
 
-The first stdout line names the callback URL; then one line per request. Ctrl-C or SIGTERM
-stops it (exit 0).";
+The first stdout line names the callback URL; then one line per request. Slow or silent
+clients are cut off after --read-timeout; at --max-connections the connection idle longest is
+closed to make room. Ctrl-C or SIGTERM stops it: exit 130 or 143 after a closing line on stderr.";
 
 const SERVE_EXAMPLES: &str = "\
 Examples:
   grpcb serve
   grpcb serve --addr 127.0.0.1:0 --sdkappid 1400000000 --rules fixtures/serve-rules.toml
   GRPCB_TOKEN=... grpcb serve --record captured/ --format json
-  grpcb send --fixture captured/before-create/000001.json --url http://127.0.0.1:8080/";
+  grpcb replay captured/ --url http://127.0.0.1:8080/im --token \"$IM_CALLBACK_TOKEN\"";
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -497,12 +516,53 @@ pub struct ServeArgs {
     /// How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl
+    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl (one serve
+    /// per DIR: it is locked); `grpcb replay DIR` sends them again
     #[arg(long, value_name = "DIR")]
     pub record: Option<PathBuf>,
+    /// Close a connection whose request head, or then body, takes longer than D [default: 5s]
+    #[arg(long, value_name = "D")]
+    pub read_timeout: Option<String>,
+    /// Keep at most N connections open; at the limit the one idle longest is closed for a new
+    /// one (lowered to fit the open-file limit) [default: 512]
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
     /// Log lines for people, or JSON lines for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
+}
+
+const REPLAY_HELP: &str = "\
+Each recorded callback, in index order: the body file byte for byte, the query IM sent
+(SdkAppid, ClientIP, OptPlatform, RequestID, ... as received; --sdkappid, --client-ip and
+--platform replace theirs), Sign and RequestTime made anew with --token and left out without.
+A replay passes when the answer keeps the contract and leads to the decision the recorder made
+(the same ErrorCode for a before-callback, the same refused users). A request the recorder
+rejected is inconclusive whatever the answer: its FAIL/1 reads as a deny, so the receiver's
+answer cannot say whether it decided or refused for another reason. So is one a rule answered
+raw; a command grpcb does not know is skipped.
+
+Examples:
+  grpcb replay captured/ --url http://127.0.0.1:8080/im
+  GRPCB_TOKEN=... grpcb replay captured/ --url $STAGING_URL --sdkappid 1400123456
+  grpcb replay captured/ --url $URL --format json | jq '.replays[] | select(.status != \"pass\")'
+
+Exit codes: 0 every compared replay passed, 1 a replay differed (or nothing could be compared,
+or --strict and one was inconclusive), 3 a replay got no answer, 4 the recording cannot be read,
+130/143 stopped by SIGINT/SIGTERM.";
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The recording: the folder `grpcb serve --record DIR` wrote (index.jsonl and the bodies)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Count warnings, and replays that are inconclusive, as failures
+    #[arg(long, help_heading = "Expectations")]
+    pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -558,7 +618,16 @@ impl From<ColorArg> for ColorChoice {
 }
 
 impl RequestArgs {
+    /// The options as given; a documented but unusual `--platform` spelling gets a note on
+    /// stderr (the value is still sent as given).
     pub fn options(&self) -> RequestOptions {
+        if let Some(note) = self
+            .platform
+            .as_deref()
+            .and_then(|platform| crate::config::platform_note("--platform", platform))
+        {
+            crate::output::stderr(&format!("grpcb: note: {note}\n"));
+        }
         RequestOptions {
             url: self.url.clone(),
             sdkappid: self.sdkappid.clone(),
@@ -595,6 +664,8 @@ impl ServeArgs {
             token: self.token.clone().map(Token::new),
             rules: self.rules.clone(),
             record: self.record.clone(),
+            read_timeout: self.read_timeout.clone(),
+            max_connections: self.max_connections,
         }
     }
 }
@@ -631,6 +702,11 @@ impl PayloadArgs {
                 .sets
                 .iter()
                 .map(|set| SetOp::parse(set))
+                .collect::<Result<_>>()?,
+            unsets: self
+                .unsets
+                .iter()
+                .map(|path| UnsetOp::parse(path))
                 .collect::<Result<_>>()?,
         })
     }

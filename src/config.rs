@@ -12,9 +12,10 @@ use std::time::Duration;
 pub const BUDGET: Duration = Duration::from_secs(2);
 /// The default `SdkAppid`: the shape of a real one, owned by nobody.
 pub const DEFAULT_SDKAPPID: &str = "1400000000";
-/// The platforms IM writes in `OptPlatform` (§1.2), in their canonical spelling.
-pub const PLATFORMS: [&str; 8] = [
-    "RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "iPad", "Unknown",
+/// Every spelling of `OptPlatform` the docs show (§1.2): the eight most callbacks send, then
+/// `IOS` (State.StateChange's) and `macOS` (the English pages' word for `Mac`).
+pub const PLATFORMS: [&str; 10] = [
+    "RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "iPad", "Unknown", "IOS", "macOS",
 ];
 
 /// Request options as given, before checking. Later sources fill what earlier ones left out.
@@ -249,12 +250,39 @@ pub fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Case-insensitive match onto IM's spelling (`ios` → `iOS`).
+/// A documented spelling as given (`IOS` stays `IOS`), else the first one that matches
+/// case-insensitively (`ios` → `iOS`, `macos` → `macOS`).
 pub fn canonical_platform(given: &str) -> Option<&'static str> {
+    let given = given.trim();
     PLATFORMS
         .iter()
         .copied()
-        .find(|platform| platform.eq_ignore_ascii_case(given.trim()))
+        .find(|platform| *platform == given)
+        .or_else(|| {
+            PLATFORMS
+                .iter()
+                .copied()
+                .find(|platform| platform.eq_ignore_ascii_case(given))
+        })
+}
+
+/// The note for a platform given as `what` (`--platform`, a suite key) whose spelling is
+/// documented but not the one the group callbacks send; `None` for the usual ones and for
+/// values that are no platform (validation reports those).
+pub fn platform_note(what: &str, given: &str) -> Option<String> {
+    let platform = canonical_platform(given)?;
+    unusual_platform(platform).map(|why| format!("{what} {platform} is sent as given: {why}"))
+}
+
+/// Why a documented spelling is not the one the group callbacks send, if it is not.
+pub fn unusual_platform(platform: &str) -> Option<&'static str> {
+    match platform {
+        "IOS" => Some("only State.StateChange writes iOS as IOS; the group callbacks send iOS"),
+        "macOS" => Some(
+            "macOS is the English pages' spelling; the Chinese pages and the group callbacks' tables write Mac",
+        ),
+        _ => None,
+    }
 }
 
 /// `K: V` into a checked header name and value.
@@ -351,10 +379,17 @@ mod tests {
     }
 
     #[test]
-    fn platforms_are_case_insensitive_and_canonical() {
+    fn platforms_keep_documented_spellings_and_fix_the_case_of_others() {
         assert_eq!(canonical_platform("ios"), Some("iOS"));
+        assert_eq!(canonical_platform("iOS"), Some("iOS"));
+        assert_eq!(canonical_platform("IOS"), Some("IOS"));
+        assert_eq!(canonical_platform("macOS"), Some("macOS"));
+        assert_eq!(canonical_platform("MACOS"), Some("macOS"));
+        assert_eq!(canonical_platform("mac"), Some("Mac"));
         assert_eq!(canonical_platform("restapi"), Some("RESTAPI"));
         assert_eq!(canonical_platform("BeOS"), None);
+        assert!(unusual_platform("IOS").is_some() && unusual_platform("macOS").is_some());
+        assert!(unusual_platform("iOS").is_none() && unusual_platform("Mac").is_none());
     }
 
     #[test]

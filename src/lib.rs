@@ -17,6 +17,7 @@ pub mod input;
 pub mod json;
 pub mod output;
 pub mod payload;
+pub mod replay;
 pub mod report;
 pub mod secret;
 pub mod serve;
@@ -48,6 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::List(args) => commands::list::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Replay(args) => commands::replay::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Audit(args) => commands::audit::run(args),
         Command::Bench(args) => commands::bench::run(args),

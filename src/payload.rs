@@ -1,5 +1,6 @@
 //! Building the request body: the catalog sample (or a fixture), then typed flags, then
-//! `--set` overrides, in that order (`spec/cli.md`, "Payload options").
+//! `--set` overrides, then `--unset` removals, in that order (`spec/cli.md`, "Payload
+//! options").
 
 use crate::catalog::{self, Callback, Flag, Shape};
 use crate::error::{BadValue, Error, Result, Subject};
@@ -31,8 +32,10 @@ pub struct PayloadSpec {
     pub fixture: Option<FixtureSource>,
     /// Typed flags with their values (`--member` may repeat).
     pub typed: Vec<(Flag, Vec<String>)>,
-    /// `--set` overrides, applied last, in order.
+    /// `--set` overrides, applied after the typed flags, in order.
     pub sets: Vec<SetOp>,
+    /// `--unset` paths, removed last, in order.
+    pub unsets: Vec<UnsetOp>,
 }
 
 /// The deepest `--set` path: serde_json's own nesting limit. Deeper bodies would overflow
@@ -70,6 +73,54 @@ impl SetOp {
     /// A VALUE as written: JSON when it parses, else a string.
     pub fn value(raw: &str) -> Value {
         serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()))
+    }
+}
+
+/// One `--unset`: a dotted path (as `--set` writes them) whose field or array element goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnsetOp {
+    pub path: String,
+}
+
+impl UnsetOp {
+    pub fn parse(path: &str) -> Result<UnsetOp> {
+        let path = path.trim();
+        if path.is_empty() || path.split('.').any(str::is_empty) {
+            return Err(Error::input(format!(
+                "--unset `{path}`: not a dotted path; write e.g. --unset EventTime or --unset MemberList.0"
+            )));
+        }
+        Ok(UnsetOp {
+            path: path.to_string(),
+        })
+    }
+
+    /// Removes the field (or array element) at the path; false when there is none, which
+    /// leaves the body as it was.
+    pub fn apply(&self, body: &mut Value) -> bool {
+        let (parent, last) = match self.path.rsplit_once('.') {
+            Some((parent, last)) => (get_path_mut(body, parent), last),
+            None => (Some(body), self.path.as_str()),
+        };
+        match parent {
+            Some(Value::Object(map)) => map.shift_remove(last).is_some(),
+            Some(Value::Array(items)) => match last.parse::<usize>() {
+                Ok(index) if index < items.len() => {
+                    items.remove(index);
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// What to tell the user when the path was not there: a typo must not go unseen.
+    pub fn nothing_removed(&self) -> String {
+        format!(
+            "the body has no `{}`, so nothing was removed (paths are case-sensitive)",
+            self.path
+        )
     }
 }
 
@@ -178,7 +229,8 @@ pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callbac
     Ok((callback, fixture))
 }
 
-/// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`.
+/// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`,
+/// `--unset` (a path that is not there gets a note on stderr).
 pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Value> {
     let mut body = start.unwrap_or_else(|| callback.sample_body());
     set_command(&mut body, callback.command);
@@ -188,7 +240,21 @@ pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> R
     for set in &spec.sets {
         apply_set(&mut body, set)?;
     }
+    apply_unsets(&mut body, &spec.unsets);
     Ok(body)
+}
+
+/// Removes each `--unset` path in turn; one that is not there is noted on stderr.
+pub fn apply_unsets(body: &mut Value, unsets: &[UnsetOp]) {
+    for unset in unsets {
+        if !unset.apply(body) {
+            crate::output::stderr(&format!(
+                "grpcb: note: --unset {}: {}\n",
+                unset.path,
+                unset.nothing_removed()
+            ));
+        }
+    }
 }
 
 /// The body's `CallbackCommand` equals the callback's, first in the object as IM writes it.
@@ -357,6 +423,16 @@ fn set_path(root: &mut Value, segments: &[&str], value: Value) -> std::result::R
     Ok(())
 }
 
+/// The value at a dotted path, to change in place.
+fn get_path_mut<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.')
+        .try_fold(root, |current, segment| match current {
+            Value::Object(map) => map.get_mut(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        })
+}
+
 /// Reads the value at a dotted path (`MsgBody.0.MsgContent.Text`), the paths `--set` writes.
 pub fn get_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.')
@@ -429,6 +505,31 @@ mod tests {
         );
         assert_eq!(get_path(&body, "MsgBody.1"), None);
         assert_eq!(get_path(&body, "Name.x"), None);
+    }
+
+    #[test]
+    fn unset_removes_fields_and_elements_and_says_when_there_is_none() {
+        let mut body = sample();
+        let unset = |path: &str| UnsetOp::parse(path).unwrap();
+        assert!(unset("MsgBody.0.MsgContent.Text").apply(&mut body));
+        assert_eq!(body["MsgBody"][0]["MsgContent"], json!({}));
+        assert!(unset("MsgBody.0").apply(&mut body));
+        assert_eq!(body["MsgBody"], json!([]));
+        assert!(unset("Name").apply(&mut body));
+        assert_eq!(body, json!({ "CallbackCommand": "x", "MsgBody": [] }));
+        for missing in [
+            "Name",
+            "MsgBody.0",
+            "MsgBody.x",
+            "CallbackCommand.x",
+            "a.b.c",
+        ] {
+            assert!(!unset(missing).apply(&mut body), "{missing}");
+        }
+        assert_eq!(body, json!({ "CallbackCommand": "x", "MsgBody": [] }));
+        for bad in ["", "a..b", ".a", "a."] {
+            assert!(UnsetOp::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

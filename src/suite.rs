@@ -14,7 +14,7 @@ use crate::catalog::{self, Callback, Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
 use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
-use crate::payload::{self, FixtureSource, PayloadSpec, SetOp};
+use crate::payload::{self, FixtureSource, PayloadSpec, SetOp, UnsetOp};
 use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -37,6 +37,9 @@ pub struct Case {
     pub body: Value,
     pub config: RequestConfig,
     pub expect: Expectations,
+    /// Notes about how the case is written (an `unset` path that is not there, an unusual
+    /// platform spelling), each with its position: said once, when the suite is checked.
+    pub notes: Vec<String>,
 }
 
 /// What surrounds the suite files: command-line flags above them, the environment below.
@@ -49,7 +52,7 @@ pub struct Context {
 }
 
 /// A case's own keys, besides request options and typed payload keys.
-const CASE_KEYS: [&str; 5] = ["name", "callback", "fixture", "set", "expect"];
+const CASE_KEYS: [&str; 6] = ["name", "callback", "fixture", "set", "unset", "expect"];
 /// Request options, at the top level or in a case.
 const OPTION_KEYS: [&str; 10] = [
     "url",
@@ -76,6 +79,8 @@ pub struct Plan {
     pub count: usize,
     /// The longest case name, in characters.
     pub longest_name: usize,
+    /// Notes about how the suites are written, in file order, each once.
+    pub notes: Vec<String>,
 }
 
 impl Plan {
@@ -89,6 +94,7 @@ impl Plan {
             fixtures: Fixtures::default(),
             count: 0,
             longest_name: 0,
+            notes: Vec::new(),
         };
         // Every file read and its tokens remembered before anything is checked, so that no
         // error about any suite echoes a token one of them holds.
@@ -102,9 +108,11 @@ impl Plan {
             })
             .collect::<Result<Vec<_>>>()?;
         for (path, text, sections) in texts {
-            let suite = Suite::read(path, text, sections)?;
+            let mut suite = Suite::read(path, text, sections)?;
+            plan.notes.append(&mut suite.notes);
             for case in suite.cases(&plan.context, &plan.fixtures) {
-                let case = case?;
+                let mut case = case?;
+                plan.notes.append(&mut case.notes);
                 if plan.selects(&case) {
                     plan.count += 1;
                     plan.longest_name = plan.longest_name.max(case.name.chars().count());
@@ -161,6 +169,8 @@ struct Suite {
     defaults: Layer,
     /// Where each `[[case]]` table is; empty when the cases are one `case = [...]` array.
     sections: Vec<Range<usize>>,
+    /// Notes about the top level.
+    notes: Vec<String>,
 }
 
 impl Suite {
@@ -172,17 +182,20 @@ impl Suite {
             dir: &dir,
             text: &text,
             offset: 0,
+            notes: RefCell::default(),
         };
         let defaults = {
             let top = sections::top_level(&text, &sections);
             source.top_level(&top, !sections.is_empty())?.0
         };
+        let notes = source.notes.take();
         Ok(Suite {
             file,
             dir,
             text,
             defaults,
             sections,
+            notes,
         })
     }
 
@@ -221,6 +234,7 @@ impl Suite {
             dir: &self.dir,
             text: &self.text,
             offset,
+            notes: RefCell::default(),
         }
     }
 }
@@ -255,6 +269,8 @@ struct Source<'t> {
     dir: &'t Path,
     text: &'t str,
     offset: usize,
+    /// Notes met while reading this piece.
+    notes: RefCell<Vec<String>>,
 }
 
 impl<'t> Source<'t> {
@@ -419,6 +435,9 @@ impl<'t> Source<'t> {
                 })?;
             }
         }
+        if let Some((_, value)) = find("unset") {
+            self.unset(place, value, &mut body)?;
+        }
 
         let mut expect = match find("expect") {
             Some((_, value)) => self.expectations(place, callback, value)?,
@@ -434,6 +453,7 @@ impl<'t> Source<'t> {
             body,
             config,
             expect,
+            notes: self.notes.take(),
         })
     }
 
@@ -526,6 +546,41 @@ impl<'t> Source<'t> {
                 other => other.about(subject),
             }
         })
+    }
+
+    /// `unset = ["EventTime", ...]`: removes each path after `set`; a path that is not there
+    /// changes nothing and gets a note on stderr, placed at the path.
+    fn unset(
+        &self,
+        place: Place<'_>,
+        value: &Spanned<DeValue<'t>>,
+        body: &mut Value,
+    ) -> Result<()> {
+        let wrong = || -> Error {
+            self.bad(
+                value.span(),
+                place,
+                "unset",
+                "must be an array of dotted paths",
+            )
+            .hint("e.g. unset = [\"EventTime\"]")
+            .into()
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(wrong());
+        };
+        for item in items {
+            let DeValue::String(path) = item.get_ref() else {
+                return Err(wrong());
+            };
+            let unset = UnsetOp::parse(path)
+                .map_err(|err| err.about(self.subject(item.span(), place, Some("unset"))))?;
+            if !unset.apply(body) {
+                let at = self.subject(item.span(), place, Some("unset"));
+                self.note(format!("{at}: note: {}", unset.nothing_removed()));
+            }
+        }
+        Ok(())
     }
 
     /// A typed payload key's value as the text(s) `payload::build` takes, by the shape of the
@@ -816,6 +871,11 @@ impl<'t> Source<'t> {
         self.subject_in_file(self.in_file(span).start, place, key)
     }
 
+    /// Keeps a note for the case being read (the top level's are said when the file is read).
+    fn note(&self, note: String) {
+        self.notes.borrow_mut().push(note);
+    }
+
     /// The subject of an error at this offset of the whole file.
     fn subject_in_file(&self, offset: usize, place: Place<'_>, key: Option<&str>) -> Subject {
         let (line, column) = input::line_column(self.text, offset);
@@ -902,7 +962,14 @@ impl Layer {
             "url" => given.url = Some(source.value(place, name, value)?),
             "sdkappid" => given.sdkappid = Some(source.text_or_integer(place, name, value)?),
             "client_ip" => given.client_ip = Some(source.value(place, name, value)?),
-            "platform" => given.platform = Some(source.value(place, name, value)?),
+            "platform" => {
+                let platform: String = source.value(place, name, value)?;
+                if let Some(note) = crate::config::platform_note("platform", &platform) {
+                    let at = source.subject(value.span(), place, None);
+                    source.note(format!("{at}: note: {note}"));
+                }
+                given.platform = Some(platform);
+            }
             "request_time" => given.request_time = Some(source.value(place, name, value)?),
             "timeout" => given.timeout = Some(source.duration(place, value)?),
             "headers" => given.headers = source.pairs(place, name, value, ": ")?,
@@ -1017,6 +1084,7 @@ mod tests {
             dir: Path::new(""),
             text: "a = 1\nnäme = 2\n",
             offset: 0,
+            notes: RefCell::default(),
         };
         assert_eq!(source.position(0..1, "x"), "s.toml:1:1: x");
         let at = source.text.find("= 2").unwrap_or_default();

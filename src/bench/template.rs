@@ -4,7 +4,7 @@
 
 use crate::catalog::Callback;
 use crate::error::{BadValue, Result};
-use crate::payload::{self, PayloadSpec, SetOp};
+use crate::payload::{self, PayloadSpec, SetOp, UnsetOp};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -169,6 +169,8 @@ pub struct Bodies {
     /// The body as sent, when no `--set` is templated.
     fixed: Option<Vec<u8>>,
     steps: Vec<Step>,
+    /// `--unset`s, applied after the steps (with no step, already in `base`).
+    unsets: Vec<UnsetOp>,
     seed: u64,
 }
 
@@ -194,6 +196,12 @@ impl Bodies {
             .unwrap_or(templates.len());
         let mut prefix = spec.clone();
         prefix.sets.truncate(first);
+        // `--unset` comes after every `--set`, so after the per-request ones too.
+        let unsets = if first < templates.len() {
+            std::mem::take(&mut prefix.unsets)
+        } else {
+            Vec::new()
+        };
         let base = payload::build(callback, start, &prefix)?;
         let steps: Vec<Step> = templates
             .into_iter()
@@ -211,6 +219,7 @@ impl Bodies {
             base,
             fixed,
             steps,
+            unsets,
             seed,
         };
         // The first body up front: a path no value can be written to is an input error now,
@@ -237,6 +246,9 @@ impl Bodies {
                     payload::apply_set(&mut body, &set)?;
                 }
             }
+        }
+        for unset in &self.unsets {
+            unset.apply(&mut body);
         }
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
         Ok((Cow::Owned(body), Cow::Owned(bytes)))

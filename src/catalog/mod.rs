@@ -43,6 +43,11 @@ pub struct Callback {
     /// Top-level sample fields IM sends only sometimes (§2: presence C, T or U). Every other
     /// field of the sample is always present, with the sample's JSON type.
     pub optional: &'static [&'static str],
+    /// Top-level sample fields that newer doc pages added and older ones lack (`EventTime`
+    /// since about 2022, `MsgId` since 2023; §2.1, §4). Bodies built from the older pages
+    /// (the seed documents among them) come without them, so a careful receiver accepts
+    /// their absence, with a note.
+    pub newer: &'static [&'static str],
     /// Whether the query carries `ClientIP` and `OptPlatform` (§1.2: the member-state
     /// callback does not).
     pub client_info: bool,
@@ -64,8 +69,8 @@ impl Callback {
         serde_json::from_str(self.sample).unwrap_or(Value::Null)
     }
 
-    /// The fields IM always sends, each with its sample value (whose JSON type is the
-    /// field's type). A careful receiver checks these.
+    /// The fields IM always sends (newer ones included), each with its sample value (whose
+    /// JSON type is the field's type). A careful receiver checks these; see [`Callback::newer`].
     pub fn required_fields(&self) -> Vec<(String, Value)> {
         let Value::Object(sample) = self.sample_body() else {
             return Vec::new();
@@ -74,6 +79,11 @@ impl Callback {
             .into_iter()
             .filter(|(name, _)| !self.optional.contains(&name.as_str()))
             .collect()
+    }
+
+    /// Whether bodies built from older doc pages lack this field.
+    pub fn is_newer(&self, field: &str) -> bool {
+        self.newer.contains(&field)
     }
 
     /// The field a typed flag fills for this callback, if it has one.
@@ -373,11 +383,18 @@ mod tests {
     }
 
     #[test]
-    fn optional_fields_are_in_the_sample() {
+    fn optional_and_newer_fields_are_in_the_sample() {
         for callback in CALLBACKS {
             let body = callback.sample_body();
-            for field in callback.optional {
+            for field in callback.optional.iter().chain(callback.newer) {
                 assert!(body.get(field).is_some(), "{}: {field}", callback.alias);
+            }
+            for field in callback.newer {
+                assert!(
+                    !callback.optional.contains(field),
+                    "{}: {field}",
+                    callback.alias
+                );
             }
         }
     }

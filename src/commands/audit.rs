@@ -27,6 +27,9 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
                 strict: false,
             };
             let plan = suite::Plan::load(std::slice::from_ref(path), context, None)?;
+            for note in &plan.notes {
+                output::stderr(&format!("grpcb: {note}\n"));
+            }
             Some(audit::known_cases(path.display().to_string(), &plan)?)
         }
     };

@@ -12,6 +12,7 @@ use crate::output::{self, visible};
 use crate::payload::{self, PayloadSpec, SetOp};
 use crate::report::Report;
 use crate::serve::checks::Auth;
+use crate::serve::connections::Limits;
 use crate::serve::rules::Rules;
 use crate::serve::{self, ServeConfig};
 use crate::stop::{Signal, Stop};
@@ -119,6 +120,7 @@ async fn tour(
         },
         rules,
         recorder: None,
+        limits: Limits::default(),
     };
     let server = serve::start(config, Arc::new(|_: &serve::Event| {})).await?;
     show(Step::Listening(&server.url))?;

@@ -57,6 +57,9 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     let stop = Stop::install()?;
 
     let plan = Plan::load(&args.suites, context, args.filter.as_deref())?;
+    for note in &plan.notes {
+        output::stderr(&format!("grpcb: {note}\n"));
+    }
     let junit = match &args.junit {
         Some(path) => Some(JunitWriter::create(path)?),
         None => None,
@@ -224,6 +227,7 @@ impl Schedule {
                 body,
                 config,
                 expect,
+                ..
             } = case;
             let clock = Instant::now();
             let ran = tokio::select! {

@@ -3,7 +3,7 @@
 //! Everything here is pure: the handler passes the request in and gets findings back.
 
 use crate::catalog::{self, Callback};
-use crate::config::{PLATFORMS, Token, canonical_platform, is_digits};
+use crate::config::{PLATFORMS, Token, canonical_platform, is_digits, unusual_platform};
 use crate::payload::json_type;
 use crate::sign;
 use crate::verdict::Severity;
@@ -11,8 +11,8 @@ use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::net::IpAddr;
 
-/// How far `RequestTime` may be from now. The IM pages name no window; Tencent's webhooks
-/// with the same Sign scheme say one minute (§1.5).
+/// How far `RequestTime` may be from now, either way: the IM console guide (CN-32431) says a
+/// `RequestTime` more than one minute off is invalid (§1.5).
 pub const FRESHNESS_SECONDS: u64 = 60;
 
 /// What this receiver trusts: its own SDKAppID and callback token, when configured.
@@ -28,6 +28,7 @@ pub enum Check {
     MethodNotAllowed,
     BodyTooLarge,
     BodyUnreadable,
+    BodyTimeout,
     MissingParam,
     DuplicateParam,
     BadParam,
@@ -40,16 +41,19 @@ pub enum Check {
     BodyNotJson,
     BodyNotObject,
     MissingField,
+    /// A field the newer docs added is missing, as in bodies built from older pages.
+    MissingNewerField,
     WrongType,
     /// A documented spelling variant that a tolerant receiver accepts.
     Variant,
 }
 
 impl Check {
-    pub const ALL: [Check; 17] = [
+    pub const ALL: [Check; 19] = [
         Check::MethodNotAllowed,
         Check::BodyTooLarge,
         Check::BodyUnreadable,
+        Check::BodyTimeout,
         Check::MissingParam,
         Check::DuplicateParam,
         Check::BadParam,
@@ -62,6 +66,7 @@ impl Check {
         Check::BodyNotJson,
         Check::BodyNotObject,
         Check::MissingField,
+        Check::MissingNewerField,
         Check::WrongType,
         Check::Variant,
     ];
@@ -71,6 +76,7 @@ impl Check {
             Check::MethodNotAllowed => "method-not-allowed",
             Check::BodyTooLarge => "body-too-large",
             Check::BodyUnreadable => "body-unreadable",
+            Check::BodyTimeout => "body-timeout",
             Check::MissingParam => "missing-param",
             Check::DuplicateParam => "duplicate-param",
             Check::BadParam => "bad-param",
@@ -83,6 +89,7 @@ impl Check {
             Check::BodyNotJson => "body-not-json",
             Check::BodyNotObject => "body-not-object",
             Check::MissingField => "missing-field",
+            Check::MissingNewerField => "missing-newer-field",
             Check::WrongType => "wrong-type",
             Check::Variant => "variant",
         }
@@ -145,25 +152,30 @@ impl Inspection {
 }
 
 /// Checks one POSTed callback: its decoded query pairs, its body bytes, at `now` (Unix s).
+/// A command the catalog does not know (another family, a newer group callback) is only a
+/// note: what does not depend on the command (SdkAppid, Sign, a JSON object body) is still
+/// checked, the rest cannot be, and refusing it would deny what IM asks about.
 pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -> Inspection {
     let mut found = Vec::new();
     let params = Params(query);
     let command = params.get("CallbackCommand", &mut found);
-    let query_callback = command.and_then(|command| {
-        let callback = catalog::by_command(command);
-        if callback.is_none() {
-            found.push(Finding::error(
-                Check::UnknownCommand,
-                format!("unknown CallbackCommand `{}`", shown(command)),
-            ));
-        }
-        callback
-    });
+    let query_callback = command.and_then(catalog::by_command);
+    if let Some(command) = command.filter(|_| query_callback.is_none()) {
+        found.push(Finding::warning(
+            Check::UnknownCommand,
+            format!(
+                "CallbackCommand `{}` is not one grpcb knows: answered OK/0 without checking its fields",
+                shown(command)
+            ),
+        ));
+    }
     check_sdkappid(auth, &params, &mut found);
     if let Some(token) = &auth.token {
         check_sign(token, &params, now, &mut found);
     }
-    check_content_type(&params, &mut found);
+    if query_callback.is_some() {
+        check_content_type(&params, &mut found);
+    }
     if query_callback.is_some_and(|callback| callback.client_info) {
         check_client_info(&params, &mut found);
     }
@@ -335,19 +347,18 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
         return;
     };
     match canonical_platform(platform) {
-        Some(canonical) if canonical == platform => {}
-        // State.StateChange sends `IOS`, and the docs tell integrators to accept both.
-        Some(canonical) => found.push(Finding::warning(
+        Some(spelled) if spelled == platform => {
+            // IOS and macOS are documented, but not what the group callbacks send (§1.2, §4).
+            if let Some(why) = unusual_platform(spelled) {
+                found.push(Finding::warning(
+                    Check::Variant,
+                    format!("OptPlatform `{spelled}` accepted: {why}"),
+                ));
+            }
+        }
+        Some(spelled) => found.push(Finding::warning(
             Check::Variant,
-            format!("OptPlatform `{}` accepted as {canonical}", shown(platform)),
-        )),
-        // The English overview writes `macOS` where the Chinese pages write `Mac` (§4).
-        None if platform.eq_ignore_ascii_case("macOS") => found.push(Finding::warning(
-            Check::Variant,
-            format!(
-                "OptPlatform `{}` accepted as Mac (the English docs' spelling)",
-                shown(platform)
-            ),
+            format!("OptPlatform `{}` accepted as {spelled}", shown(platform)),
         )),
         None => found.push(Finding::error(
             Check::BadParam,
@@ -381,14 +392,25 @@ fn parse_body(bytes: &[u8], found: &mut Vec<Finding>) -> Option<Value> {
 }
 
 /// Every field IM always sends for this callback, with its JSON type; unknown fields are
-/// fine, as the docs ask (§4: fields get added).
+/// fine, as the docs ask (§4: fields get added), and so is the absence of a field the newer
+/// docs added (older pages show bodies without it).
 fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
     for (name, sample) in callback.required_fields() {
         let Some(value) = body.get(&name) else {
-            found.push(Finding::error(
-                Check::MissingField,
-                format!("{} has no {name}", callback.alias),
-            ));
+            found.push(if callback.is_newer(&name) {
+                Finding::warning(
+                    Check::MissingNewerField,
+                    format!(
+                        "{} has no {name} (the newer docs added it; older pages' bodies lack it): accepted",
+                        callback.alias
+                    ),
+                )
+            } else {
+                Finding::error(
+                    Check::MissingField,
+                    format!("{} has no {name}", callback.alias),
+                )
+            });
             continue;
         };
         let (want, got) = (json_type(&sample), json_type(value));
@@ -524,6 +546,83 @@ mod tests {
         let inspection = inspect(&Auth::default(), &unknown, callback.sample.as_bytes(), 0);
         assert_eq!(codes(&inspection), ["unknown-command", "command-mismatch"]);
         assert_eq!(inspection.callback.map(|c| c.alias), Some(callback.alias));
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn unknown_commands_of_any_family_are_accepted_with_a_note() {
+        let push = pairs(&[
+            ("SdkAppid", "1400000000"),
+            ("CallbackCommand", "Push.OfflinePush"),
+            ("contenttype", "json"),
+        ]);
+        let body = br#"{"Events":[{"CallbackCommand":"Push.OfflinePush"}]}"#;
+        let inspection = inspect(&Auth::default(), &push, body, 1000);
+        assert_eq!(codes(&inspection), ["unknown-command"]);
+        assert_eq!(inspection.rejection(), None);
+        assert!(inspection.callback.is_none());
+        // What does not depend on the command is still checked.
+        let signed = inspect(&auth(), &push, body, 1000);
+        assert_eq!(
+            codes(&signed),
+            ["unknown-command", "missing-sign", "missing-sign"]
+        );
+        assert!(signed.rejection().is_some());
+        let mut other_app = push.clone();
+        other_app[0].1 = "1400000001".into();
+        let inspection = inspect(&auth(), &other_app, body, 1000);
+        assert!(codes(&inspection).contains(&"sdkappid-mismatch"));
+        let not_json = inspect(&Auth::default(), &push, b"<xml/>", 1000);
+        assert_eq!(codes(&not_json), ["unknown-command", "body-not-json"]);
+    }
+
+    #[test]
+    fn a_body_without_the_newer_fields_is_accepted_with_a_note() {
+        let callback = crate::catalog::find("before-send").unwrap();
+        let mut body = callback.sample_body();
+        let map = body.as_object_mut().unwrap();
+        map.remove("EventTime");
+        map.remove("MsgId");
+        let inspection = inspect(
+            &Auth::default(),
+            &query(callback, None),
+            body.to_string().as_bytes(),
+            1000,
+        );
+        assert_eq!(
+            codes(&inspection),
+            ["missing-newer-field", "missing-newer-field"]
+        );
+        assert_eq!(inspection.rejection(), None);
+        // A field every page shows is still required.
+        body.as_object_mut().unwrap().remove("GroupId");
+        let inspection = inspect(
+            &Auth::default(),
+            &query(callback, None),
+            body.to_string().as_bytes(),
+            1000,
+        );
+        assert!(codes(&inspection).contains(&"missing-field"));
+        assert!(inspection.rejection().is_some());
+    }
+
+    #[test]
+    fn a_stale_or_future_request_time_is_refused() {
+        let callback = &CALLBACKS[0];
+        let body = callback.sample.as_bytes();
+        for (sent, now) in [(1000, 1061), (1061, 1000)] {
+            let inspection = inspect(&auth(), &query(callback, Some(("t0ken", sent))), body, now);
+            assert_eq!(codes(&inspection), ["stale-request-time"]);
+            assert!(inspection.rejection().is_some());
+        }
+        let edge = inspect(&auth(), &query(callback, Some(("t0ken", 1000))), body, 1060);
+        assert_eq!(edge.rejection(), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! rules (`rules`), and can record what it received (`record`).
 
 pub mod checks;
+pub mod connections;
 pub mod record;
 pub mod rules;
 
@@ -12,12 +13,14 @@ use crate::error::{BadValue, Error, Result};
 use crate::sign::now_unix_seconds;
 use crate::verdict::Decision;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use checks::{Auth, Check, Finding};
+use connections::{Limits, Registry, Stats, Ticket};
 use http_body_util::BodyExt;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use record::{Recorder, UNKNOWN_FOLDER};
 use rules::{Reply, Rules};
 use serde::{Serialize, Serializer};
@@ -27,14 +30,19 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
 
 /// A body over the cap is read on and thrown away up to this much, so the client still gets
 /// its 413 answer instead of a reset connection; beyond it the connection is dropped.
 const DRAIN_LIMIT: u64 = 16 << 20;
 /// How long a stop waits for requests in flight (a rule's delay, a slow client).
 const GRACE: Duration = Duration::from_secs(5);
+/// How long a connection closed to make room may take to finish the answer it is writing.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+/// After `accept` fails with nothing to close (out of descriptors), wait this long.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
 /// Server options as given, before checking.
 #[derive(Clone, Debug, Default)]
@@ -44,6 +52,9 @@ pub struct ServeOptions {
     pub token: Option<Token>,
     pub rules: Option<PathBuf>,
     pub record: Option<PathBuf>,
+    /// `--read-timeout` as given.
+    pub read_timeout: Option<String>,
+    pub max_connections: Option<usize>,
 }
 
 /// Checked server configuration.
@@ -53,6 +64,7 @@ pub struct ServeConfig {
     pub auth: Auth,
     pub rules: Rules,
     pub recorder: Option<Recorder>,
+    pub limits: Limits,
 }
 
 impl ServeOptions {
@@ -78,6 +90,7 @@ impl ServeOptions {
             .map(Rules::load)
             .transpose()?
             .unwrap_or_default();
+        let limits = self.limits()?;
         let recorder = self.record.as_deref().map(Recorder::open).transpose()?;
         Ok(ServeConfig {
             addr,
@@ -87,7 +100,24 @@ impl ServeOptions {
             },
             rules,
             recorder,
+            limits,
         })
+    }
+
+    fn limits(&self) -> Result<Limits> {
+        let mut limits = Limits::default();
+        if let Some(text) = &self.read_timeout {
+            limits.read_timeout = crate::config::duration_flag("--read-timeout", text)?;
+        }
+        if let Some(max) = self.max_connections {
+            if max == 0 {
+                return Err(Error::input(
+                    "--max-connections 0 would refuse every callback; give at least 1",
+                ));
+            }
+            limits.max_connections = max;
+        }
+        Ok(limits)
     }
 }
 
@@ -111,6 +141,8 @@ pub enum Outcome {
     Answered(Decision),
     /// A rule's raw `status`/`body` override was sent; `grpcb send` judges what IM makes of it.
     Raw,
+    /// A command grpcb does not know, answered OK/0 (a careful receiver never refuses one).
+    Unrecognized,
     /// The request failed a check and got an error answer.
     Rejected,
 }
@@ -120,6 +152,7 @@ impl Outcome {
         match self {
             Outcome::Answered(decision) => decision.as_str(),
             Outcome::Raw => "raw",
+            Outcome::Unrecognized => "unrecognized",
             Outcome::Rejected => "rejected",
         }
     }
@@ -140,10 +173,14 @@ pub struct Event {
     pub path: String,
     /// The decoded query parameters (a repeated name keeps its first value).
     pub query: Map<String, Value>,
+    /// The query exactly as received, for a replay that sends it again.
+    pub query_string: Option<String>,
     /// The catalog alias of the callback, when known.
     pub alias: Option<&'static str>,
     pub status: u16,
     pub decision: Outcome,
+    /// The JSON answer sent (none for a rule's raw body), for a replay to compare with.
+    pub answer: Option<Value>,
     /// The 1-based number of the rule that answered.
     pub rule: Option<usize>,
     /// The recorded fixture, relative to the record directory.
@@ -170,8 +207,8 @@ pub struct Server {
     /// The callback URL, e.g. `http://127.0.0.1:8080/`; any path works.
     pub url: String,
     pub addr: SocketAddr,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
     state: Arc<AppState>,
 }
 
@@ -181,20 +218,20 @@ struct AppState {
     recorder: Option<Arc<Recorder>>,
     observer: Observer,
     received: AtomicU64,
+    limits: Limits,
+    connections: Arc<Registry>,
 }
 
 /// Binds and starts serving in the current tokio runtime.
 pub async fn start(config: ServeConfig, observer: Observer) -> Result<Server> {
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|err| {
-            BadValue::flag(
-                "--addr",
-                &config.addr.to_string(),
-                format!("cannot listen there ({err})"),
-            )
-            .hint("pick another --addr (127.0.0.1:0 picks a free port)")
-        })?;
+    let listener = TcpListener::bind(config.addr).await.map_err(|err| {
+        BadValue::flag(
+            "--addr",
+            &config.addr.to_string(),
+            format!("cannot listen there ({err})"),
+        )
+        .hint("pick another --addr (127.0.0.1:0 picks a free port)")
+    })?;
     let addr = listener.local_addr().map_err(anyhow::Error::from)?;
     let state = Arc::new(AppState {
         auth: config.auth,
@@ -202,22 +239,15 @@ pub async fn start(config: ServeConfig, observer: Observer) -> Result<Server> {
         recorder: config.recorder.map(Arc::new),
         observer,
         received: AtomicU64::new(0),
+        limits: config.limits,
+        connections: Registry::new(config.limits.max_connections),
     });
-    let app = axum::Router::new()
-        .fallback(handle)
-        .with_state(state.clone());
-    let (shutdown, stop) = oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stop.await;
-            })
-            .await
-    });
+    let (shutdown, stopping) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, state.clone(), stopping));
     Ok(Server {
         url: format!("http://{addr}/"),
         addr,
-        shutdown: Some(shutdown),
+        shutdown,
         task,
         state,
     })
@@ -229,19 +259,121 @@ impl Server {
         self.state.received.load(Ordering::SeqCst)
     }
 
+    /// What happened to connections so far.
+    pub fn connections(&self) -> connections::Snapshot {
+        self.state.connections.snapshot()
+    }
+
+    /// The connection limit in force.
+    pub fn max_connections(&self) -> usize {
+        self.state.connections.limit()
+    }
+
     /// Stops accepting, lets requests in flight finish (for a few seconds at most), and
     /// returns how many requests were handled.
     pub async fn stop(mut self) -> u64 {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
+        let _ = self.shutdown.send(true);
+        if tokio::time::timeout(GRACE + CLOSE_GRACE, &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
         }
-        let _ = tokio::time::timeout(GRACE, &mut self.task).await;
-        self.task.abort();
         self.received()
     }
 }
 
-async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Response {
+/// Accepts connections until told to stop, within the connection limit; then lets the open
+/// ones finish what they are answering, for `GRACE` at most.
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let registry = state.connections.clone();
+    let mut open = JoinSet::new();
+    loop {
+        while open.try_join_next().is_some() {}
+        tokio::select! {
+            _ = stopping.changed() => break,
+            _ = registry.room() => {}
+        }
+        let accepted = tokio::select! {
+            _ = stopping.changed() => break,
+            accepted = listener.accept() => accepted,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                let ticket = Arc::new(registry.open());
+                open.spawn(serve_connection(
+                    stream,
+                    ticket,
+                    state.clone(),
+                    stopping.clone(),
+                ));
+            }
+            Err(_) => {
+                // Out of descriptors, most often: an idle connection gives one back.
+                Stats::count(&registry.stats.accept_errors);
+                if !registry.close_longest_idle() {
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                }
+            }
+        }
+    }
+    drop(listener);
+    let drained =
+        tokio::time::timeout(GRACE, async { while open.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        open.abort_all();
+    }
+}
+
+/// Serves one connection (HTTP/1.1, kept alive) until the client closes it, its request head
+/// does not arrive within the read timeout, or the server closes it to make room or to stop.
+async fn serve_connection(
+    stream: TcpStream,
+    ticket: Arc<Ticket>,
+    state: Arc<AppState>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let service = {
+        let (state, ticket) = (state.clone(), ticket.clone());
+        hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let (state, busy) = (state.clone(), ticket.busy());
+            async move {
+                let response = handle(state, request.map(Body::new)).await;
+                drop(busy);
+                Ok::<_, std::convert::Infallible>(response)
+            }
+        })
+    };
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.limits.read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    let (result, grace) = tokio::select! {
+        result = connection.as_mut() => (Some(result), None),
+        _ = ticket.told_to_close() => (None, Some(CLOSE_GRACE)),
+        _ = stopping.changed() => (None, Some(GRACE)),
+    };
+    let result = match (result, grace) {
+        (Some(result), _) => result,
+        (None, grace) => {
+            connection.as_mut().graceful_shutdown();
+            let grace = grace.unwrap_or(CLOSE_GRACE);
+            tokio::time::timeout(grace, connection.as_mut())
+                .await
+                .unwrap_or(Ok(()))
+        }
+    };
+    if result.is_err_and(|err| err.is_timeout()) {
+        Stats::count(&state.connections.stats.header_timeouts);
+    }
+}
+
+async fn handle(state: Arc<AppState>, request: Request) -> Response {
     let time = SystemTime::now();
     let (parts, body) = request.into_parts();
     let query: Vec<(String, String)> =
@@ -253,14 +385,16 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
         method: parts.method.to_string(),
         path: parts.uri.path().to_string(),
         query: crate::report::pairs(&query),
+        query_string: parts.uri.query().map(str::to_string),
         alias: None,
         status: 200,
         decision: Outcome::Rejected,
+        answer: None,
         rule: None,
         file: None,
         findings: Vec::new(),
     };
-    let (reply, received_body) = match receive(&parts, body).await {
+    let (reply, received_body) = match receive(&parts, body, state.limits.read_timeout).await {
         Ok(bytes) => (answer(&state, &mut event, &query, &bytes), Some(bytes)),
         Err((status, finding)) => {
             let reply = Reply::reject(status, &finding.message);
@@ -271,6 +405,9 @@ async fn handle(State(state): State<Arc<AppState>>, request: Request) -> Respons
     event.status = reply.status;
     event.decision = reply.outcome;
     event.rule = reply.rule;
+    if reply.outcome != Outcome::Raw {
+        event.answer = serde_json::from_slice(&reply.body).ok();
+    }
     // Recorded before the answer leaves, so a client that got its answer finds the file.
     if let (Some(recorder), Some(bytes)) = (&state.recorder, received_body) {
         event = record(recorder.clone(), event, bytes).await;
@@ -293,6 +430,7 @@ fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body:
         &inspection.body,
     ) {
         (None, Some(callback), Some(body)) => state.rules.answer(callback, body),
+        (None, None, Some(_)) => Reply::unrecognized(),
         (reason, _, _) => Reply::reject(
             200,
             reason
@@ -329,8 +467,13 @@ async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event 
     }
 }
 
-/// The body of a POST, or the status and finding that say why there is none to check.
-async fn receive(parts: &Parts, body: Body) -> std::result::Result<Vec<u8>, (u16, Finding)> {
+/// The body of a POST, read within `timeout`, or the status and finding that say why there
+/// is none to check.
+async fn receive(
+    parts: &Parts,
+    body: Body,
+    timeout: Duration,
+) -> std::result::Result<Vec<u8>, (u16, Finding)> {
     if parts.method != Method::POST {
         return Err((
             405,
@@ -348,7 +491,17 @@ async fn receive(parts: &Parts, body: Body) -> std::result::Result<Vec<u8>, (u16
         .get(header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
-    read_body(body, declared).await
+    tokio::time::timeout(timeout, read_body(body, declared))
+        .await
+        .unwrap_or_else(|_| {
+            Err((
+                408,
+                Finding::error(
+                    Check::BodyTimeout,
+                    format!("the body did not arrive within {timeout:?} (--read-timeout)"),
+                ),
+            ))
+        })
 }
 
 /// Reads the body up to the cap (`spec/cli.md`: 1 MiB, the same cap as answers). Over it,
@@ -413,6 +566,12 @@ fn response(reply: Reply) -> Response {
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    }
+    // The rest of a body that was too slow or too large is not worth waiting for.
+    if matches!(reply.status, 408 | 413) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
     response
 }

@@ -52,6 +52,20 @@ impl Reply {
     }
 }
 
+impl Reply {
+    /// The answer to a command grpcb does not know: OK/0, which allows a before-callback
+    /// and is what IM expects of an after-callback.
+    pub fn unrecognized() -> Reply {
+        Reply {
+            status: 200,
+            body: answer_body(ok_answer(0, "")),
+            outcome: Outcome::Unrecognized,
+            rule: None,
+            delay: Duration::ZERO,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Rule {
     number: usize,

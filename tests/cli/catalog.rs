@@ -490,6 +490,16 @@ fn variants_are_sent_as_they_are() {
             serde_json::json!(123),
         ),
         (
+            "before-create-created-num.json",
+            "CreatedNum",
+            serde_json::json!(123),
+        ),
+        (
+            "before-create-created-group-num.json",
+            "CreatedGroupNum",
+            serde_json::json!(123),
+        ),
+        (
             "before-create-event-time-string.json",
             "EventTime",
             serde_json::json!("1670574414123"),

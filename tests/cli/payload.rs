@@ -1,4 +1,4 @@
-//! How bodies are built: sample, fixture (file or stdin), typed flags, `--set`.
+//! How bodies are built: sample, fixture (file or stdin), typed flags, `--set`, `--unset`.
 
 use crate::support::{Receiver, Reply, fixture, grpcb, run, run_cmd, send_json, tempdir};
 use serde_json::json;
@@ -394,4 +394,95 @@ fn odd_inputs_are_input_errors() {
     ]);
     assert_eq!(run.code, 4);
     assert!(run.stderr.contains("the token is empty"), "{}", run.stderr);
+}
+
+#[test]
+fn unset_removes_fields_after_set() {
+    let receiver = Receiver::start(Reply::ok());
+    let run = send_json(
+        "before-create",
+        &receiver.url,
+        &[
+            "--set",
+            "Extra=1",
+            "--unset",
+            "Extra",
+            "--unset",
+            "EventTime",
+            "--unset",
+            "MemberList.0",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let body = receiver.single().body_json();
+    assert!(
+        body.get("EventTime").is_none() && body.get("Extra").is_none(),
+        "{body}"
+    );
+    assert_eq!(body["MemberList"], json!([{ "Member_Account": "peter" }]));
+    assert_eq!(run.json()["request"]["body"], body);
+}
+
+#[test]
+fn unset_of_a_path_that_is_not_there_changes_nothing_and_says_so() {
+    let sample = run(&["example", "before-create"]).json();
+    let run = run(&["example", "before-create", "--unset", "Eventtime"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json(), sample);
+    assert!(
+        run.stderr.contains(
+            "note: --unset Eventtime: the body has no `Eventtime`, so nothing was removed"
+        ),
+        "{}",
+        run.stderr
+    );
+    for bad in ["", "MemberList..0"] {
+        let run = run_cmd(grpcb().args(["example", "before-create", "--unset", bad]));
+        assert_eq!(run.code, 4, "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains("--unset"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn suites_unset_too() {
+    let receiver = Receiver::start(Reply::ok());
+    let dir = tempdir();
+    let suite = dir.join("unset.toml");
+    std::fs::write(
+        &suite,
+        format!(
+            "url = \"{}\"\n[[case]]\nname = \"older page\"\ncallback = \"before-create\"\n\
+             set = {{ CreatedNum = 123 }}\nunset = [\"EventTime\", \"CreatedNum\", \"Typo\"]\n",
+            receiver.url
+        ),
+    )
+    .unwrap();
+    let first = run(&["run", suite.to_str().unwrap()]);
+    assert_eq!(first.code, 0, "{}{}", first.stdout, first.stderr);
+    let body = receiver.single().body_json();
+    assert!(
+        body.get("EventTime").is_none() && body.get("CreatedNum").is_none(),
+        "{body}"
+    );
+    let note = format!(
+        "{}:6:37: case `older page`, key `unset`: note: the body has no `Typo`",
+        suite.display()
+    );
+    assert_eq!(first.stderr.matches(&note).count(), 1, "{}", first.stderr);
+    std::fs::write(
+        &suite,
+        format!(
+            "url = \"{}\"\n[[case]]\nname = \"x\"\ncallback = \"before-create\"\nunset = \"EventTime\"\n",
+            receiver.url
+        ),
+    )
+    .unwrap();
+    let run = run(&["run", suite.to_str().unwrap()]);
+    assert_eq!(run.code, 4, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("key `unset`: must be an array"),
+        "{}",
+        run.stderr
+    );
 }

@@ -99,6 +99,49 @@ fn token_adds_sign_and_request_time_last() {
 }
 
 #[test]
+fn platforms_are_sent_in_the_documented_spelling_given() {
+    let receiver = Receiver::start(Reply::ok());
+    for (given, sent, note) in [
+        (
+            "IOS",
+            "IOS",
+            Some("only State.StateChange writes iOS as IOS"),
+        ),
+        ("iOS", "iOS", None),
+        ("ios", "iOS", None),
+        (
+            "macOS",
+            "macOS",
+            Some("macOS is the English pages' spelling"),
+        ),
+        (
+            "MACOS",
+            "macOS",
+            Some("macOS is the English pages' spelling"),
+        ),
+        ("Mac", "Mac", None),
+        ("web", "Web", None),
+    ] {
+        let before = receiver.received().len();
+        let run = send_json("before-send", &receiver.url, &["--platform", given]);
+        assert_eq!(run.code, 0, "{given}: {}", run.stderr);
+        let query = receiver.received()[before].query_pairs();
+        let platform = query.iter().find(|(key, _)| key == "OptPlatform").unwrap();
+        assert_eq!(platform.1, sent, "{given}");
+        assert_eq!(run.json()["request"]["query"]["OptPlatform"], sent);
+        match note {
+            Some(note) => assert!(
+                run.stderr
+                    .contains(&format!("note: --platform {sent} is sent as given: {note}")),
+                "{given}: {}",
+                run.stderr
+            ),
+            None => assert!(run.stderr.is_empty(), "{given}: {}", run.stderr),
+        }
+    }
+}
+
+#[test]
 fn request_time_defaults_to_now() {
     let receiver = Receiver::start(Reply::ok());
     let before = std::time::SystemTime::now()

@@ -186,20 +186,6 @@ fn garbage_gets_clear_answers_and_the_server_keeps_serving() {
         );
     }
 
-    let unknown = "/?SdkAppid=1400000000&CallbackCommand=Group.CallbackNope&contenttype=json";
-    let answer = serve.raw(&http(
-        "POST",
-        unknown,
-        br#"{"CallbackCommand":"Group.CallbackNope"}"#,
-    ));
-    assert!(
-        body_of(&answer)["ErrorInfo"]
-            .as_str()
-            .unwrap()
-            .contains("unknown CallbackCommand `Group.CallbackNope`"),
-        "{answer}"
-    );
-
     // Unknown query parameters (IM's undocumented RequestID) and body fields are fine.
     let sample = run(&["example", "before-create"]).stdout;
     let mut body: Value = serde_json::from_str(&sample).unwrap();
@@ -216,6 +202,97 @@ fn garbage_gets_clear_answers_and_the_server_keeps_serving() {
 
     let run = send_json("before-create", &serve.url, &["--expect", "allow"]);
     assert_eq!(run.code, 0, "the server no longer serves: {}", run.stdout);
+}
+
+/// The shapes of `spec/im-callbacks.md` §2.1 and §2.8 for commands grpcb does not know.
+const UNKNOWN_COMMANDS: [(&str, &str, &str); 5] = [
+    (
+        "C2C.CallbackBeforeSendMsg",
+        "&ClientIP=127.0.0.1&OptPlatform=iOS",
+        r#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"a","To_Account":"b","MsgBody":[]}"#,
+    ),
+    (
+        "State.StateChange",
+        "&ClientIP=127.0.0.1&OptPlatform=IOS",
+        r#"{"CallbackCommand":"State.StateChange","Info":{"Action":"Login","To_Account":"a"}}"#,
+    ),
+    // Push and content moderation: no ClientIP or OptPlatform, no CallbackCommand on top.
+    (
+        "Push.OfflinePush",
+        "",
+        r#"{"Events":[{"CallbackCommand":"Push.OfflinePush","To_Account":"a"}]}"#,
+    ),
+    (
+        "ContentCallback.ResultNotify",
+        "",
+        r#"{"SdkAppId":1400000000,"Result":"Pass"}"#,
+    ),
+    (
+        "Group.CallbackBeforeSomethingNew",
+        "&ClientIP=127.0.0.1&OptPlatform=Web",
+        r#"{"CallbackCommand":"Group.CallbackBeforeSomethingNew","GroupId":"@TGS#1"}"#,
+    ),
+];
+
+#[test]
+fn unknown_commands_of_every_family_are_allowed_and_logged() {
+    let serve = Serve::start(&["--sdkappid", SDKAPPID]);
+    for (command, extra, body) in UNKNOWN_COMMANDS {
+        let target =
+            format!("/im?SdkAppid={SDKAPPID}&CallbackCommand={command}&contenttype=json{extra}");
+        let answer = serve.raw(&http("POST", &target, body.as_bytes()));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{command}: {answer}");
+        assert_eq!(
+            body_of(&answer),
+            serde_json::json!({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}),
+            "{command}"
+        );
+    }
+    let lines = serve.wait_for_lines(1 + UNKNOWN_COMMANDS.len());
+    for ((command, _, _), line) in UNKNOWN_COMMANDS.iter().zip(&lines[1..]) {
+        assert!(
+            line.contains(&format!("{command} -> 200 unrecognized | note: CallbackCommand `{command}` is not one grpcb knows")),
+            "{line}"
+        );
+    }
+    // What does not depend on the command still counts: another app's SdkAppid is refused.
+    let (command, extra, body) = UNKNOWN_COMMANDS[0];
+    let target =
+        format!("/im?SdkAppid=1400000001&CallbackCommand={command}&contenttype=json{extra}");
+    let answer = body_of(&serve.raw(&http("POST", &target, body.as_bytes())));
+    assert_eq!(
+        (
+            answer["ActionStatus"].as_str(),
+            answer["ErrorCode"].as_i64()
+        ),
+        (Some("FAIL"), Some(1)),
+        "{answer}"
+    );
+}
+
+#[test]
+fn unknown_commands_still_need_a_valid_sign() {
+    let serve = signed_serve(&[]);
+    let (command, extra, body) = UNKNOWN_COMMANDS[2];
+    let target =
+        format!("/im?SdkAppid={SDKAPPID}&CallbackCommand={command}&contenttype=json{extra}");
+    let answer = body_of(&serve.raw(&http("POST", &target, body.as_bytes())));
+    assert_eq!(answer["ActionStatus"], "FAIL", "{answer}");
+    assert!(
+        answer["ErrorInfo"]
+            .as_str()
+            .unwrap()
+            .contains("Sign is missing"),
+        "{answer}"
+    );
+    let signed = run(&["sign", "--token", TOKEN, "--format", "json"]).json();
+    let target = format!(
+        "{target}&Sign={}&RequestTime={}",
+        signed["Sign"].as_str().unwrap(),
+        signed["RequestTime"]
+    );
+    let answer = body_of(&serve.raw(&http("POST", &target, body.as_bytes())));
+    assert_eq!(answer["ActionStatus"], "OK", "{answer}");
 }
 
 #[test]
@@ -460,9 +537,11 @@ fn sigterm_stops_cleanly_with_records_on_disk() {
     let dir = tempdir().join("captured");
     let mut serve = Serve::start(&["--record", dir.to_str().unwrap()]);
     assert_eq!(send_json("after-create", &serve.url, &[]).code, 0);
-    assert_eq!(serve.terminate(), Some(0));
+    assert_eq!(serve.terminate(), Some(143));
     assert!(
-        serve.stderr().contains("stopped after 1 request"),
+        serve
+            .stderr()
+            .contains("STOPPED by SIGTERM after 1 request, 1 connection"),
         "{}",
         serve.stderr()
     );
@@ -494,7 +573,7 @@ fn the_token_is_never_printed() {
     send_json("before-create", &serve.url, &["--token", secret]);
     send_json("before-create", &serve.url, &["--token", "wrong"]);
     serve.wait_for_lines(3);
-    assert_eq!(serve.terminate(), Some(0));
+    assert_eq!(serve.terminate(), Some(143));
     let everything = format!("{}{}", serve.lines().join("\n"), serve.stderr());
     assert!(everything.contains("Sign does not match"), "{everything}");
     assert!(!everything.contains(secret), "{everything}");

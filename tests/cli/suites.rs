@@ -854,3 +854,36 @@ fn a_top_level_table_given_twice_around_the_cases_is_invalid_toml() {
     assert!(run.stderr.contains("suite.toml:8:"), "{}", run.stderr);
     assert!(run.stderr.contains("not valid TOML"), "{}", run.stderr);
 }
+
+#[test]
+fn a_suite_platform_is_sent_as_spelled_with_a_note_for_the_unusual_ones() {
+    let receiver = Receiver::start(Reply::ok());
+    let file = suite(&format!(
+        "url = \"{}\"\nplatform = \"IOS\"\n[[case]]\nname = \"ios\"\ncallback = \"before-send\"\n\
+         [[case]]\nname = \"mac\"\ncallback = \"before-send\"\nplatform = \"mac\"\n",
+        receiver.url
+    ));
+    let run = run(&["run", path(&file)]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let platforms: Vec<String> = receiver
+        .received()
+        .iter()
+        .map(|got| {
+            got.query_pairs()
+                .into_iter()
+                .find(|(key, _)| key == "OptPlatform")
+                .unwrap()
+                .1
+        })
+        .collect();
+    assert_eq!(platforms, ["IOS", "Mac"]);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:2:12: note: platform IOS is sent as given: only State.StateChange",
+            path(&file)
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("note:").count(), 1, "{}", run.stderr);
+}

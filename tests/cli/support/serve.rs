@@ -20,6 +20,8 @@ pub struct Serve {
     pub addr: String,
     lines: Arc<Mutex<Vec<String>>>,
     stderr: Arc<Mutex<String>>,
+    /// stdout after its first line, when nobody reads it (`start_unread`).
+    _unread: Option<BufReader<std::process::ChildStdout>>,
 }
 
 impl Serve {
@@ -30,7 +32,39 @@ impl Serve {
 
     /// The same, with these environment variables set.
     pub fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Serve {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_grpcb"));
+        Serve::spawn(args, env, true)
+    }
+
+    /// The same, but after the URL line nobody reads stdout: a pipe that fills up.
+    pub fn start_unread(args: &[&str]) -> Serve {
+        Serve::spawn(args, &[], false)
+    }
+
+    /// The same, under `ulimit -n files` (a low open-file limit).
+    pub fn start_with_open_files(files: u32, args: &[&str]) -> Serve {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_grpcb"));
+        Serve::spawn_command(command, args, &[], true)
+    }
+
+    fn spawn(args: &[&str], env: &[(&str, &str)], read_log: bool) -> Serve {
+        Serve::spawn_command(
+            Command::new(env!("CARGO_BIN_EXE_grpcb")),
+            args,
+            env,
+            read_log,
+        )
+    }
+
+    fn spawn_command(
+        mut command: Command,
+        args: &[&str],
+        env: &[(&str, &str)],
+        read_log: bool,
+    ) -> Serve {
         command
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)
@@ -46,14 +80,23 @@ impl Serve {
         let mut stderr_pipe = child.stderr.take().expect("stderr piped");
         let lines = Arc::new(Mutex::new(Vec::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
+        let mut unread = None;
         {
-            let lines = lines.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stdout).lines() {
-                    let Ok(line) = line else { break };
-                    lines.lock().unwrap().push(line);
-                }
-            });
+            if read_log {
+                let lines = lines.clone();
+                std::thread::spawn(move || {
+                    for line in BufReader::new(stdout).lines() {
+                        let Ok(line) = line else { break };
+                        lines.lock().unwrap().push(line);
+                    }
+                });
+            } else {
+                let mut reader = BufReader::new(stdout);
+                let mut first = String::new();
+                reader.read_line(&mut first).expect("the URL line");
+                lines.lock().unwrap().push(first.trim_end().to_string());
+                unread = Some(reader);
+            }
             let stderr = stderr.clone();
             std::thread::spawn(move || {
                 let mut text = String::new();
@@ -73,6 +116,7 @@ impl Serve {
             addr: String::new(),
             lines,
             stderr,
+            _unread: unread,
         };
         let first = serve.wait_for_lines(1).remove(0);
         serve.url = url_in(&first).unwrap_or_else(|| panic!("no URL in `{first}`"));
@@ -113,14 +157,34 @@ impl Serve {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Waits until stderr contains `needle` and returns it all.
+    pub fn wait_for_stderr(&self, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let stderr = self.stderr();
+            if stderr.contains(needle) {
+                return stderr;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("grpcb serve never printed `{needle}` on stderr:\n{stderr}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// Sends SIGTERM and returns the exit code.
     pub fn terminate(&mut self) -> Option<i32> {
+        self.signal("-TERM")
+    }
+
+    /// Sends a signal (`-INT`, `-TERM`) and returns the exit code.
+    pub fn signal(&mut self, signal: &str) -> Option<i32> {
         let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([signal, &self.child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
@@ -130,7 +194,7 @@ impl Serve {
                 return status.code();
             }
             if started.elapsed() > PATIENCE {
-                panic!("grpcb serve did not stop on SIGTERM");
+                panic!("grpcb serve did not stop on {signal}");
             }
             std::thread::sleep(Duration::from_millis(20));
         }
