@@ -1246,10 +1246,18 @@ const FUTURE_COMMANDS: [(&str, &str, &str); 2] = [
 const LARGE_MEMBERS: usize = 2000;
 
 /// The doc variants of `fixtures/variants/`, sent as they are.
-const VARIANTS: [(&str, &str); 4] = [
+const VARIANTS: [(&str, &str); 6] = [
     (
         "before-create-create-group-num.json",
         include_str!("../fixtures/variants/before-create-create-group-num.json"),
+    ),
+    (
+        "before-create-created-group-num.json",
+        include_str!("../fixtures/variants/before-create-created-group-num.json"),
+    ),
+    (
+        "before-create-created-num.json",
+        include_str!("../fixtures/variants/before-create-created-num.json"),
     ),
     (
         "before-create-event-time-string.json",

@@ -303,8 +303,8 @@ fn transformations_send_the_rewritten_bytes() {
     );
 }
 
-/// grpcb's own reference receiver, with the rules the suite fixture expects. unknown-command
-/// is left out: the serve of this branch still answers unknown commands FAIL/1.
+/// grpcb's own reference receiver, with the rules the suite fixture expects, passes every
+/// probe under --strict.
 #[test]
 fn grpcb_serve_with_a_token_and_sdkappid_passes_every_probe() {
     let serve = Serve::start_with_env(
@@ -319,21 +319,9 @@ fn grpcb_serve_with_a_token_and_sdkappid_passes_every_probe() {
     let suite = fixture("suites/rules.toml");
     let run = audit(
         &format!("{}im", serve.url),
-        &[
-            "--token",
-            TOKEN,
-            "--strict",
-            "--suite",
-            path(&suite),
-            "--skip",
-            "unknown-command",
-        ],
+        &["--token", TOKEN, "--strict", "--suite", path(&suite)],
     );
-    let all_pass: Vec<(&str, &str)> = PROBES
-        .iter()
-        .filter(|probe| **probe != "unknown-command")
-        .map(|probe| (*probe, "pass"))
-        .collect();
+    let all_pass: Vec<(&str, &str)> = PROBES.iter().map(|probe| (*probe, "pass")).collect();
     expect(&run, 0, &all_pass);
 }
 
