@@ -12,7 +12,7 @@ mod reading;
 
 pub use probe::Probe;
 
-use crate::catalog::{self, Answer, Callback, elements};
+use crate::catalog::{self, AnswerSemantics as Answer, Callback, elements};
 use crate::check::check_sent_as;
 use crate::client::human_duration;
 use crate::config::{BUDGET, QueryEdit, RequestConfig};
@@ -437,13 +437,12 @@ impl<'a> Auditor<'a> {
             Probe::WrongSign => {
                 let now = sign::now_unix_seconds();
                 // Another token than the real one, whatever its text.
-                let other = self
+                let forged = self
                     .plan
                     .config
                     .token
                     .as_ref()
-                    .map_or_else(String::new, |token| format!("{}-not", token.expose()));
-                let forged = sign::sign(&other, now);
+                    .map_or_else(|| sign::sign("", now), |token| token.other().sign(now));
                 self.must_refuse(
                     probe,
                     "a Sign made with another token".into(),

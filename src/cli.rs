@@ -2,11 +2,12 @@
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
 use crate::bench::LoadOptions;
-use crate::catalog::Flag;
-use crate::config::{RequestOptions, Token};
+use crate::catalog::Field as Flag;
+use crate::config::RequestOptions;
 use crate::error::Result;
 use crate::output::{ColorChoice, Format, Verbosity};
-use crate::payload::{FixtureSource, PayloadSpec, SetOp, UnsetOp};
+use crate::payload::{SetOp, UnsetOp};
+use crate::payload_options::{FixtureSource, PayloadSpec, flag_error};
 use crate::serve::ServeOptions;
 use crate::verdict::{Expectations, Expected};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -402,7 +403,7 @@ pub struct ExpectArgs {
         long,
         value_name = "DECISION",
         ignore_case = true,
-        value_parser = clap::builder::PossibleValuesParser::new(Expected::NAMES)
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::names())
     )]
     pub expect: Option<String>,
     /// The exact ErrorCode the answer must carry
@@ -633,7 +634,7 @@ impl RequestArgs {
             sdkappid: self.sdkappid.clone(),
             client_ip: self.client_ip.clone(),
             platform: self.platform.clone(),
-            token: self.token.clone().map(Token::new),
+            token: self.token.clone().map(crate::secret::token),
             request_time: self.request_time,
             timeout: self.timeout.clone(),
             headers: self.headers.clone(),
@@ -661,7 +662,7 @@ impl ServeArgs {
         ServeOptions {
             addr: self.addr.clone(),
             sdkappid: self.sdkappid.clone(),
-            token: self.token.clone().map(Token::new),
+            token: self.token.clone().map(crate::secret::token),
             rules: self.rules.clone(),
             record: self.record.clone(),
             read_timeout: self.read_timeout.clone(),
@@ -701,12 +702,12 @@ impl PayloadArgs {
             sets: self
                 .sets
                 .iter()
-                .map(|set| SetOp::parse(set))
+                .map(|set| SetOp::parse(set).map_err(flag_error))
                 .collect::<Result<_>>()?,
             unsets: self
                 .unsets
                 .iter()
-                .map(|path| UnsetOp::parse(path))
+                .map(|path| UnsetOp::parse(path).map_err(flag_error))
                 .collect::<Result<_>>()?,
         })
     }

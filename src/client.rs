@@ -5,29 +5,20 @@ mod chunked;
 pub mod http1;
 
 use crate::catalog::Callback;
-use crate::config::{QueryEdit, RequestConfig, Token};
-use crate::sign;
+use crate::config::{QueryEdit, RequestConfig};
+use grpcb_contract::query::{self, Caller};
+use grpcb_contract::sign::{self, Token};
 use reqwest::Url;
 use serde_json::Value;
 use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-/// Answers larger than this are cut off and judged too large (`spec/cli.md`: 1 MiB).
-pub const DEFAULT_BODY_CAP: usize = 1 << 20;
-
-/// One request, ready to send and to report.
-#[derive(Clone, Debug)]
-pub struct Request {
-    /// The full URL, query included.
-    pub url: Url,
-    /// Every query parameter as sent: the URL's own first, then IM's.
-    pub query: Vec<(String, String)>,
-    /// Request headers we set (reqwest adds Host and Content-Length).
-    pub headers: Vec<(String, String)>,
-    pub body: Value,
-    /// The body exactly as sent: compact JSON.
-    pub bytes: Vec<u8>,
-}
+// The exchange as the contract has it; the old names until the layers are renamed.
+pub use grpcb_contract::duration::human as human_duration;
+pub use grpcb_contract::exchange::{
+    BODY_CAP as DEFAULT_BODY_CAP, FailureKind as Failure, Request, Response as Answer,
+    TransportFailure as TransportError,
+};
 
 /// Builds the URL, query and headers of a callback request.
 pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Request {
@@ -57,18 +48,13 @@ pub struct Target {
 impl Target {
     pub fn new(config: &RequestConfig, callback: &Callback) -> Target {
         let mut base = config.url.clone();
-        {
-            let mut query = base.query_pairs_mut();
-            query
-                .append_pair("SdkAppid", &config.sdkappid)
-                .append_pair("CallbackCommand", callback.command)
-                .append_pair("contenttype", "json");
-            if callback.client_info {
-                query
-                    .append_pair("ClientIP", &config.client_ip)
-                    .append_pair("OptPlatform", config.platform);
-            }
-        }
+        let caller = Caller {
+            sdkappid: &config.sdkappid,
+            client_ip: &config.client_ip,
+            platform: config.platform,
+        };
+        base.query_pairs_mut()
+            .extend_pairs(query::appended(callback, &caller));
         // A user's -H replaces a header of the same name rather than sending it twice.
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         for (name, value) in &config.headers {
@@ -154,10 +140,7 @@ impl Target {
     fn signature(&self) -> Option<[(&'static str, String); 2]> {
         let token = self.token.as_ref()?;
         let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
-        Some([
-            ("Sign", sign::sign(token.expose(), request_time)),
-            ("RequestTime", request_time.to_string()),
-        ])
+        Some(query::signature(token, request_time))
     }
 
     /// One request with a fresh URL.
@@ -170,7 +153,7 @@ impl Target {
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
         Request {
             query: query_pairs(&url),
-            url,
+            url: url.to_string(),
             headers: self.headers.clone(),
             body,
             bytes,
@@ -204,75 +187,6 @@ fn apply_query_edits(query: &mut Vec<(String, String)>, edits: &[QueryEdit]) {
     }
 }
 
-/// An HTTP answer, read up to the cap.
-#[derive(Clone, Debug)]
-pub struct Answer {
-    pub status: u16,
-    pub reason: Option<&'static str>,
-    pub headers: Vec<(String, String)>,
-    /// At most the cap's worth of bytes.
-    pub body: Vec<u8>,
-    /// The answer was larger than the cap; `body` holds only its first bytes.
-    pub too_large: bool,
-    /// From sending the request to the last byte read.
-    pub latency: Duration,
-}
-
-impl Answer {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// Why no HTTP answer came.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
-    Refused,
-    Dns,
-    Tls,
-    Timeout,
-    /// The connection closed before a complete answer.
-    Closed,
-    /// Bytes came back, but not HTTP.
-    Protocol,
-    Other,
-}
-
-impl Failure {
-    pub const ALL: [Failure; 7] = [
-        Failure::Refused,
-        Failure::Dns,
-        Failure::Tls,
-        Failure::Timeout,
-        Failure::Closed,
-        Failure::Protocol,
-        Failure::Other,
-    ];
-
-    /// The kind as reports name it: the finding code without `transport-`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Failure::Refused => "refused",
-            Failure::Dns => "dns",
-            Failure::Tls => "tls",
-            Failure::Timeout => "timeout",
-            Failure::Closed => "closed",
-            Failure::Protocol => "protocol",
-            Failure::Other => "other",
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct TransportError {
-    pub failure: Failure,
-    pub detail: String,
-    pub elapsed: Duration,
-}
-
 /// One HTTP client for a whole run: redirects are reported, never followed.
 pub fn http_client() -> anyhow::Result<reqwest::Client> {
     // reqwest built without a default crypto provider needs one installed; a second
@@ -293,7 +207,9 @@ pub async fn send(
 ) -> Result<Answer, TransportError> {
     let started = Instant::now();
     let exchange = async {
-        let mut builder = client.post(request.url.clone()).body(request.bytes.clone());
+        let mut builder = client
+            .post(request.url.as_str())
+            .body(request.bytes.clone());
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -320,7 +236,7 @@ pub async fn send(
     match tokio::time::timeout(timeout, exchange).await {
         Ok(Ok(answer)) => Ok(answer),
         Ok(Err(err)) => Err(TransportError {
-            failure: if err.is_timeout() {
+            kind: if err.is_timeout() {
                 Failure::Timeout
             } else {
                 classify(&err, &describe(&err))
@@ -335,7 +251,7 @@ pub async fn send(
 /// The error of an exchange that did not end within `timeout`.
 pub fn timed_out(timeout: Duration, started: Instant) -> TransportError {
     TransportError {
-        failure: Failure::Timeout,
+        kind: Failure::Timeout,
         detail: format!("no complete answer within {}", human_duration(timeout)),
         elapsed: started.elapsed(),
     }
@@ -464,16 +380,6 @@ pub fn chain_text(mut source: Option<&(dyn std::error::Error + 'static)>) -> Str
     parts.join(": ")
 }
 
-/// `1.7 ms`, `2.00 s`: the unit a person reads at a glance.
-pub fn human_duration(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1000.0;
-    if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,7 +397,7 @@ mod tests {
         for (token, edits) in cases {
             let config = RequestOptions {
                 url: Some("http://127.0.0.1:1/im?team=a%20b".into()),
-                token: token.map(|token| Token::new(token.into())),
+                token: token.map(|token| crate::secret::token(token.into())),
                 request_time: token.map(|_| 1_669_872_112),
                 query: edits.iter().map(|edit| edit.to_string()).collect(),
                 ..RequestOptions::default()

@@ -3,20 +3,14 @@
 //! error that says what to fix. Nothing here knows about clap.
 
 use crate::error::{BadValue, Error, Result};
+pub use grpcb_contract::exchange::BUDGET;
+pub use grpcb_contract::query::{
+    DEFAULT_SDKAPPID, PLATFORMS, canonical_platform, is_digits, unusual_platform,
+};
+pub use grpcb_contract::sign::Token;
 use reqwest::Url;
-use std::fmt;
 use std::net::IpAddr;
 use std::time::Duration;
-
-/// Tencent's documented answer budget for every callback (§1.4).
-pub const BUDGET: Duration = Duration::from_secs(2);
-/// The default `SdkAppid`: the shape of a real one, owned by nobody.
-pub const DEFAULT_SDKAPPID: &str = "1400000000";
-/// Every spelling of `OptPlatform` the docs show (§1.2): the eight most callbacks send, then
-/// `IOS` (State.StateChange's) and `macOS` (the English pages' word for `Mac`).
-pub const PLATFORMS: [&str; 10] = [
-    "RESTAPI", "Web", "Android", "iOS", "Windows", "Mac", "iPad", "Unknown", "IOS", "macOS",
-];
 
 /// Request options as given, before checking. Later sources fill what earlier ones left out.
 #[derive(Clone, Debug, Default)]
@@ -90,7 +84,7 @@ impl RequestOptions {
         RequestOptions {
             url: var("GRPCB_URL"),
             sdkappid: var("GRPCB_SDKAPPID"),
-            token: var("GRPCB_TOKEN").map(Token::new),
+            token: var("GRPCB_TOKEN").map(crate::secret::token),
             ..RequestOptions::default()
         }
     }
@@ -172,11 +166,7 @@ impl RequestOptions {
                     .hint(format!("use one of {}", PLATFORMS.join(", ")))
             })?,
         };
-        if self
-            .token
-            .as_ref()
-            .is_some_and(|token| token.expose().is_empty())
-        {
+        if self.token.as_ref().is_some_and(Token::is_empty) {
             return Err(Error::input(
                 "the token is empty (is --token or GRPCB_TOKEN set to \"\"?): give the callback \
                  token of the IM console, or unset it to send unsigned callbacks",
@@ -239,31 +229,24 @@ pub fn sdkappid_error(flag: &str, given: &str) -> Error {
         .into()
 }
 
+/// Refuses `--expect` when `callback` can never lead to it, before anything is sent: the
+/// same check suites make (`verdict::unreachable`).
+pub fn check_reachable(
+    expect: &grpcb_contract::verdict::Expectations,
+    callback: &grpcb_contract::catalog::Callback,
+) -> Result<()> {
+    if let Some(expected) = expect.decision
+        && let Some(why) = grpcb_contract::verdict::unreachable(callback, expected)
+    {
+        return Err(BadValue::flag("--expect", expected.as_str(), why).into());
+    }
+    Ok(())
+}
+
 /// A duration flag's value, or the input error naming the flag.
 pub fn duration_flag(flag: &str, text: &str) -> Result<Duration> {
     parse_duration(text)
         .map_err(|(problem, hint)| BadValue::flag(flag, text, problem).hint(hint).into())
-}
-
-/// One or more ASCII digits: the shape of an SDKAppID, and of EventTime written as a string.
-pub fn is_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A documented spelling as given (`IOS` stays `IOS`), else the first one that matches
-/// case-insensitively (`ios` → `iOS`, `macos` → `macOS`).
-pub fn canonical_platform(given: &str) -> Option<&'static str> {
-    let given = given.trim();
-    PLATFORMS
-        .iter()
-        .copied()
-        .find(|platform| *platform == given)
-        .or_else(|| {
-            PLATFORMS
-                .iter()
-                .copied()
-                .find(|platform| platform.eq_ignore_ascii_case(given))
-        })
 }
 
 /// The note for a platform given as `what` (`--platform`, a suite key) whose spelling is
@@ -272,17 +255,6 @@ pub fn canonical_platform(given: &str) -> Option<&'static str> {
 pub fn platform_note(what: &str, given: &str) -> Option<String> {
     let platform = canonical_platform(given)?;
     unusual_platform(platform).map(|why| format!("{what} {platform} is sent as given: {why}"))
-}
-
-/// Why a documented spelling is not the one the group callbacks send, if it is not.
-pub fn unusual_platform(platform: &str) -> Option<&'static str> {
-    match platform {
-        "IOS" => Some("only State.StateChange writes iOS as IOS; the group callbacks send iOS"),
-        "macOS" => Some(
-            "macOS is the English pages' spelling; the Chinese pages and the group callbacks' tables write Mac",
-        ),
-        _ => None,
-    }
 }
 
 /// `K: V` into a checked header name and value.
@@ -331,29 +303,6 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, (String, Stri
     Ok(duration)
 }
 
-/// The callback token. It is only read to compute `Sign` (`expose`), so it never enters a
-/// report; `Debug` hides it, and making one remembers it (`secret`) so that an input error
-/// withholds any value that contains it.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
-
-impl Token {
-    pub fn new(secret: String) -> Self {
-        crate::secret::remember(&secret);
-        Token(secret)
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(<hidden>)")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,20 +325,6 @@ mod tests {
         assert!(parse_duration("2x").is_err());
         assert!(parse_duration("25h").is_err());
         assert!(parse_duration("").is_err());
-    }
-
-    #[test]
-    fn platforms_keep_documented_spellings_and_fix_the_case_of_others() {
-        assert_eq!(canonical_platform("ios"), Some("iOS"));
-        assert_eq!(canonical_platform("iOS"), Some("iOS"));
-        assert_eq!(canonical_platform("IOS"), Some("IOS"));
-        assert_eq!(canonical_platform("macOS"), Some("macOS"));
-        assert_eq!(canonical_platform("MACOS"), Some("macOS"));
-        assert_eq!(canonical_platform("mac"), Some("Mac"));
-        assert_eq!(canonical_platform("restapi"), Some("RESTAPI"));
-        assert_eq!(canonical_platform("BeOS"), None);
-        assert!(unusual_platform("IOS").is_some() && unusual_platform("macOS").is_some());
-        assert!(unusual_platform("iOS").is_none() && unusual_platform("Mac").is_none());
     }
 
     #[test]

@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn a_value_holding_a_token_is_withheld_with_what_quotes_it() {
-        secret::remember("zq-withheld-9");
+        secret::token("zq-withheld-9".into());
         let bad = BadValue::flag("--url", "http://x/?k=zq-withheld-9", "is not a valid URL")
             .hint("give a full URL such as http://127.0.0.1:8080/im");
         assert_eq!(

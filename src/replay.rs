@@ -146,10 +146,8 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine) -> std::result::Result<Entr
         "raw" => Recorded::Raw,
         "unrecognized" => Recorded::Unrecognized,
         name => Recorded::Decided(
-            Decision::ALL
-                .into_iter()
-                .find(|decision| decision.as_str() == name)
-                .ok_or_else(|| format!("decision `{name}` is not one grpcb knows"))?,
+            name.parse::<Decision>()
+                .map_err(|_| format!("decision `{name}` is not one grpcb knows"))?,
         ),
     };
     let query = match &parsed.query_string {
@@ -266,10 +264,7 @@ pub fn request(
     }
     if let Some(token) = &config.token {
         let time = config.request_time.unwrap_or_else(sign::now_unix_seconds);
-        query.push((
-            "Sign".into(),
-            encode("Sign", &sign::sign(token.expose(), time)),
-        ));
+        query.push(("Sign".into(), encode("Sign", &token.sign(time))));
         query.push((
             "RequestTime".into(),
             encode("RequestTime", &time.to_string()),
@@ -306,7 +301,7 @@ pub fn request(
             .query_pairs()
             .map(|(name, value)| (name.into_owned(), value.into_owned()))
             .collect(),
-        url,
+        url: url.to_string(),
         headers,
         body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
         bytes,
@@ -437,7 +432,7 @@ pub fn skipped(entry: Entry) -> Replayed {
     Replayed {
         note: Some(format!(
             "`{}` is not a callback grpcb knows: it cannot judge the answer (the recorder answered OK/0)",
-            crate::serve::checks::shown(&command)
+            grpcb_contract::inspect::shown(&command)
         )),
         entry,
         status: Status::Skip,

@@ -1,22 +1,30 @@
 //! The callback tokens this process was given. A token is only ever used to compute `Sign`;
 //! this list exists so that the one renderer of input errors (`error::BadValue`) can
 //! withhold a value the user gave that contains one (`--url 'http://x/?k=<token>'`).
-//! Every `config::Token` is remembered when it is made; nothing here prints anything.
+//! Every token the CLI makes goes through [`token`], which remembers it; nothing here prints.
 
+use grpcb_contract::sign::Token;
 use std::sync::Mutex;
 
-static TOKENS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static TOKENS: Mutex<Vec<Token>> = Mutex::new(Vec::new());
+
+/// The token with this text, remembered.
+pub fn token(text: String) -> Token {
+    let token = Token::new(text);
+    remember(&token);
+    token
+}
 
 /// Remembers a token (an empty one hides nothing and is not kept).
-pub fn remember(token: &str) {
+pub fn remember(token: &Token) {
     if token.is_empty() {
         return;
     }
     let mut tokens = TOKENS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if !tokens.iter().any(|known| known == token) {
-        tokens.push(token.to_string());
+    if !tokens.contains(token) {
+        tokens.push(token.clone());
     }
 }
 
@@ -25,23 +33,23 @@ pub fn in_text(text: &str) -> bool {
     let tokens = TOKENS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    tokens.iter().any(|token| text.contains(token.as_str()))
+    tokens.iter().any(|token| token.is_in(text))
 }
 
 /// Remembers the tokens a command line gives (`--token T`, `--token=T`) and `GRPCB_TOKEN`,
 /// before clap parses it: a clap error must not echo a value that holds one.
 pub fn remember_from_args(args: &[std::ffi::OsString]) {
-    if let Some(token) = std::env::var_os("GRPCB_TOKEN") {
-        remember(&token.to_string_lossy());
+    if let Some(text) = std::env::var_os("GRPCB_TOKEN") {
+        token(text.to_string_lossy().into_owned());
     }
     let mut args = args.iter().map(|arg| arg.to_string_lossy());
     while let Some(arg) = args.next() {
         if arg == "--token" {
-            if let Some(token) = args.next() {
-                remember(&token);
+            if let Some(text) = args.next() {
+                token(text.into_owned());
             }
-        } else if let Some(token) = arg.strip_prefix("--token=") {
-            remember(token);
+        } else if let Some(text) = arg.strip_prefix("--token=") {
+            token(text.to_string());
         }
     }
 }
@@ -52,8 +60,8 @@ mod tests {
 
     #[test]
     fn finds_remembered_tokens_only() {
-        remember("zq-unit-test-token");
-        remember("");
+        token("zq-unit-test-token".into());
+        token(String::new());
         assert!(in_text("a zq-unit-test-token b"));
         assert!(!in_text("zq-unit-test-toke"));
     }

@@ -10,11 +10,12 @@
 
 mod sections;
 
-use crate::catalog::{self, Callback, Flag, Shape};
+use crate::catalog::{self, Callback, Field as Flag, Shape};
 use crate::config::{RequestConfig, RequestOptions, Token};
 use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
-use crate::payload::{self, FixtureSource, PayloadSpec, SetOp, UnsetOp};
+use crate::payload::{self, SetOp, Spec, UnsetOp};
+use crate::payload_options::{self, FixtureSource, said_of};
 use crate::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -24,6 +25,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use strum::VariantArray;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
@@ -152,7 +154,7 @@ impl Fixtures {
         if let Some(body) = self.0.borrow().get(&path) {
             return Ok(body.clone());
         }
-        let body = payload::load_fixture(&FixtureSource::File(path.clone()))?;
+        let body = payload_options::load_fixture(&FixtureSource::File(path.clone()))?;
         self.0.borrow_mut().insert(path, body.clone());
         Ok(body)
     }
@@ -382,12 +384,14 @@ impl<'t> Source<'t> {
             if CASE_KEYS.contains(&key_name) || layer.read(self, place, key, value)? {
                 continue;
             }
-            match Flag::from_suite_key(key_name) {
+            match field_of_key(key_name) {
                 Some(flag) => typed.push((flag, key, value)),
                 None => {
+                    let payload_keys: Vec<String> =
+                        Flag::VARIANTS.iter().map(|flag| suite_key(*flag)).collect();
                     let mut known = CASE_KEYS.to_vec();
                     known.extend(OPTION_KEYS);
-                    known.extend(Flag::ALL.iter().map(|flag| flag.suite_key()));
+                    known.extend(payload_keys.iter().map(String::as_str));
                     return Err(self.unknown_key(place, key, &known));
                 }
             }
@@ -401,38 +405,46 @@ impl<'t> Source<'t> {
         };
         let callback_name: String = self.value(place, "callback", callback_value)?;
         let callback = catalog::find(&callback_name).map_err(|err| {
-            err.about(self.subject(callback_value.span(), place, Some("callback")))
+            let at = self.subject(callback_value.span(), place, Some("callback"));
+            payload_options::unknown_callback(err, at, "")
         })?;
 
         let start = match find("fixture") {
             Some((_, value)) => {
                 let fixture = self.fixture(place, value, fixtures)?;
                 let overridden = find("set").is_some_and(|(_, set)| self.sets_command(set));
-                payload::check_fixture_command(callback, &fixture, overridden)
-                    .map_err(|err| err.about(self.subject(value.span(), place, Some("fixture"))))?;
+                payload::check_fixture_command(callback, &fixture, overridden).map_err(|err| {
+                    said_of(
+                        err,
+                        self.subject(value.span(), place, Some("fixture")),
+                        false,
+                    )
+                })?;
                 Some(fixture)
             }
             None => None,
         };
-        let mut body = payload::build(callback, start, &PayloadSpec::default())?;
+        let mut body = payload::build(callback, start, &Spec::default())
+            .map_err(payload_options::flag_error)?
+            .body;
         // One key at a time, so an error points at the key that caused it.
         for (flag, key, value) in typed {
             let values = self.typed_values(place, callback, flag, key, value)?;
-            let spec = PayloadSpec {
+            let spec = Spec {
                 typed: vec![(flag, values)],
-                ..PayloadSpec::default()
+                ..Spec::default()
             };
-            body = payload::build(callback, Some(body), &spec).map_err(|err| {
-                err.about(self.subject(value.span(), place, Some(flag.suite_key())))
-            })?;
+            body = payload::build(callback, Some(body), &spec)
+                .map_err(|err| {
+                    let key = suite_key(flag);
+                    said_of(err, self.subject(value.span(), place, Some(&key)), false)
+                })?
+                .body;
         }
         if let Some((_, value)) = find("set") {
             for (set, span) in self.sets(place, value)? {
-                set.apply(&mut body).map_err(|why| {
-                    self.bad(span, place, "set", "cannot be set")
-                        .value(&set.path)
-                        .detail(why)
-                })?;
+                set.apply(&mut body)
+                    .map_err(|err| said_of(err, self.subject(span, place, Some("set")), false))?;
             }
         }
         if let Some((_, value)) = find("unset") {
@@ -503,7 +515,7 @@ impl<'t> Source<'t> {
             TokenSource::Env(name) => std::env::var(name)
                 .ok()
                 .filter(|value| !value.is_empty())
-                .map(Token::new)
+                .map(crate::secret::token)
                 .ok_or_else(|| {
                     BadValue::new(
                         self.subject_in_file(source.span().start, Place::Top, Some("token_env")),
@@ -573,8 +585,9 @@ impl<'t> Source<'t> {
             let DeValue::String(path) = item.get_ref() else {
                 return Err(wrong());
             };
-            let unset = UnsetOp::parse(path)
-                .map_err(|err| err.about(self.subject(item.span(), place, Some("unset"))))?;
+            let unset = UnsetOp::parse(path).map_err(|err| {
+                said_of(err, self.subject(item.span(), place, Some("unset")), false)
+            })?;
             if !unset.apply(body) {
                 let at = self.subject(item.span(), place, Some("unset"));
                 self.note(format!("{at}: note: {}", unset.nothing_removed()));
@@ -593,13 +606,9 @@ impl<'t> Source<'t> {
         key: &Spanned<DeString<'_>>,
         value: &Spanned<DeValue<'_>>,
     ) -> Result<Vec<String>> {
-        let name = flag.suite_key();
-        let field = callback.field_for(flag).ok_or_else(|| {
-            let keys: Vec<&str> = callback
-                .fields
-                .iter()
-                .map(|field| field.flag.suite_key())
-                .collect();
+        let name = &suite_key(flag);
+        let field = callback.path_of(flag).ok_or_else(|| {
+            let keys: Vec<String> = callback.typed_fields().into_iter().map(suite_key).collect();
             self.bad(
                 key.span(),
                 place,
@@ -774,7 +783,7 @@ impl<'t> Source<'t> {
         let expected = Expected::parse(name.get_ref()).ok_or_else(|| {
             self.bad(name.span(), place, "expect.decision", "is not a decision")
                 .value(name.get_ref())
-                .hint(format!("use one of {}", Expected::NAMES.join(", ")))
+                .hint(format!("use one of {}", Expected::names().join(", ")))
         })?;
         if let Some(why) = verdict::unreachable(callback, expected) {
             return Err(self.bad(name.span(), place, "expect.decision", why).into());
@@ -987,7 +996,7 @@ impl Layer {
                     return Err(source.bad(value.span(), place, name, "is empty").into());
                 }
                 let token = if name == "token" {
-                    TokenSource::Literal(Token::new(text))
+                    TokenSource::Literal(crate::secret::token(text))
                 } else {
                     TokenSource::Env(text)
                 };
@@ -1003,6 +1012,23 @@ impl Layer {
         self.options = given.or(std::mem::take(&mut self.options));
         Ok(true)
     }
+}
+
+/// The key of a typed field in a suite case: snake case, `group_id = "..."`. A case's own
+/// `name` names the case, so the group's name is `group_name`.
+pub fn suite_key(field: Flag) -> String {
+    match field {
+        Flag::Name => "group_name".into(),
+        other => other.as_str().replace('-', "_"),
+    }
+}
+
+/// The typed field a suite key fills, if it is one.
+fn field_of_key(key: &str) -> Option<Flag> {
+    Flag::VARIANTS
+        .iter()
+        .copied()
+        .find(|field| suite_key(*field) == key)
 }
 
 /// `expect = { ... }` as written.
@@ -1030,10 +1056,12 @@ fn remember_tokens(text: &str, sections: &[Range<usize>]) {
                 continue;
             };
             match key.get_ref().as_ref() {
-                "token" => crate::secret::remember(token),
+                "token" => {
+                    crate::secret::token(token.to_string());
+                }
                 "token_env" => {
                     if let Ok(token) = std::env::var(token.as_ref()) {
-                        crate::secret::remember(&token);
+                        crate::secret::token(token);
                     }
                 }
                 _ => {}
@@ -1069,11 +1097,11 @@ mod tests {
     /// A payload key spelled like a case key or a request option could never be reached.
     #[test]
     fn payload_keys_collide_with_no_other_case_key() {
-        for flag in Flag::ALL {
-            let key = flag.suite_key();
-            assert!(!CASE_KEYS.contains(&key), "{key}");
-            assert!(!OPTION_KEYS.contains(&key), "{key}");
-            assert_eq!(Flag::from_suite_key(key), Some(flag));
+        for flag in Flag::VARIANTS.iter().copied() {
+            let key = suite_key(flag);
+            assert!(!CASE_KEYS.contains(&key.as_str()), "{key}");
+            assert!(!OPTION_KEYS.contains(&key.as_str()), "{key}");
+            assert_eq!(field_of_key(&key), Some(flag));
         }
     }
 

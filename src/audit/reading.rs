@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, Callback, Kind};
 use crate::report::Report;
-use crate::verdict::{self, Decision, Outcome, Severity};
+use crate::verdict::{self, Category, Decision, Outcome, Severity};
 use std::collections::BTreeSet;
 
 /// How an answer reads as a response to a request.
@@ -88,7 +88,7 @@ pub fn valid(report: &Report) -> bool {
             finding.severity == Severity::Error
                 && matches!(
                     finding.code.category(),
-                    "transport" | "http" | "body" | "schema"
+                    Category::Transport | Category::Http | Category::Body | Category::Schema
                 )
         })
 }

@@ -6,6 +6,7 @@ use crate::config::BUDGET;
 use crate::verdict::{Code, Decision, Outcome, Severity, Verdict};
 use hdrhistogram::Histogram;
 use std::time::Duration;
+use strum::VariantArray;
 
 /// The histogram's range in microseconds: 1 µs to an hour, 3 significant digits.
 const LOWEST_US: u64 = 1;
@@ -33,12 +34,12 @@ pub struct Tally {
     pub errored: u64,
     /// Answers later than IM's 2 s budget.
     pub over_budget: u64,
-    /// Indexed like `Decision::ALL`.
-    pub decisions: [u64; Decision::ALL.len()],
-    /// Indexed like `Code::ALL`.
+    /// Indexed like `Decision::VARIANTS`.
+    pub decisions: [u64; Decision::VARIANTS.len()],
+    /// Indexed like `Code::VARIANTS`.
     pub findings: Vec<CodeCount>,
-    /// Indexed like `Failure::ALL`.
-    pub transport: [u64; Failure::ALL.len()],
+    /// Indexed like `FailureKind::VARIANTS`.
+    pub transport: [u64; Failure::VARIANTS.len()],
     /// Latency of answers, in microseconds.
     pub latency: Histogram<u64>,
 }
@@ -54,9 +55,9 @@ impl Tally {
             failed: 0,
             errored: 0,
             over_budget: 0,
-            decisions: [0; Decision::ALL.len()],
-            findings: vec![CodeCount::default(); Code::ALL.len()],
-            transport: [0; Failure::ALL.len()],
+            decisions: [0; Decision::VARIANTS.len()],
+            findings: vec![CodeCount::default(); Code::VARIANTS.len()],
+            transport: [0; Failure::VARIANTS.len()],
             latency,
         })
     }
@@ -74,11 +75,14 @@ impl Tally {
             Outcome::Fail => self.failed += 1,
             Outcome::Error => self.errored += 1,
         }
-        if let Some(index) = Decision::ALL.iter().position(|d| *d == verdict.decision) {
+        if let Some(index) = Decision::VARIANTS
+            .iter()
+            .position(|d| *d == verdict.decision)
+        {
             self.decisions[index] += 1;
         }
         for finding in &verdict.findings {
-            let Some(index) = Code::ALL.iter().position(|code| *code == finding.code) else {
+            let Some(index) = Code::VARIANTS.iter().position(|code| *code == finding.code) else {
                 continue;
             };
             let count = &mut self.findings[index];
@@ -99,7 +103,7 @@ impl Tally {
                 }
             }
             Err(error) => {
-                if let Some(index) = Failure::ALL.iter().position(|f| *f == error.failure) {
+                if let Some(index) = Failure::VARIANTS.iter().position(|f| *f == error.kind) {
                     self.transport[index] += 1;
                 }
             }
@@ -149,18 +153,20 @@ impl Tally {
         (!self.latency.is_empty()).then(|| Duration::from_secs_f64(self.latency.mean() / 1e6))
     }
 
-    /// Decisions with their counts, in `Decision::ALL` order, leaving out those never made.
+    /// Decisions with their counts, in `Decision::VARIANTS` order, leaving out those never made.
     pub fn decision_counts(&self) -> impl Iterator<Item = (Decision, u64)> + '_ {
-        Decision::ALL
-            .into_iter()
+        Decision::VARIANTS
+            .iter()
+            .copied()
             .zip(self.decisions)
             .filter(|(_, count)| *count > 0)
     }
 
-    /// Finding codes seen, most frequent first (ties in `Code::ALL` order).
+    /// Finding codes seen, most frequent first (ties in `Code::VARIANTS` order).
     pub fn finding_counts(&self) -> Vec<(Code, &CodeCount)> {
-        let mut seen: Vec<(Code, &CodeCount)> = Code::ALL
-            .into_iter()
+        let mut seen: Vec<(Code, &CodeCount)> = Code::VARIANTS
+            .iter()
+            .copied()
             .zip(&self.findings)
             .filter(|(_, count)| count.errors + count.warnings > 0)
             .collect();
@@ -170,8 +176,9 @@ impl Tally {
 
     /// Transport failures by kind, leaving out kinds never seen.
     pub fn transport_counts(&self) -> impl Iterator<Item = (Failure, u64)> + '_ {
-        Failure::ALL
-            .into_iter()
+        Failure::VARIANTS
+            .iter()
+            .copied()
             .zip(self.transport)
             .filter(|(_, count)| *count > 0)
     }

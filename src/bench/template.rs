@@ -4,7 +4,8 @@
 
 use crate::catalog::Callback;
 use crate::error::{BadValue, Result};
-use crate::payload::{self, PayloadSpec, SetOp, UnsetOp};
+use crate::payload::{SetOp, UnsetOp};
+use crate::payload_options::{self, PayloadSpec};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -185,7 +186,7 @@ impl Bodies {
     ) -> Result<Bodies> {
         let mut templates = Vec::new();
         for assignment in raw_sets {
-            let (path, raw) = SetOp::split(assignment)?;
+            let (path, raw) = SetOp::split(assignment).map_err(payload_options::flag_error)?;
             let template = Template::parse(raw)
                 .map_err(|why| BadValue::flag("--set", assignment, "cannot be used").detail(why))?;
             templates.push(template.map(|template| (path.to_string(), template)));
@@ -202,7 +203,7 @@ impl Bodies {
         } else {
             Vec::new()
         };
-        let base = payload::build(callback, start, &prefix)?;
+        let base = payload_options::build(callback, start, &prefix)?;
         let steps: Vec<Step> = templates
             .into_iter()
             .zip(&spec.sets)
@@ -237,13 +238,13 @@ impl Bodies {
         let mut draw = Draw::new(self.seed, seq);
         for step in &self.steps {
             match step {
-                Step::Fixed(set) => payload::apply_set(&mut body, set)?,
+                Step::Fixed(set) => set.apply(&mut body).map_err(payload_options::flag_error)?,
                 Step::Templated { path, template } => {
                     let set = SetOp {
                         path: path.clone(),
                         value: SetOp::value(&template.render(&mut draw)),
                     };
-                    payload::apply_set(&mut body, &set)?;
+                    set.apply(&mut body).map_err(payload_options::flag_error)?;
                 }
             }
         }

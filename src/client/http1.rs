@@ -102,7 +102,7 @@ impl Problem {
             Problem::Closed => (Failure::Closed, CUT_SHORT.to_string()),
         };
         TransportError {
-            failure,
+            kind: failure,
             detail,
             elapsed: started.elapsed(),
         }

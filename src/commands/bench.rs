@@ -6,7 +6,7 @@ use crate::cli::BenchArgs;
 use crate::commands::send::exit_code;
 use crate::error::Result;
 use crate::output::{self, Format, Verbosity};
-use crate::payload;
+use crate::payload_options;
 use crate::report::human;
 use crate::stop::Stop;
 use std::io::IsTerminal;
@@ -20,8 +20,8 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
-    expect.check_reachable(callback)?;
+    let (callback, fixture) = payload_options::start(args.callback.as_deref(), &spec)?;
+    crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     let plan = Plan {
         callback,

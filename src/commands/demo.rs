@@ -2,22 +2,23 @@
 //! with the example rules, sends it every callback of the catalog and the interesting
 //! decisions, and reports each check.
 
-use crate::catalog::{self, Answer, CALLBACKS, Callback, Kind};
+use crate::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback, Kind};
 use crate::check::check;
 use crate::cli::{DemoArgs, FormatArg};
 use crate::client;
-use crate::config::{DEFAULT_SDKAPPID, RequestOptions, Token, duration_flag};
+use crate::config::{DEFAULT_SDKAPPID, RequestOptions, duration_flag};
 use crate::error::{Result, exit};
 use crate::output::{self, visible};
-use crate::payload::{self, PayloadSpec, SetOp};
+use crate::payload::SetOp;
+use crate::payload_options::{self as payload, PayloadSpec};
 use crate::report::Report;
-use crate::serve::checks::Auth;
 use crate::serve::connections::Limits;
 use crate::serve::rules::Rules;
 use crate::serve::{self, ServeConfig};
 use crate::stop::{Signal, Stop};
 use crate::verdict::{Expectations, Expected, Outcome};
 use colored::Colorize;
+use grpcb_contract::inspect::Auth;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -116,7 +117,7 @@ async fn tour(
         addr: ([127, 0, 0, 1], 0).into(),
         auth: Auth {
             sdkappid: Some(DEFAULT_SDKAPPID.into()),
-            token: Some(Token::new(DEMO_TOKEN.into())),
+            token: Some(crate::secret::token(DEMO_TOKEN.into())),
         },
         rules,
         recorder: None,
@@ -126,7 +127,7 @@ async fn tour(
     show(Step::Listening(&server.url))?;
     let request = RequestOptions {
         url: Some(server.url.clone()),
-        token: Some(Token::new(DEMO_TOKEN.into())),
+        token: Some(crate::secret::token(DEMO_TOKEN.into())),
         ..RequestOptions::default()
     }
     .validate()?;

@@ -77,7 +77,7 @@ fn as_json() -> Value {
                 "kind": callback.kind().as_str(),
                 "trigger": callback.trigger,
                 "decisions": possible_decisions(callback),
-                "flags": callback.flag_names(),
+                "flags": callback.typed_fields().into_iter().map(crate::payload_options::flag).collect::<Vec<_>>(),
             })
         })
         .collect()

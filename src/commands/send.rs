@@ -6,7 +6,7 @@ use crate::client;
 use crate::curl;
 use crate::error::{Result, exit};
 use crate::output::{self, Format, Verbosity};
-use crate::payload;
+use crate::payload_options;
 use crate::report::human;
 use crate::verdict::Outcome;
 
@@ -18,9 +18,9 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let (callback, fixture) = payload::start(args.callback.as_deref(), &spec)?;
-    expect.check_reachable(callback)?;
-    let body = payload::build(callback, fixture, &spec)?;
+    let (callback, fixture) = payload_options::start(args.callback.as_deref(), &spec)?;
+    crate::config::check_reachable(&expect, callback)?;
+    let body = payload_options::build(callback, fixture, &spec)?;
     if args.curl.curl {
         let request = client::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);

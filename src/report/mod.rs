@@ -325,7 +325,7 @@ mod tests {
             callback,
             &request.body,
             &Err(crate::client::TransportError {
-                failure: crate::client::Failure::Refused,
+                kind: crate::client::Failure::Refused,
                 detail: "test".into(),
                 elapsed: Duration::from_millis(1),
             }),

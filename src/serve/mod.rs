@@ -2,7 +2,6 @@
 //! that checks every callback as a careful app backend should (`checks`), answers by the
 //! rules (`rules`), and can record what it received (`record`).
 
-pub mod checks;
 pub mod connections;
 pub mod record;
 pub mod rules;
@@ -17,8 +16,8 @@ use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
-use checks::{Auth, Check, Finding};
 use connections::{Limits, Registry, Stats, Ticket};
+use grpcb_contract::inspect::{self as checks, Auth, Check, Issue as Finding};
 use http_body_util::BodyExt;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use record::{Recorder, UNKNOWN_FOLDER};
@@ -75,11 +74,7 @@ impl ServeOptions {
         {
             return Err(sdkappid_error("--sdkappid", sdkappid));
         }
-        if self
-            .token
-            .as_ref()
-            .is_some_and(|token| token.expose().is_empty())
-        {
+        if self.token.as_ref().is_some_and(Token::is_empty) {
             return Err(Error::input(
                 "the token is empty: pass the callback token of the IM console, or leave --token out",
             ));

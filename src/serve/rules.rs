@@ -3,7 +3,7 @@
 //! every callback is allowed. `fixtures/serve-rules.toml` documents the format.
 
 use super::Outcome;
-use crate::catalog::{Answer, CALLBACKS, Callback};
+use crate::catalog::{AnswerSemantics as Answer, CALLBACKS, Callback};
 use crate::error::{BadValue, Error, Result, Subject};
 use crate::input;
 use crate::payload::get_path;

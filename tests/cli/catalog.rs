@@ -352,15 +352,9 @@ fn every_typed_flag_fills_its_field() {
                 Shape::Integer => "1700000000000",
                 _ => "flagvalue",
             };
-            let run = run(&["example", callback.alias, field.flag.long(), value]);
-            assert_eq!(
-                run.code,
-                0,
-                "{} {}: {}",
-                callback.alias,
-                field.flag.long(),
-                run.stderr
-            );
+            let flag = format!("--{}", field.field);
+            let run = run(&["example", callback.alias, &flag, value]);
+            assert_eq!(run.code, 0, "{} {flag}: {}", callback.alias, run.stderr);
             let body = run.json();
             let at = &body[field.path];
             let got = match field.shape {
@@ -382,7 +376,7 @@ fn every_typed_flag_fills_its_field() {
                 Shape::Members => serde_json::json!([{ "Member_Account": "flagvalue" }]),
                 Shape::StringList => serde_json::json!(["flagvalue"]),
             };
-            assert_eq!(got, expected, "{} {}", callback.alias, field.flag.long());
+            assert_eq!(got, expected, "{} {flag}", callback.alias);
         }
     }
 }

@@ -6,6 +6,7 @@ use crate::support::{
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use strum::VariantArray;
 
 const TOKEN: &str = "serve-test-token";
 const SDKAPPID: &str = "1400000000";
@@ -585,7 +586,7 @@ fn the_token_is_never_printed() {
 fn readme_documents_every_check_and_the_rules_files() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    for check in grpcb::serve::checks::Check::ALL {
+    for check in grpcb_contract::inspect::Check::VARIANTS {
         assert!(
             readme.contains(&format!("| `{}` |", check.as_str())),
             "README lacks serve check {}",

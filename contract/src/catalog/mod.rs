@@ -1,65 +1,99 @@
-//! The callback catalog: everything grpcb knows about each Tencent IM group callback.
+//! The callback catalog: everything grpcb knows about each Tencent IM callback.
 //!
-//! Adding a callback means adding one entry to [`entries::CALLBACKS`] and one sample file under
-//! `fixtures/callbacks/`; nothing else in the code matches on callback names.
-//! The domain truth behind every entry is `spec/group-callbacks.md`.
+//! Adding a callback means adding one entry to [`CALLBACKS`] (in `entries.rs`) and one sample
+//! file under `fixtures/callbacks/`; nothing else in the code matches on callback names.
+//! The domain truth behind every entry is `docs/protocol.md` §3.
 
 pub mod elements;
 mod entries;
 
 use serde_json::Value;
+use strum::{Display, IntoStaticStr, VariantArray};
 
 pub use entries::CALLBACKS;
 
-/// Before-callbacks let the app decide; IM ignores the answer to after-callbacks (§1.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Before-callbacks let the app decide; IM ignores the answer to after-callbacks
+/// (`docs/protocol.md` §2.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Kind {
+    /// The answer decides what IM does.
     Before,
+    /// A notification: IM ignores the answer.
     After,
 }
 
 impl Kind {
+    /// `before` or `after`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Before => "before",
-            Kind::After => "after",
-        }
+        self.into()
     }
 }
 
-/// One group callback.
+/// The family a callback belongs to: the part of its command before the dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr)]
+pub enum Family {
+    /// `Group.*`: groups, their members and messages (`docs/protocol.md` §3.1).
+    Group,
+}
+
+impl Family {
+    /// `Group.`, as a command starts.
+    pub fn prefix(self) -> String {
+        format!("{self}.")
+    }
+}
+
+/// Which parameters IM appends to the callback URL (`docs/protocol.md` §2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryShape {
+    /// `SdkAppid`, `CallbackCommand`, `contenttype`, `ClientIP`, `OptPlatform`.
+    WithClient,
+    /// `SdkAppid`, `CallbackCommand`, `contenttype` only (the member-state callback).
+    WithoutClient,
+}
+
+impl QueryShape {
+    /// Whether the query carries `ClientIP` and `OptPlatform`.
+    pub fn has_client(self) -> bool {
+        self == QueryShape::WithClient
+    }
+}
+
+/// One callback.
 #[derive(Debug)]
 pub struct Callback {
     /// The `CallbackCommand`, e.g. `Group.CallbackBeforeCreateGroup`.
     pub command: &'static str,
-    /// The short kebab name of `spec/cli.md`, e.g. `before-create`.
+    /// The short kebab name, e.g. `before-create`.
     pub alias: &'static str,
-    /// When IM sends it, in a few words (for `grpcb list`).
+    /// The family the command belongs to.
+    pub family: Family,
+    /// When IM sends it, in a few words.
     pub trigger: &'static str,
     /// The sample request body as JSON text (a file under `fixtures/callbacks/`).
     pub sample: &'static str,
-    /// Which typed payload flags this callback takes, and which field each one fills.
-    pub fields: &'static [FieldMap],
-    /// Top-level sample fields IM sends only sometimes (§2: presence C, T or U). Every other
-    /// field of the sample is always present, with the sample's JSON type.
+    /// Which typed fields this callback takes, and where each one goes.
+    pub fields: &'static [FieldPath],
+    /// Top-level sample fields IM sends only sometimes. Every other field of the sample is
+    /// always present, with the sample's JSON type.
     pub optional: &'static [&'static str],
     /// Top-level sample fields that newer doc pages added and older ones lack (`EventTime`
-    /// since about 2022, `MsgId` since 2023; §2.1, §4). Bodies built from the older pages
-    /// (the seed documents among them) come without them, so a careful receiver accepts
-    /// their absence, with a note.
+    /// since about 2022, `MsgId` since 2023; `docs/protocol.md` §4). Bodies built from the
+    /// older pages come without them, so a careful receiver accepts their absence, with a note.
     pub newer: &'static [&'static str],
-    /// Whether the query carries `ClientIP` and `OptPlatform` (§1.2: the member-state
-    /// callback does not).
-    pub client_info: bool,
+    /// Which parameters IM appends to the URL.
+    pub query: QueryShape,
     /// What IM does with the answer.
-    pub answer: Answer,
+    pub answer: AnswerSemantics,
 }
 
 impl Callback {
+    /// Before or after, by what IM does with the answer.
     pub fn kind(&self) -> Kind {
         match self.answer {
-            Answer::Decides(_) => Kind::Before,
-            Answer::Ignored => Kind::After,
+            AnswerSemantics::Decides(_) => Kind::Before,
+            AnswerSemantics::Ignored => Kind::After,
         }
     }
 
@@ -86,23 +120,23 @@ impl Callback {
         self.newer.contains(&field)
     }
 
-    /// The field a typed flag fills for this callback, if it has one.
-    pub fn field_for(&self, flag: Flag) -> Option<&'static FieldMap> {
-        self.fields.iter().find(|field| field.flag == flag)
+    /// Where a typed field goes in this callback's body, if it has one.
+    pub fn path_of(&self, field: Field) -> Option<&'static FieldPath> {
+        self.fields.iter().find(|path| path.field == field)
     }
 
-    /// The typed flags this callback takes, as they are spelled on the command line.
-    pub fn flag_names(&self) -> Vec<&'static str> {
-        self.fields.iter().map(|field| field.flag.long()).collect()
+    /// The typed fields this callback takes, in the catalog's order.
+    pub fn typed_fields(&self) -> Vec<Field> {
+        self.fields.iter().map(|path| path.field).collect()
     }
 }
 
 /// What IM does with the answer to a callback.
 #[derive(Debug)]
-pub enum Answer {
-    /// A before-callback: IM acts on `ErrorCode` (§1.6).
+pub enum AnswerSemantics {
+    /// A before-callback: IM acts on `ErrorCode` (`docs/protocol.md` §2.7).
     Decides(Decides),
-    /// An after-callback: a notification; IM ignores the answer (§1.4).
+    /// An after-callback: a notification; IM ignores the answer.
     Ignored,
 }
 
@@ -114,7 +148,7 @@ pub struct Decides {
     /// The operation as a noun, for refusals, e.g. "the creation".
     pub operation: &'static str,
     /// What users lose when a receiver denies every such request, e.g. "users cannot
-    /// create topics" (audit's coverage probe says it).
+    /// create topics".
     pub denied_means: &'static str,
     /// `ErrorCode: 2` silently drops the operation (before-send only).
     pub can_drop: bool,
@@ -125,117 +159,80 @@ pub struct Decides {
     pub can_rewrite: bool,
 }
 
-/// The typed payload flags of `spec/cli.md`, plus those the newer callbacks need. Each
-/// callback maps the ones it has a field for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flag {
+/// A typed field a caller can fill by name (the CLI's typed flags, a suite's payload keys);
+/// each callback maps the ones it has a place for. Its name is kebab case: `group-id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Field {
+    /// `GroupId`.
     GroupId,
+    /// `Type`.
     GroupType,
+    /// `Name`.
     Name,
+    /// `Operator_Account`.
     Operator,
+    /// `Owner_Account` (`NewOwner_Account` on after-owner-change).
     Owner,
+    /// The callback's member list.
     Member,
+    /// The first `TIMTextElem` of `MsgBody` (`ApplyMsg` on before-apply).
     Text,
+    /// `EventTime`, milliseconds.
     EventTime,
+    /// `TopicId` (`TopicIdList` on after-topic-destroy).
     TopicId,
+    /// `From_Account`.
     From,
+    /// `Requestor_Account`.
     Requestor,
+    /// `JoinType`.
     JoinType,
+    /// `ExitType`.
     ExitType,
 }
 
-impl Flag {
-    pub const ALL: [Flag; 13] = [
-        Flag::GroupId,
-        Flag::GroupType,
-        Flag::Name,
-        Flag::Operator,
-        Flag::Owner,
-        Flag::Member,
-        Flag::Text,
-        Flag::EventTime,
-        Flag::TopicId,
-        Flag::From,
-        Flag::Requestor,
-        Flag::JoinType,
-        Flag::ExitType,
-    ];
-
-    /// The flag as typed on the command line.
-    pub fn long(self) -> &'static str {
-        match self {
-            Flag::GroupId => "--group-id",
-            Flag::GroupType => "--group-type",
-            Flag::Name => "--name",
-            Flag::Operator => "--operator",
-            Flag::Owner => "--owner",
-            Flag::Member => "--member",
-            Flag::Text => "--text",
-            Flag::EventTime => "--event-time",
-            Flag::TopicId => "--topic-id",
-            Flag::From => "--from",
-            Flag::Requestor => "--requestor",
-            Flag::JoinType => "--join-type",
-            Flag::ExitType => "--exit-type",
-        }
-    }
-
-    /// The key of the same option in a suite case: snake case, `group_id = "..."`. A case's
-    /// own `name` names the case, so the group's name is `group_name`.
-    pub fn suite_key(self) -> &'static str {
-        match self {
-            Flag::GroupId => "group_id",
-            Flag::GroupType => "group_type",
-            Flag::Name => "group_name",
-            Flag::Operator => "operator",
-            Flag::Owner => "owner",
-            Flag::Member => "member",
-            Flag::Text => "text",
-            Flag::EventTime => "event_time",
-            Flag::TopicId => "topic_id",
-            Flag::From => "from",
-            Flag::Requestor => "requestor",
-            Flag::JoinType => "join_type",
-            Flag::ExitType => "exit_type",
-        }
-    }
-
-    /// The flag for a suite key, if there is one.
-    pub fn from_suite_key(key: &str) -> Option<Flag> {
-        Flag::ALL.into_iter().find(|flag| flag.suite_key() == key)
+impl Field {
+    /// The kebab name: `group-id`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 
-/// Where a typed flag's value goes in the body.
+/// Where a typed field's value goes in the body.
 #[derive(Debug)]
-pub struct FieldMap {
-    pub flag: Flag,
-    /// Dotted path of the field, as `--set` writes it.
+pub struct FieldPath {
+    /// The typed field.
+    pub field: Field,
+    /// Dotted path of the body field, as [`crate::payload::SetOp`] writes it.
     pub path: &'static str,
+    /// How the text becomes JSON.
     pub shape: Shape,
 }
 
-/// How a typed flag's text becomes JSON.
+/// How a typed field's text becomes JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
     /// A JSON string.
     String,
     /// A JSON integer (the text must parse as one).
     Integer,
-    /// An array of `{"Member_Account": "<user>"}`, one per `--member` (repeatable).
+    /// An array of `{"Member_Account": "<user>"}`, one per value given.
     Members,
-    /// One UserID string, from a flag given once (`--member` on a single-member field).
+    /// One UserID string, from one value (`member` on a single-member field).
     User,
-    /// An array holding the one value given (`--topic-id` into `TopicIdList`).
+    /// An array holding the one value given (`topic-id` into `TopicIdList`).
     StringList,
     /// The `Text` of the first `TIMTextElem` in a message body array.
     Text,
 }
 
 /// Why a name did not resolve to a callback.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownCallback {
+    /// The name as given, trimmed.
     pub name: String,
+    /// The alias nearest to it, when one is near enough to be a typo.
     pub suggestion: Option<&'static str>,
 }
 
@@ -243,34 +240,21 @@ impl std::fmt::Display for UnknownCallback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "unknown callback `{}`", self.name)?;
         match self.suggestion {
-            Some(alias) => write!(f, "; did you mean `{alias}`? (`grpcb list` shows them all)"),
-            None => write!(f, "; `grpcb list` shows the callbacks grpcb knows"),
+            Some(alias) => write!(f, "; did you mean `{alias}`?"),
+            None => Ok(()),
         }
     }
 }
 
-impl UnknownCallback {
-    /// The input error for this name, given where it was written.
-    pub fn about(self, subject: crate::error::Subject) -> crate::error::BadValue {
-        let hint = match self.suggestion {
-            Some(alias) => format!("did you mean `{alias}`? (`grpcb list` shows them all)"),
-            None => "`grpcb list` shows the callbacks grpcb knows".into(),
-        };
-        crate::error::BadValue::new(subject, "is not a callback grpcb knows")
-            .value(self.name)
-            .hint(hint)
-    }
-}
-
-/// Resolves a callback by its full command, the command without `Group.`, or its alias,
-/// case-insensitively (`spec/cli.md`, "Callback names").
+/// Resolves a callback by its full command, the command without its family (`Group.`), or
+/// its alias, case-insensitively.
 pub fn find(name: &str) -> Result<&'static Callback, UnknownCallback> {
     let wanted = name.trim();
     CALLBACKS
         .iter()
         .find(|callback| {
             wanted.eq_ignore_ascii_case(callback.command)
-                || wanted.eq_ignore_ascii_case(short_command(callback.command))
+                || wanted.eq_ignore_ascii_case(short_command(callback))
                 || wanted.eq_ignore_ascii_case(callback.alias)
         })
         .ok_or_else(|| UnknownCallback {
@@ -286,8 +270,11 @@ pub fn by_command(command: &str) -> Option<&'static Callback> {
         .find(|callback| callback.command == command)
 }
 
-fn short_command(command: &str) -> &str {
-    command.strip_prefix("Group.").unwrap_or(command)
+fn short_command(callback: &Callback) -> &'static str {
+    let command = callback.command;
+    command
+        .strip_prefix(callback.family.prefix().as_str())
+        .unwrap_or(command)
 }
 
 /// The alias (or command) nearest to a mistyped name, if any is near enough to be a typo.
@@ -297,7 +284,7 @@ fn closest_alias(name: &str) -> Option<&'static str> {
     CALLBACKS
         .iter()
         .flat_map(|callback| {
-            let short = short_command(callback.command);
+            let short = short_command(callback);
             // `BeforeCreateGroup` is nearest to the command, not to any alias.
             let bare = short.strip_prefix("Callback").unwrap_or(short);
             [callback.alias, short, bare]
@@ -307,13 +294,18 @@ fn closest_alias(name: &str) -> Option<&'static str> {
                     (distance, candidate.len(), callback.alias)
                 })
         })
-        .filter(|&(distance, len, _)| distance <= (len / 3).max(2))
+        .filter(|&(distance, len, _)| near_enough(distance, len))
         .min_by_key(|&(distance, _, _)| distance)
         .map(|(_, _, alias)| alias)
 }
 
+/// Whether a name `distance` edits away from a candidate `len` long is likely a typo of it.
+pub fn near_enough(distance: usize, len: usize) -> bool {
+    distance <= (len / 3).max(2)
+}
+
 /// Levenshtein distance; the names are short, so the plain dynamic programme is enough.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -357,7 +349,7 @@ mod tests {
                     body.get(top).is_some() || CONDITIONAL.contains(&top),
                     "{}: {} maps to {} which the sample lacks",
                     callback.alias,
-                    field.flag.long(),
+                    field.field,
                     field.path
                 );
             }
@@ -366,13 +358,12 @@ mod tests {
 
     #[test]
     fn every_flag_is_used_by_some_callback() {
-        for flag in Flag::ALL {
+        for field in Field::VARIANTS.iter().copied() {
             assert!(
                 CALLBACKS
                     .iter()
-                    .any(|callback| callback.field_for(flag).is_some()),
-                "{} fills nothing",
-                flag.long()
+                    .any(|callback| callback.path_of(field).is_some()),
+                "{field} fills nothing"
             );
         }
     }
@@ -412,7 +403,7 @@ mod tests {
     #[test]
     fn refusable_lists_exist_in_the_sample() {
         for callback in CALLBACKS {
-            if let Answer::Decides(Decides {
+            if let AnswerSemantics::Decides(Decides {
                 refusable: Some(list),
                 ..
             }) = callback.answer

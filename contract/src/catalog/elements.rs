@@ -1,6 +1,6 @@
 //! One sample of every message element type a group message's `MsgBody` can hold
-//! (`spec/im-callbacks.md` §2.7), from `fixtures/elements/`. Audit's `message-elements`
-//! probe sends them; anything that needs realistic message bodies can draw from here.
+//! (`docs/protocol.md` §2.10), from `fixtures/elements/`. Anything that needs realistic
+//! message bodies (a receiver's tests, grpcb's audit) can draw from here.
 
 use serde_json::Value;
 
@@ -24,39 +24,39 @@ impl Element {
 pub static ELEMENTS: &[Element] = &[
     element(
         "TIMTextElem",
-        include_str!("../../fixtures/elements/text.json"),
+        include_str!("../../../fixtures/elements/text.json"),
     ),
     element(
         "TIMLocationElem",
-        include_str!("../../fixtures/elements/location.json"),
+        include_str!("../../../fixtures/elements/location.json"),
     ),
     element(
         "TIMFaceElem",
-        include_str!("../../fixtures/elements/face.json"),
+        include_str!("../../../fixtures/elements/face.json"),
     ),
     element(
         "TIMCustomElem",
-        include_str!("../../fixtures/elements/custom.json"),
+        include_str!("../../../fixtures/elements/custom.json"),
     ),
     element(
         "TIMSoundElem",
-        include_str!("../../fixtures/elements/sound.json"),
+        include_str!("../../../fixtures/elements/sound.json"),
     ),
     element(
         "TIMImageElem",
-        include_str!("../../fixtures/elements/image.json"),
+        include_str!("../../../fixtures/elements/image.json"),
     ),
     element(
         "TIMFileElem",
-        include_str!("../../fixtures/elements/file.json"),
+        include_str!("../../../fixtures/elements/file.json"),
     ),
     element(
         "TIMVideoFileElem",
-        include_str!("../../fixtures/elements/video-file.json"),
+        include_str!("../../../fixtures/elements/video-file.json"),
     ),
     element(
         "TIMRelayElem",
-        include_str!("../../fixtures/elements/relay.json"),
+        include_str!("../../../fixtures/elements/relay.json"),
     ),
 ];
 
@@ -74,7 +74,7 @@ mod tests {
     use super::*;
     use crate::verdict::{MESSAGE_TYPES, message_body_problem};
 
-    /// §2.7: each type's `MsgContent` fields and whether each is a string.
+    /// `docs/protocol.md` §2.10: each type's `MsgContent` fields and whether each is a string.
     const FIELDS: [(&str, &[(&str, &str)]); 9] = [
         ("TIMTextElem", &[("Text", "string")]),
         (

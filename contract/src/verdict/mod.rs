@@ -1,368 +1,47 @@
 //! From an answer (or its absence) to findings and a decision: what IM would do with it and
-//! whether it keeps the contract (`spec/cli.md`, "What a verdict is";
-//! `spec/group-callbacks.md` §1.3, §1.6 and each callback's response table).
+//! whether it keeps the contract (`docs/protocol.md` §2.4-§2.7 and each callback's
+//! section of §3).
 
-use crate::catalog::{Answer as Semantics, Callback, Decides};
-use crate::client::{Answer, Failure, TransportError, human_duration};
-use crate::config::BUDGET;
-use crate::json::{self, pointer_escape};
-use crate::payload::json_type;
+mod decision;
+mod finding;
+
+pub use decision::{
+    CUSTOM_CODES, Decision, Expectations, Expected, meaningful_codes, possible_decisions,
+    unreachable,
+};
+pub use finding::{Category, Code, Finding, Severity};
+
+use crate::catalog::{AnswerSemantics as Semantics, Callback, Decides};
+use crate::duration::human as human_duration;
+use crate::exchange::{BUDGET, Exchange, FailureKind, Response, TransportFailure};
+use crate::json::{self, pointer_escape, type_name as json_type};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
-use std::fmt;
 use std::time::Duration;
-
-/// What Tencent IM would do with the answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Decision {
-    Allow,
-    Deny,
-    DenyCustom,
-    Drop,
-    AllowPartial,
-    AllowModified,
-    Fallback,
-    Ignored,
-}
-
-impl Decision {
-    pub const ALL: [Decision; 8] = [
-        Decision::Allow,
-        Decision::Deny,
-        Decision::DenyCustom,
-        Decision::Drop,
-        Decision::AllowPartial,
-        Decision::AllowModified,
-        Decision::Fallback,
-        Decision::Ignored,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Allow => "allow",
-            Decision::Deny => "deny",
-            Decision::DenyCustom => "deny-custom",
-            Decision::Drop => "drop",
-            Decision::AllowPartial => "allow-partial",
-            Decision::AllowModified => "allow-modified",
-            Decision::Fallback => "fallback",
-            Decision::Ignored => "ignored",
-        }
-    }
-}
-
-impl fmt::Display for Decision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A decision an expectation accepts. `allow` and `deny` name families (the action goes
-/// ahead / is refused); every decision's own name matches exactly.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Expected(&'static str);
-
-impl Expected {
-    /// Every value `--expect` takes. Not `fallback`: an answer IM cannot use always breaks
-    /// the contract, so expecting one could never pass.
-    pub const NAMES: [&'static str; 7] = [
-        "allow",
-        "deny",
-        "drop",
-        "ignored",
-        "deny-custom",
-        "allow-partial",
-        "allow-modified",
-    ];
-
-    pub fn parse(name: &str) -> Option<Expected> {
-        Self::NAMES
-            .iter()
-            .find(|known| known.eq_ignore_ascii_case(name.trim()))
-            .map(|known| Expected(known))
-    }
-
-    pub fn accepts(self, decision: Decision) -> bool {
-        match self.0 {
-            "allow" => matches!(
-                decision,
-                Decision::Allow | Decision::AllowPartial | Decision::AllowModified
-            ),
-            "deny" => matches!(decision, Decision::Deny | Decision::DenyCustom),
-            name => decision.as_str() == name,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        self.0
-    }
-}
-
-/// What the user requires of the answer beyond the contract itself.
-#[derive(Clone, Debug, Default)]
-pub struct Expectations {
-    pub decision: Option<Expected>,
-    pub code: Option<i64>,
-    pub refused: Option<BTreeSet<String>>,
-    pub max_latency: Option<Duration>,
-    /// Warnings count as failures.
-    pub strict: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// The stable finding codes. Scripts match on these strings; never rename one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    TransportRefused,
-    TransportDns,
-    TransportTls,
-    TransportTimeout,
-    TransportClosed,
-    TransportProtocol,
-    TransportOther,
-    HttpStatus,
-    HttpRedirect,
-    BodyEmpty,
-    BodyNotJson,
-    BodyNotObject,
-    BodyTooLarge,
-    MissingField,
-    WrongType,
-    BadActionStatus,
-    UnknownField,
-    DuplicateKey,
-    UnknownErrorCode,
-    FailStatus,
-    EmptyErrorInfo,
-    RefusedNotString,
-    RefusedNotInvited,
-    RefusedWithCode,
-    RefusedEveryone,
-    ReplacementInvalid,
-    ReplacementIgnored,
-    IgnoredField,
-    AfterErrorCode,
-    AfterFailStatus,
-    OverBudget,
-    ExpectDecision,
-    ExpectCode,
-    ExpectRefused,
-    ExpectLatency,
-}
-
-impl Code {
-    pub const ALL: [Code; 35] = [
-        Code::TransportRefused,
-        Code::TransportDns,
-        Code::TransportTls,
-        Code::TransportTimeout,
-        Code::TransportClosed,
-        Code::TransportProtocol,
-        Code::TransportOther,
-        Code::HttpStatus,
-        Code::HttpRedirect,
-        Code::BodyEmpty,
-        Code::BodyNotJson,
-        Code::BodyNotObject,
-        Code::BodyTooLarge,
-        Code::MissingField,
-        Code::WrongType,
-        Code::BadActionStatus,
-        Code::UnknownField,
-        Code::DuplicateKey,
-        Code::UnknownErrorCode,
-        Code::FailStatus,
-        Code::EmptyErrorInfo,
-        Code::RefusedNotString,
-        Code::RefusedNotInvited,
-        Code::RefusedWithCode,
-        Code::RefusedEveryone,
-        Code::ReplacementInvalid,
-        Code::ReplacementIgnored,
-        Code::IgnoredField,
-        Code::AfterErrorCode,
-        Code::AfterFailStatus,
-        Code::OverBudget,
-        Code::ExpectDecision,
-        Code::ExpectCode,
-        Code::ExpectRefused,
-        Code::ExpectLatency,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::TransportRefused => "transport-refused",
-            Code::TransportDns => "transport-dns",
-            Code::TransportTls => "transport-tls",
-            Code::TransportTimeout => "transport-timeout",
-            Code::TransportClosed => "transport-closed",
-            Code::TransportProtocol => "transport-protocol",
-            Code::TransportOther => "transport-other",
-            Code::HttpStatus => "http-status",
-            Code::HttpRedirect => "http-redirect",
-            Code::BodyEmpty => "body-empty",
-            Code::BodyNotJson => "body-not-json",
-            Code::BodyNotObject => "body-not-object",
-            Code::BodyTooLarge => "body-too-large",
-            Code::MissingField => "missing-field",
-            Code::WrongType => "wrong-type",
-            Code::BadActionStatus => "bad-action-status",
-            Code::UnknownField => "unknown-field",
-            Code::DuplicateKey => "duplicate-key",
-            Code::UnknownErrorCode => "unknown-error-code",
-            Code::FailStatus => "fail-status",
-            Code::EmptyErrorInfo => "empty-error-info",
-            Code::RefusedNotString => "refused-not-string",
-            Code::RefusedNotInvited => "refused-not-invited",
-            Code::RefusedWithCode => "refused-with-code",
-            Code::RefusedEveryone => "refused-everyone",
-            Code::ReplacementInvalid => "replacement-invalid",
-            Code::ReplacementIgnored => "replacement-ignored",
-            Code::IgnoredField => "ignored-field",
-            Code::AfterErrorCode => "after-error-code",
-            Code::AfterFailStatus => "after-fail-status",
-            Code::OverBudget => "over-budget",
-            Code::ExpectDecision => "expect-decision",
-            Code::ExpectCode => "expect-code",
-            Code::ExpectRefused => "expect-refused",
-            Code::ExpectLatency => "expect-latency",
-        }
-    }
-
-    /// transport, http, body, schema, semantic or expectation.
-    pub fn category(self) -> &'static str {
-        let name = self.as_str();
-        match name.split('-').next().unwrap_or_default() {
-            "transport" => "transport",
-            "http" => "http",
-            "body" => "body",
-            "expect" => "expectation",
-            _ if matches!(
-                self,
-                Code::MissingField
-                    | Code::WrongType
-                    | Code::BadActionStatus
-                    | Code::UnknownField
-                    | Code::DuplicateKey
-            ) =>
-            {
-                "schema"
-            }
-            _ => "semantic",
-        }
-    }
-
-    /// How to fix the receiver (or the test) when this finding appears.
-    pub fn fix(self) -> &'static str {
-        match self {
-            Code::TransportRefused => "start the receiver, or check the host and port in --url",
-            Code::TransportDns => "check the host name in --url",
-            Code::TransportTls => {
-                "check the receiver's certificate (IM only calls HTTPS receivers with a valid one)"
-            }
-            Code::TransportTimeout => {
-                "answer within 2 s: reply first, do slow work asynchronously (IM gives up at 2 s)"
-            }
-            Code::TransportClosed => {
-                "answer every POST with an HTTP response before closing; say `Connection: close` in the last answer on a connection"
-            }
-            Code::TransportProtocol => {
-                "answer with HTTP/1.1: the receiver sent bytes that are not HTTP"
-            }
-            Code::TransportOther => "check that the receiver is reachable at --url",
-            Code::HttpStatus => {
-                "answer HTTP 200 for every callback; say no in ErrorCode, not the status"
-            }
-            Code::HttpRedirect => {
-                "point the callback URL at the final address: IM does not follow redirects"
-            }
-            Code::BodyEmpty | Code::BodyNotJson | Code::BodyNotObject => {
-                r#"answer a JSON object: {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
-            }
-            Code::BodyTooLarge => {
-                "answer only ActionStatus, ErrorCode, ErrorInfo (and the callback's own fields)"
-            }
-            Code::MissingField => "always send ActionStatus, ErrorCode and ErrorInfo",
-            Code::WrongType => "ActionStatus and ErrorInfo are strings, ErrorCode an integer",
-            Code::BadActionStatus => r#"ActionStatus is exactly "OK" or "FAIL" (upper case)"#,
-            Code::DuplicateKey => "write each key once",
-            Code::UnknownField => {
-                "drop the field, or ignore this warning: IM ignores fields it does not know"
-            }
-            Code::UnknownErrorCode => {
-                "answer 0 to allow, 1 to deny (the caller gets 10016), or 10100-10200 to deny with your own code"
-            }
-            Code::FailStatus => {
-                "to refuse, answer ErrorCode 1 (or 10100-10200); to allow, answer OK"
-            }
-            Code::EmptyErrorInfo => {
-                "say in ErrorInfo why: IM passes it to the caller with your code"
-            }
-            Code::RefusedNotString => r#"list plain UserIDs: "RefusedMembers_Account": ["user1"]"#,
-            Code::RefusedNotInvited => "refuse only users from the request's DestinationMembers",
-            Code::RefusedWithCode => {
-                "send RefusedMembers_Account with ErrorCode 0 to refuse some; a non-zero code refuses all"
-            }
-            Code::RefusedEveryone => "to refuse the whole invitation, answer ErrorCode 1 instead",
-            Code::ReplacementInvalid => {
-                r#"send MsgBody as a non-empty array of {"MsgType":"TIMTextElem","MsgContent":{...}} elements"#
-            }
-            Code::ReplacementIgnored => {
-                "send a replacement MsgBody/CloudCustomData only with ErrorCode 0"
-            }
-            Code::IgnoredField => "drop the field: only the callback that defines it may return it",
-            Code::AfterErrorCode | Code::AfterFailStatus => {
-                r#"answer after-callbacks with {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
-            }
-            Code::OverBudget => "answer within 2 s: reply first, do slow work asynchronously",
-            Code::ExpectDecision | Code::ExpectCode | Code::ExpectRefused | Code::ExpectLatency => {
-                "the receiver answered validly but not as the test expects: check its rules or the expectation"
-            }
-        }
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// One observation about an answer.
-#[derive(Clone, Debug, Serialize)]
-pub struct Finding {
-    pub severity: Severity,
-    pub code: Code,
-    /// A JSON pointer into the answer body, where one applies.
-    pub path: Option<String>,
-    pub message: String,
-    pub fix: &'static str,
-}
 
 /// pass, fail (contract broken) or error (no answer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// The answer keeps the contract and the expectations.
     Pass,
+    /// The answer breaks the contract or an expectation.
     Fail,
+    /// No answer came.
     Error,
 }
 
 /// The whole judgement of one exchange.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
+    /// Pass, fail or error.
     pub outcome: Outcome,
+    /// What IM would do.
     pub decision: Decision,
     /// The decision in words: "IM would reject the creation; the caller gets 10016".
     pub meaning: String,
+    /// Every observation, in the order made.
     pub findings: Vec<Finding>,
     /// The answer body, parsed, when it was JSON.
     pub body: Option<Value>,
@@ -370,18 +49,14 @@ pub struct Verdict {
     pub raw: Option<String>,
 }
 
-/// The codes a before-callback may answer to deny with its own code and text, which IM
-/// passes on to the caller (§1.6).
-pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
-
 /// How much of a non-JSON answer the report quotes.
 const RAW_PREVIEW: usize = 1024;
-/// Fields every answer carries (§1.3).
+/// Fields every answer carries (`docs/protocol.md` §2.4).
 const COMMON_FIELDS: [&str; 3] = ["ActionStatus", "ErrorCode", "ErrorInfo"];
-/// Answer fields that only one callback may return (§1.3).
+/// Answer fields that only one callback may return (§2.4).
 const REFUSAL_FIELD: &str = "RefusedMembers_Account";
 const REPLACEMENT_FIELDS: [&str; 2] = ["MsgBody", "CloudCustomData"];
-/// Message element types of the message-format page (§1.7).
+/// Message element types of the message-format page (`docs/protocol.md` §2.10).
 pub const MESSAGE_TYPES: [&str; 9] = [
     "TIMTextElem",
     "TIMLocationElem",
@@ -398,7 +73,7 @@ pub const MESSAGE_TYPES: [&str; 9] = [
 pub fn judge(
     callback: &Callback,
     request_body: &Value,
-    exchange: &Result<Answer, TransportError>,
+    exchange: &Exchange,
     expect: &Expectations,
 ) -> Verdict {
     let mut judge = Judge {
@@ -443,13 +118,8 @@ impl Judge<'_> {
     }
 
     fn push(&mut self, severity: Severity, code: Code, path: Option<&str>, message: String) {
-        self.findings.push(Finding {
-            severity,
-            code,
-            path: path.map(str::to_string),
-            message,
-            fix: code.fix(),
-        });
+        self.findings
+            .push(Finding::new(severity, code, path, message));
     }
 
     fn outcome(&self, strict: bool) -> Outcome {
@@ -459,28 +129,28 @@ impl Judge<'_> {
         if broken { Outcome::Fail } else { Outcome::Pass }
     }
 
-    fn no_answer(mut self, failure: &TransportError) -> Verdict {
-        let code = match failure.failure {
-            Failure::Refused => Code::TransportRefused,
-            Failure::Dns => Code::TransportDns,
-            Failure::Tls => Code::TransportTls,
-            Failure::Timeout => Code::TransportTimeout,
-            Failure::Closed => Code::TransportClosed,
-            Failure::Protocol => Code::TransportProtocol,
-            Failure::Other => Code::TransportOther,
+    fn no_answer(mut self, failure: &TransportFailure) -> Verdict {
+        let code = match failure.kind {
+            FailureKind::Refused => Code::TransportRefused,
+            FailureKind::Dns => Code::TransportDns,
+            FailureKind::Tls => Code::TransportTls,
+            FailureKind::Timeout => Code::TransportTimeout,
+            FailureKind::Closed => Code::TransportClosed,
+            FailureKind::Protocol => Code::TransportProtocol,
+            FailureKind::Other => Code::TransportOther,
         };
-        let what = match failure.failure {
-            Failure::Refused => "the connection was refused".to_string(),
-            Failure::Dns => "the host name did not resolve".to_string(),
-            Failure::Tls => "the TLS handshake failed".to_string(),
-            Failure::Timeout => format!("no answer within {}", human_duration(failure.elapsed)),
-            Failure::Closed => {
+        let what = match failure.kind {
+            FailureKind::Refused => "the connection was refused".to_string(),
+            FailureKind::Dns => "the host name did not resolve".to_string(),
+            FailureKind::Tls => "the TLS handshake failed".to_string(),
+            FailureKind::Timeout => format!("no answer within {}", human_duration(failure.elapsed)),
+            FailureKind::Closed => {
                 "the receiver closed the connection without a complete answer".to_string()
             }
-            Failure::Protocol => {
+            FailureKind::Protocol => {
                 "the receiver answered with something that is not HTTP".to_string()
             }
-            Failure::Other => "the request failed".to_string(),
+            FailureKind::Other => "the request failed".to_string(),
         };
         self.error(code, None, format!("{what} ({})", failure.detail));
         let (decision, meaning) = self.fallback();
@@ -496,7 +166,7 @@ impl Judge<'_> {
 
     /// Checks status and body shape; returns the parsed body (if JSON) and a text preview
     /// (if not).
-    fn read_body(&mut self, answer: &Answer) -> (Option<Value>, Option<String>) {
+    fn read_body(&mut self, answer: &Response) -> (Option<Value>, Option<String>) {
         if answer.status != 200 {
             let status = format!("HTTP {} {}", answer.status, answer.reason.unwrap_or(""));
             if matches!(answer.status, 301 | 302 | 303 | 307 | 308) {
@@ -823,7 +493,7 @@ impl Judge<'_> {
 
     fn check_after_answer(&mut self, status: Option<&str>, code: Option<i64>) {
         if let Some(code) = code.filter(|&code| code != 0) {
-            // send-exception requests carry their own ErrorCode (§2.14); echoing it is a
+            // send-exception requests carry their own ErrorCode (`docs/protocol.md` §3.1.14); echoing it is a
             // common receiver bug.
             let echo = if self.request_body.get("ErrorCode").and_then(Value::as_i64) == Some(code) {
                 "; it equals the request's ErrorCode, which describes the failed delivery, not your answer"
@@ -851,7 +521,7 @@ impl Judge<'_> {
         }
     }
 
-    /// `RefusedMembers_Account` on an invitation (§2.4): strings, from the invited list,
+    /// `RefusedMembers_Account` on an invitation (`docs/protocol.md` §3.1.4): strings, from the invited list,
     /// meaningful only with ErrorCode 0.
     fn refusals(
         &mut self,
@@ -922,7 +592,7 @@ impl Judge<'_> {
         Decision::AllowPartial
     }
 
-    /// A replacement `MsgBody` / `CloudCustomData` on before-send (§2.7).
+    /// A replacement `MsgBody` / `CloudCustomData` on before-send (`docs/protocol.md` §3.1.7).
     fn replacement(
         &mut self,
         answer: &Map<String, Value>,
@@ -1101,12 +771,6 @@ fn present<'a>(answer: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     answer.get(key).filter(|value| !value.is_null())
 }
 
-/// The codes a before-callback's answer may carry, for messages.
-pub fn meaningful_codes(decides: &Decides) -> String {
-    let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
-    format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
-}
-
 /// Why a replacement `MsgBody` is not a message body, with the JSON pointer of the problem.
 pub fn message_body_problem(body: &Value) -> Option<(String, String)> {
     let Value::Array(elements) = body else {
@@ -1165,53 +829,4 @@ fn short(value: &Value) -> String {
     } else {
         text
     }
-}
-
-/// Why `expected` can never be met on `callback`, or `None` when it can: the one check of
-/// an impossible expectation, made before anything is sent (`send`, `bench`, suites).
-pub fn unreachable(callback: &Callback, expected: Expected) -> Option<String> {
-    let reachable = possible_decisions(callback);
-    if reachable.iter().any(|decision| expected.accepts(*decision)) {
-        return None;
-    }
-    let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
-    Some(format!(
-        "{} can never lead to `{}`; it can lead to {}",
-        callback.alias,
-        expected.as_str(),
-        names.join(", ")
-    ))
-}
-
-impl Expectations {
-    /// Refuses `--expect` when `callback` can never lead to it, before anything is sent:
-    /// the same check suites make (`unreachable`).
-    pub fn check_reachable(&self, callback: &Callback) -> crate::error::Result<()> {
-        if let Some(expected) = self.decision
-            && let Some(why) = unreachable(callback, expected)
-        {
-            return Err(crate::error::BadValue::flag("--expect", expected.as_str(), why).into());
-        }
-        Ok(())
-    }
-}
-
-/// The decisions a callback's answer can lead to when it keeps the contract (a broken
-/// answer always leads to `fallback`), in the order `grpcb list` shows them.
-pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
-    let Semantics::Decides(decides) = &callback.answer else {
-        return vec![Decision::Ignored];
-    };
-    let mut decisions = vec![Decision::Allow];
-    if decides.refusable.is_some() {
-        decisions.push(Decision::AllowPartial);
-    }
-    if decides.can_rewrite {
-        decisions.push(Decision::AllowModified);
-    }
-    decisions.extend([Decision::Deny, Decision::DenyCustom]);
-    if decides.can_drop {
-        decisions.push(Decision::Drop);
-    }
-    decisions
 }

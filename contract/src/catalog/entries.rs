@@ -1,37 +1,37 @@
-//! One entry per group callback, in the order of `spec/cli.md`. Each cites its section of
-//! `spec/group-callbacks.md`; samples live in `fixtures/callbacks/<alias>.json`.
+//! One entry per group callback. Each cites its section of `docs/protocol.md` (§3.1.N);
+//! samples live in `fixtures/callbacks/<alias>.json`.
 
-use super::{Answer, Callback, Decides, FieldMap, Flag, Shape};
+use super::{AnswerSemantics, Callback, Decides, Family, Field, FieldPath, QueryShape, Shape};
 
-const fn field(flag: Flag, path: &'static str, shape: Shape) -> FieldMap {
-    FieldMap { flag, path, shape }
+const fn field(field: Field, path: &'static str, shape: Shape) -> FieldPath {
+    FieldPath { field, path, shape }
 }
 
-const fn string(flag: Flag, path: &'static str) -> FieldMap {
-    field(flag, path, Shape::String)
+const fn string(field: Field, path: &'static str) -> FieldPath {
+    self::field(field, path, Shape::String)
 }
 
-const fn members(path: &'static str) -> FieldMap {
-    field(Flag::Member, path, Shape::Members)
+const fn members(path: &'static str) -> FieldPath {
+    field(Field::Member, path, Shape::Members)
 }
 
-const GROUP_ID: FieldMap = string(Flag::GroupId, "GroupId");
-const GROUP_TYPE: FieldMap = string(Flag::GroupType, "Type");
-const NAME: FieldMap = string(Flag::Name, "Name");
-const OPERATOR: FieldMap = string(Flag::Operator, "Operator_Account");
-const OWNER: FieldMap = string(Flag::Owner, "Owner_Account");
-const FROM: FieldMap = string(Flag::From, "From_Account");
-const TOPIC_ID: FieldMap = string(Flag::TopicId, "TopicId");
-const TEXT: FieldMap = field(Flag::Text, "MsgBody", Shape::Text);
-const EVENT_TIME: FieldMap = field(Flag::EventTime, "EventTime", Shape::Integer);
+const GROUP_ID: FieldPath = string(Field::GroupId, "GroupId");
+const GROUP_TYPE: FieldPath = string(Field::GroupType, "Type");
+const NAME: FieldPath = string(Field::Name, "Name");
+const OPERATOR: FieldPath = string(Field::Operator, "Operator_Account");
+const OWNER: FieldPath = string(Field::Owner, "Owner_Account");
+const FROM: FieldPath = string(Field::From, "From_Account");
+const TOPIC_ID: FieldPath = string(Field::TopicId, "TopicId");
+const TEXT: FieldPath = field(Field::Text, "MsgBody", Shape::Text);
+const EVENT_TIME: FieldPath = field(Field::EventTime, "EventTime", Shape::Integer);
 
-/// A before-callback that only allows or denies (§1.6).
+/// A before-callback that only allows or denies (`docs/protocol.md` §2.7).
 const fn decides(
     action: &'static str,
     operation: &'static str,
     denied_means: &'static str,
-) -> Answer {
-    Answer::Decides(Decides {
+) -> AnswerSemantics {
+    AnswerSemantics::Decides(Decides {
         action,
         operation,
         denied_means,
@@ -41,15 +41,16 @@ const fn decides(
     })
 }
 
-/// Every group callback of the official category (§2: exactly 24).
+/// Every group callback of the official category (`docs/protocol.md` §3.1: exactly 24).
 pub static CALLBACKS: &[Callback] = &[
-    // §2.1: no GroupId yet; the current docs dropped the count field (CreatedNum,
+    // §3.1.1: no GroupId yet; the current docs dropped the count field (CreatedNum,
     // CreatedGroupNum, CreateGroupNum: variant fixtures keep each) and added EventTime.
     Callback {
         command: "Group.CallbackBeforeCreateGroup",
+        family: Family::Group,
         alias: "before-create",
         trigger: "a user or the REST API creates a group",
-        sample: include_str!("../../fixtures/callbacks/before-create.json"),
+        sample: include_str!("../../../fixtures/callbacks/before-create.json"),
         fields: &[
             OPERATOR,
             OWNER,
@@ -60,20 +61,21 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
+        query: QueryShape::WithClient,
         answer: decides(
             "create the group",
             "the creation",
             "users cannot create groups",
         ),
     },
-    // §2.2: Community groups get it about 3 s late; UserDefinedDataList only when group
+    // §3.1.2: Community groups get it about 3 s late; UserDefinedDataList only when group
     // custom fields are enabled.
     Callback {
         command: "Group.CallbackAfterCreateGroup",
+        family: Family::Group,
         alias: "after-create",
         trigger: "a group was created",
-        sample: include_str!("../../fixtures/callbacks/after-create.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-create.json"),
         fields: &[
             GROUP_ID,
             OPERATOR,
@@ -85,38 +87,40 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &["UserDefinedDataList"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.3: allowing does not skip admin approval where the group requires it.
+    // §3.1.3: allowing does not skip admin approval where the group requires it.
     Callback {
         command: "Group.CallbackBeforeApplyJoinGroup",
+        family: Family::Group,
         alias: "before-apply",
         trigger: "a user applies to join a group",
-        sample: include_str!("../../fixtures/callbacks/before-apply.json"),
+        sample: include_str!("../../../fixtures/callbacks/before-apply.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
-            string(Flag::Requestor, "Requestor_Account"),
-            field(Flag::Text, "ApplyMsg", Shape::String),
+            string(Field::Requestor, "Requestor_Account"),
+            field(Field::Text, "ApplyMsg", Shape::String),
             TOPIC_ID,
             EVENT_TIME,
         ],
         optional: &["ApplyMsg"],
         newer: &["EventTime"],
-        client_info: true,
+        query: QueryShape::WithClient,
         answer: decides(
             "go on with the application (admins still approve where the group requires it)",
             "the application",
             "users cannot apply to join groups",
         ),
     },
-    // §2.4: the answer may refuse some of DestinationMembers and let the rest in.
+    // §3.1.4: the answer may refuse some of DestinationMembers and let the rest in.
     Callback {
         command: "Group.CallbackBeforeInviteJoinGroup",
+        family: Family::Group,
         alias: "before-invite",
         trigger: "a member invites users or the REST API adds members",
-        sample: include_str!("../../fixtures/callbacks/before-invite.json"),
+        sample: include_str!("../../../fixtures/callbacks/before-invite.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
@@ -127,8 +131,8 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Decides(Decides {
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Decides(Decides {
             action: "add the invited members",
             operation: "the invitation",
             denied_means: "members cannot invite anyone into a group",
@@ -137,35 +141,37 @@ pub static CALLBACKS: &[Callback] = &[
             can_rewrite: false,
         }),
     },
-    // §2.5
+    // §3.1.5
     Callback {
         command: "Group.CallbackAfterNewMemberJoin",
+        family: Family::Group,
         alias: "after-join",
         trigger: "users joined a group (approved, invited or added)",
-        sample: include_str!("../../fixtures/callbacks/after-join.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-join.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
-            string(Flag::JoinType, "JoinType"),
+            string(Field::JoinType, "JoinType"),
             OPERATOR,
             members("NewMemberList"),
             EVENT_TIME,
         ],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.6
+    // §3.1.6
     Callback {
         command: "Group.CallbackAfterMemberExit",
+        family: Family::Group,
         alias: "after-exit",
         trigger: "members quit or were removed",
-        sample: include_str!("../../fixtures/callbacks/after-exit.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-exit.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
-            string(Flag::ExitType, "ExitType"),
+            string(Field::ExitType, "ExitType"),
             OPERATOR,
             members("ExitMemberList"),
             TOPIC_ID,
@@ -173,22 +179,23 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.7: the only callback whose answer can drop (2) or rewrite the content.
+    // §3.1.7: the only callback whose answer can drop (2) or rewrite the content.
     Callback {
         command: "Group.CallbackBeforeSendMsg",
+        family: Family::Group,
         alias: "before-send",
         trigger: "a group message is about to be delivered",
-        sample: include_str!("../../fixtures/callbacks/before-send.json"),
+        sample: include_str!("../../../fixtures/callbacks/before-send.json"),
         fields: &[
             GROUP_ID, GROUP_TYPE, FROM, OPERATOR, TEXT, TOPIC_ID, EVENT_TIME,
         ],
         optional: &["CloudCustomData", "TopicId"],
         newer: &["MsgId", "EventTime"],
-        client_info: true,
-        answer: Answer::Decides(Decides {
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Decides(Decides {
             action: "deliver the message",
             operation: "the message",
             denied_means: "no group message is delivered",
@@ -197,38 +204,41 @@ pub static CALLBACKS: &[Callback] = &[
             can_rewrite: true,
         }),
     },
-    // §2.8: GroupAtInfo only when the message @-mentions someone.
+    // §3.1.8: GroupAtInfo only when the message @-mentions someone.
     Callback {
         command: "Group.CallbackAfterSendMsg",
+        family: Family::Group,
         alias: "after-send",
         trigger: "a group message was delivered",
-        sample: include_str!("../../fixtures/callbacks/after-send.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-send.json"),
         fields: &[
             GROUP_ID, GROUP_TYPE, FROM, OPERATOR, TEXT, TOPIC_ID, EVENT_TIME,
         ],
         optional: &["MsgId", "CloudCustomData", "GroupAtInfo"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.9
+    // §3.1.9
     Callback {
         command: "Group.CallbackAfterGroupFull",
+        family: Family::Group,
         alias: "after-full",
         trigger: "a join filled the group, or failed because it is full",
-        sample: include_str!("../../fixtures/callbacks/after-full.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-full.json"),
         fields: &[GROUP_ID, EVENT_TIME],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.10: no MemberList for Community groups.
+    // §3.1.10: no MemberList for Community groups.
     Callback {
         command: "Group.CallbackAfterGroupDestroyed",
+        family: Family::Group,
         alias: "after-destroy",
         trigger: "a group was disbanded",
-        sample: include_str!("../../fixtures/callbacks/after-destroy.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-destroy.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
@@ -239,198 +249,212 @@ pub static CALLBACKS: &[Callback] = &[
         ],
         optional: &["Name", "MemberList"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.11: only the changed fields among Name, Introduction, Notification, FaceUrl.
+    // §3.1.11: only the changed fields among Name, Introduction, Notification, FaceUrl.
     Callback {
         command: "Group.CallbackAfterGroupInfoChanged",
+        family: Family::Group,
         alias: "after-info-change",
         trigger: "a group's name, introduction, notification or avatar changed",
-        sample: include_str!("../../fixtures/callbacks/after-info-change.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-info-change.json"),
         fields: &[GROUP_ID, GROUP_TYPE, OPERATOR, NAME, EVENT_TIME],
         optional: &["Notification"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.12
+    // §3.1.12
     Callback {
         command: "Group.CallbackAfterRecallMsg",
+        family: Family::Group,
         alias: "after-recall",
         trigger: "group messages were recalled",
-        sample: include_str!("../../fixtures/callbacks/after-recall.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-recall.json"),
         fields: &[OPERATOR, GROUP_TYPE, GROUP_ID, TOPIC_ID, EVENT_TIME],
         optional: &["TopicId"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.13: AVChatRoom only; the docs' URL carries no ClientIP or OptPlatform.
+    // §3.1.13: AVChatRoom only; the docs' URL carries no ClientIP or OptPlatform.
     Callback {
         command: "Group.CallbackOnMemberStateChange",
+        family: Family::Group,
         alias: "member-state",
         trigger: "an AVChatRoom member went online or offline",
-        sample: include_str!("../../fixtures/callbacks/member-state.json"),
+        sample: include_str!("../../../fixtures/callbacks/member-state.json"),
         fields: &[GROUP_ID, members("MemberList"), EVENT_TIME],
-        // EventCause and EventTime came with the current docs (§2.13).
+        // EventCause and EventTime came with the current docs (§3.1.13).
         optional: &["EventCause", "EventTime"],
         newer: &[],
-        client_info: false,
-        answer: Answer::Ignored,
+        query: QueryShape::WithoutClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.14: the request carries its own ErrorCode/ErrorInfo (the delivery failure); the
+    // §3.1.14: the request carries its own ErrorCode/ErrorInfo (the delivery failure); the
     // answer is still the fixed OK/0/"".
     Callback {
         command: "Group.CallbackSendMsgException",
+        family: Family::Group,
         alias: "send-exception",
         trigger: "delivering a group message failed",
-        sample: include_str!("../../fixtures/callbacks/send-exception.json"),
+        sample: include_str!("../../../fixtures/callbacks/send-exception.json"),
         fields: &[GROUP_ID, GROUP_TYPE, FROM, OPERATOR, TEXT, EVENT_TIME],
         optional: &["CloudCustomData"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.15: no GroupId and no EventTime documented.
+    // §3.1.15: no GroupId and no EventTime documented.
     Callback {
         command: "Group.CallbackBeforeCreateTopic",
+        family: Family::Group,
         alias: "before-create-topic",
         trigger: "a topic is about to be created in a community",
-        sample: include_str!("../../fixtures/callbacks/before-create-topic.json"),
+        sample: include_str!("../../../fixtures/callbacks/before-create-topic.json"),
         fields: &[OPERATOR, GROUP_TYPE, NAME],
         optional: &[],
         newer: &[],
-        client_info: true,
+        query: QueryShape::WithClient,
         answer: decides(
             "create the topic",
             "the topic creation",
             "users cannot create topics",
         ),
     },
-    // §2.16
+    // §3.1.16
     Callback {
         command: "Group.CallbackAfterCreateTopic",
+        family: Family::Group,
         alias: "after-create-topic",
         trigger: "a topic was created",
-        sample: include_str!("../../fixtures/callbacks/after-create-topic.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-create-topic.json"),
         fields: &[GROUP_ID, TOPIC_ID, OPERATOR, OWNER, GROUP_TYPE, NAME],
         optional: &["UserDefinedDataList"],
         newer: &[],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.17: TopicIdList is an array although the table says String.
+    // §3.1.17: TopicIdList is an array although the table says String.
     Callback {
         command: "Group.CallbackAfterTopicDestroyed",
+        family: Family::Group,
         alias: "after-topic-destroy",
         trigger: "topics were disbanded",
-        sample: include_str!("../../fixtures/callbacks/after-topic-destroy.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-topic-destroy.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
-            field(Flag::TopicId, "TopicIdList", Shape::StringList),
+            field(Field::TopicId, "TopicIdList", Shape::StringList),
         ],
         optional: &[],
         newer: &[],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.18: only the changed fields; no TopicId documented.
+    // §3.1.18: only the changed fields; no TopicId documented.
     Callback {
         command: "Group.CallbackAfterTopicInfoChanged",
+        family: Family::Group,
         alias: "after-topic-info-change",
         trigger: "a topic's name, introduction, notification or avatar changed",
-        sample: include_str!("../../fixtures/callbacks/after-topic-info-change.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-topic-info-change.json"),
         fields: &[GROUP_ID, GROUP_TYPE, OPERATOR, NAME],
         optional: &["Name", "Introduction", "Notification", "FaceUrl"],
         newer: &[],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.19: the changed member is Modified_Account (CN, SDK) or Member_Account (INTL); a
+    // §3.1.19: the changed member is Modified_Account (CN, SDK) or Member_Account (INTL); a
     // variant fixture has the other spelling.
     Callback {
         command: "Group.CallbackAfterMemberFieldChanged",
+        family: Family::Group,
         alias: "after-member-field-change",
         trigger: "a member's role or name card changed",
-        sample: include_str!("../../fixtures/callbacks/after-member-field-change.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-member-field-change.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
             OPERATOR,
-            field(Flag::Member, "Modified_Account", Shape::User),
+            field(Field::Member, "Modified_Account", Shape::User),
             EVENT_TIME,
         ],
         optional: &["Modified_Account", "Role", "NameCard"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.20: GroupAttr keys are lower case.
+    // §3.1.20: GroupAttr keys are lower case.
     Callback {
         command: "Group.CallbackAfterGroupAttrChanged",
+        family: Family::Group,
         alias: "after-attr-change",
         trigger: "group custom attributes were set, modified, cleared or deleted",
-        sample: include_str!("../../fixtures/callbacks/after-attr-change.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-attr-change.json"),
         fields: &[GROUP_ID, GROUP_TYPE, OPERATOR, EVENT_TIME],
         optional: &["OptionType"],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.21: not for Community groups.
+    // §3.1.21: not for Community groups.
     Callback {
         command: "Group.CallbackAfterReadReceipt",
+        family: Family::Group,
         alias: "after-read-receipt",
         trigger: "group messages were read (read receipts)",
-        sample: include_str!("../../fixtures/callbacks/after-read-receipt.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-read-receipt.json"),
         fields: &[GROUP_ID, GROUP_TYPE, EVENT_TIME],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.22: --owner is the new owner.
+    // §3.1.22: --owner is the new owner.
     Callback {
         command: "Group.CallbackAfterChangeGroupOwner",
+        family: Family::Group,
         alias: "after-owner-change",
         trigger: "group ownership was transferred",
-        sample: include_str!("../../fixtures/callbacks/after-owner-change.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-owner-change.json"),
         fields: &[
             GROUP_ID,
             GROUP_TYPE,
             OPERATOR,
-            string(Flag::Owner, "NewOwner_Account"),
+            string(Field::Owner, "NewOwner_Account"),
             EVENT_TIME,
         ],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.23: no GroupId or Type; fires past 70 % of the daily net-increase quota.
+    // §3.1.23: no GroupId or Type; fires past 70 % of the daily net-increase quota.
     Callback {
         command: "Group.CallbackOnDailyGroupQuotaAlarm",
+        family: Family::Group,
         alias: "quota-alarm",
         trigger: "the day's net group increase passed 70 % of the quota",
-        sample: include_str!("../../fixtures/callbacks/quota-alarm.json"),
+        sample: include_str!("../../../fixtures/callbacks/quota-alarm.json"),
         fields: &[EVENT_TIME],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
-    // §2.24: the newest command; OperateType 1 set, 2 delete, 3 clear.
+    // §3.1.24: the newest command; OperateType 1 set, 2 delete, 3 clear.
     Callback {
         command: "Group.CallbackAfterGroupMsgExtension",
+        family: Family::Group,
         alias: "after-msg-extension",
         trigger: "message extensions of a group message were set, deleted or cleared",
-        sample: include_str!("../../fixtures/callbacks/after-msg-extension.json"),
+        sample: include_str!("../../../fixtures/callbacks/after-msg-extension.json"),
         fields: &[GROUP_ID, EVENT_TIME],
         optional: &[],
         newer: &["EventTime"],
-        client_info: true,
-        answer: Answer::Ignored,
+        query: QueryShape::WithClient,
+        answer: AnswerSemantics::Ignored,
     },
 ];

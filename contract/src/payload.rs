@@ -1,54 +1,144 @@
-//! Building the request body: the catalog sample (or a fixture), then typed flags, then
-//! `--set` overrides, then `--unset` removals, in that order (`spec/cli.md`, "Payload
-//! options").
+//! Building a request body: the catalog sample (or a fixture's value), then typed fields,
+//! then `set` overrides, then `unset` removals, in that order. Nothing here reads a file:
+//! the caller reads a fixture and hands its bytes or value in. Errors are [`Error`]s, which
+//! say what is wrong; the caller says where the user wrote it.
 
-use crate::catalog::{self, Callback, Flag, Shape};
-use crate::error::{BadValue, Error, Result, Subject};
-use crate::input;
+use crate::catalog::{self, Callback, Field, Shape, UnknownCallback};
+use crate::json::type_name;
 use serde_json::{Map, Value, json};
-use std::path::{Path, PathBuf};
+use std::fmt;
 
-/// Where a fixture comes from.
-#[derive(Clone, Debug)]
-pub enum FixtureSource {
-    File(PathBuf),
-    Stdin,
+/// What can be wrong with what shapes a body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// A `PATH=VALUE` assignment without `=`.
+    NoEquals(String),
+    /// An unset path that is not a dotted path.
+    NotAPath(String),
+    /// The callback has no place for this typed field.
+    NoField {
+        /// The callback's alias.
+        alias: &'static str,
+        /// The field given.
+        field: Field,
+        /// The fields it takes.
+        takes: Vec<Field>,
+    },
+    /// An integer field given a text that is not one.
+    NotAnInteger {
+        /// The field given.
+        field: Field,
+        /// The text given.
+        text: String,
+    },
+    /// A single-user field given several users.
+    OneUser {
+        /// The field given.
+        field: Field,
+        /// The callback's alias.
+        alias: &'static str,
+        /// The body field that holds one UserID.
+        path: &'static str,
+    },
+    /// A value that cannot be written at this path.
+    CannotSet {
+        /// The dotted path.
+        path: String,
+        /// Why, in words.
+        why: String,
+    },
+    /// A fixture that is not JSON, at this line and column.
+    NotJson {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message, without its position.
+        message: String,
+    },
+    /// A fixture that is JSON but not one object.
+    NotObject,
+    /// A fixture without a `CallbackCommand` string, where nothing else names the callback.
+    NoCommand,
+    /// A fixture whose `CallbackCommand` is not a callback of the catalog.
+    UnknownCommand(UnknownCallback),
+    /// A fixture whose `CallbackCommand` is not the callback named.
+    CommandMismatch {
+        /// The callback named.
+        alias: &'static str,
+        /// Its command.
+        command: &'static str,
+        /// What the fixture says, as JSON text unless it is a string.
+        given: String,
+    },
 }
 
-impl FixtureSource {
-    /// `-` is stdin, anything else a path.
-    pub fn from_arg(arg: &Path) -> Self {
-        if arg == Path::new("-") {
-            FixtureSource::Stdin
-        } else {
-            FixtureSource::File(arg.to_path_buf())
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoEquals(text) => write!(f, "`{text}` has no `=`"),
+            Error::NotAPath(path) => write!(f, "`{path}` is not a dotted path"),
+            Error::NoField { alias, field, .. } => write!(f, "{alias} has no field for {field}"),
+            Error::NotAnInteger { field, text } => write!(f, "{field} `{text}` is not an integer"),
+            Error::OneUser { alias, path, .. } => {
+                write!(f, "{alias} takes one user: its {path} is a single UserID")
+            }
+            Error::CannotSet { path, why } => write!(f, "`{path}` cannot be set: {why}"),
+            Error::NotJson {
+                line,
+                column,
+                message,
+            } => write!(
+                f,
+                "not valid JSON at line {line}, column {column}: {message}"
+            ),
+            Error::NotObject => f.write_str("not a JSON object"),
+            Error::NoCommand => f.write_str("no CallbackCommand string"),
+            Error::UnknownCommand(unknown) => unknown.fmt(f),
+            Error::CommandMismatch {
+                alias,
+                command,
+                given,
+            } => write!(f, "CallbackCommand `{given}` is not {alias} ({command})"),
         }
     }
 }
 
-/// Everything that shapes a body besides the callback itself.
+impl std::error::Error for Error {}
+
+/// The result of a payload step.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that shapes a body besides the callback and where it starts.
 #[derive(Clone, Debug, Default)]
-pub struct PayloadSpec {
-    pub fixture: Option<FixtureSource>,
-    /// Typed flags with their values (`--member` may repeat).
-    pub typed: Vec<(Flag, Vec<String>)>,
-    /// `--set` overrides, applied after the typed flags, in order.
+pub struct Spec {
+    /// Typed fields with their values (`member` may repeat).
+    pub typed: Vec<(Field, Vec<String>)>,
+    /// Overrides, applied after the typed fields, in order.
     pub sets: Vec<SetOp>,
-    /// `--unset` paths, removed last, in order.
+    /// Removals, applied last, in order.
     pub unsets: Vec<UnsetOp>,
 }
 
-/// The deepest `--set` path: serde_json's own nesting limit. Deeper bodies would overflow
+/// A body, and the removals that found nothing to remove (a typo must not go unseen).
+#[derive(Clone, Debug)]
+pub struct Built {
+    /// The body.
+    pub body: Value,
+    /// The unset paths that were not there.
+    pub nothing_removed: Vec<UnsetOp>,
+}
+
+/// The deepest `set` path: serde_json's own nesting limit. Deeper bodies would overflow
 /// the stack when serialised or dropped.
 const MAX_PATH_DEPTH: usize = 128;
 
-const SET_HINT: &str =
-    "write PATH=VALUE, e.g. --set Name=Team or --set MsgBody.0.MsgContent.Text=hi";
-
-/// One `--set`: a dotted path and the JSON value to write there.
+/// One override: a dotted path and the JSON value to write there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetOp {
+    /// Dotted path: `MsgBody.0.MsgContent.Text`.
     pub path: String,
+    /// The value.
     pub value: Value,
 }
 
@@ -66,7 +156,7 @@ impl SetOp {
     pub fn split(assignment: &str) -> Result<(&str, &str)> {
         let (path, raw) = assignment
             .split_once('=')
-            .ok_or_else(|| BadValue::flag("--set", assignment, "has no `=`").hint(SET_HINT))?;
+            .ok_or_else(|| Error::NoEquals(assignment.to_string()))?;
         Ok((path.trim(), raw))
     }
 
@@ -74,21 +164,40 @@ impl SetOp {
     pub fn value(raw: &str) -> Value {
         serde_json::from_str(raw).unwrap_or_else(|_| Value::String(raw.to_string()))
     }
+
+    /// Writes this override into the body.
+    pub fn apply(&self, body: &mut Value) -> Result<()> {
+        let cannot = |why: String| Error::CannotSet {
+            path: self.path.clone(),
+            why,
+        };
+        let segments: Vec<&str> = self.path.split('.').collect();
+        if segments.iter().any(|segment| segment.is_empty()) {
+            return Err(cannot("the path has an empty segment".into()));
+        }
+        if segments.len() > MAX_PATH_DEPTH {
+            return Err(cannot(format!(
+                "the path is {} fields deep; at most {MAX_PATH_DEPTH} are allowed",
+                segments.len()
+            )));
+        }
+        set_path(body, &segments, self.value.clone()).map_err(cannot)
+    }
 }
 
-/// One `--unset`: a dotted path (as `--set` writes them) whose field or array element goes.
+/// One removal: a dotted path (as [`SetOp`] writes them) whose field or array element goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnsetOp {
+    /// Dotted path: `EventTime`, `MemberList.0`.
     pub path: String,
 }
 
 impl UnsetOp {
+    /// A dotted path, trimmed; an empty one or one with an empty segment is refused.
     pub fn parse(path: &str) -> Result<UnsetOp> {
         let path = path.trim();
         if path.is_empty() || path.split('.').any(str::is_empty) {
-            return Err(Error::input(format!(
-                "--unset `{path}`: not a dotted path; write e.g. --unset EventTime or --unset MemberList.0"
-            )));
+            return Err(Error::NotAPath(path.to_string()));
         }
         Ok(UnsetOp {
             path: path.to_string(),
@@ -115,7 +224,7 @@ impl UnsetOp {
         }
     }
 
-    /// What to tell the user when the path was not there: a typo must not go unseen.
+    /// What to tell the user when the path was not there.
     pub fn nothing_removed(&self) -> String {
         format!(
             "the body has no `{}`, so nothing was removed (paths are case-sensitive)",
@@ -124,35 +233,20 @@ impl UnsetOp {
     }
 }
 
-/// Reads and parses a fixture; it must be one JSON object.
-pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
-    let path = match source {
-        FixtureSource::File(path) => Some(path.as_path()),
-        FixtureSource::Stdin => None,
-    };
-    let text = input::read(path, "fixture")?;
-    let body: Value = serde_json::from_slice(&text).map_err(|err| {
-        let subject = match input::subject(path, "fixture") {
-            Subject::File { what, path, .. } => Subject::File {
-                what,
-                path,
-                at: Some((err.line(), err.column())),
-            },
-            other => other,
-        };
-        BadValue::new(subject, "is not valid JSON").detail(strip_position(&err))
+/// A fixture's bytes as a body: one JSON object.
+pub fn parse_fixture(bytes: &[u8]) -> Result<Value> {
+    let body: Value = serde_json::from_slice(bytes).map_err(|err| Error::NotJson {
+        line: err.line(),
+        column: err.column(),
+        message: strip_position(&err),
     })?;
     if !body.is_object() {
-        return Err(
-            BadValue::new(input::subject(path, "fixture"), "is not a JSON object")
-                .hint("a callback body is one object such as `grpcb example before-create` prints")
-                .into(),
-        );
+        return Err(Error::NotObject);
     }
     Ok(body)
 }
 
-/// serde_json appends " at line L column C"; we print the position ourselves.
+/// serde_json appends " at line L column C"; the position is said apart.
 fn strip_position(err: &serde_json::Error) -> String {
     let text = err.to_string();
     match text.rfind(" at line ") {
@@ -161,36 +255,18 @@ fn strip_position(err: &serde_json::Error) -> String {
     }
 }
 
-/// Picks the callback: by name when given, else from the fixture's `CallbackCommand`.
-pub fn resolve_callback(name: Option<&str>, fixture: Option<&Value>) -> Result<&'static Callback> {
-    if let Some(name) = name {
-        return catalog::find(name).map_err(|err| err.about(Subject::flag("CALLBACK")).into());
-    }
-    let Some(fixture) = fixture else {
-        return Err(Error::Usage(
-            "which callback? name one (e.g. `grpcb send before-create`) \
-             or pass a --fixture whose CallbackCommand names it"
-                .into(),
-        ));
-    };
-    let command = fixture["CallbackCommand"].as_str().ok_or_else(|| {
-        Error::input(
-            "the fixture has no CallbackCommand string to tell which callback it is; \
-             name the callback, e.g. `grpcb send before-create --fixture FILE`",
-        )
-    })?;
-    catalog::find(command).map_err(|err| {
-        let mut bad = err.about(Subject::flag("the fixture's CallbackCommand"));
-        let known = bad.hint.take().unwrap_or_default();
-        bad.hint(format!("{known}; or name the callback to send it anyway"))
-            .into()
-    })
+/// The callback a fixture's `CallbackCommand` names.
+pub fn callback_of(fixture: &Value) -> Result<&'static Callback> {
+    let command = fixture["CallbackCommand"]
+        .as_str()
+        .ok_or(Error::NoCommand)?;
+    catalog::find(command).map_err(Error::UnknownCommand)
 }
 
 /// A fixture that names another callback than the one named would be rewritten silently,
-/// and a recorded body sent as something it is not: that is an input error, unless
-/// `overridden` (`--set CallbackCommand=...`) says what the body must carry. A fixture
-/// without `CallbackCommand` is fine: the named callback fills it.
+/// and a recorded body sent as something it is not: that is an error, unless `overridden`
+/// (a `set` of `CallbackCommand`) says what the body must carry. A fixture without
+/// `CallbackCommand` is fine: the named callback fills it.
 pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: bool) -> Result<()> {
     let Some(given) = fixture.get("CallbackCommand") else {
         return Ok(());
@@ -198,63 +274,37 @@ pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: b
     if overridden || given.as_str() == Some(callback.command) {
         return Ok(());
     }
-    let shown = given
+    let given = given
         .as_str()
         .map_or_else(|| given.to_string(), str::to_string);
-    Err(BadValue::new(
-        Subject::flag("--fixture"),
-        format!(
-            "its CallbackCommand is not the callback named, {} ({})",
-            callback.alias, callback.command
-        ),
-    )
-    .detail(format!("the fixture says `{shown}`"))
-    .hint(format!(
-        "name the fixture's callback (or none, to use it), or send it as {} anyway with \
-         --set CallbackCommand={}",
-        callback.alias, callback.command
-    ))
-    .into())
+    Err(Error::CommandMismatch {
+        alias: callback.alias,
+        command: callback.command,
+        given,
+    })
 }
 
-/// The callback a command works on and the fixture it starts from: `--fixture` read, the
-/// callback named or else taken from the fixture (which must then agree with the name).
-pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callback, Option<Value>)> {
-    let fixture = spec.fixture.as_ref().map(load_fixture).transpose()?;
-    let callback = resolve_callback(name, fixture.as_ref())?;
-    if let Some(fixture) = &fixture {
-        let overridden = spec.sets.iter().any(|set| set.path == "CallbackCommand");
-        check_fixture_command(callback, fixture, overridden)?;
-    }
-    Ok((callback, fixture))
-}
-
-/// Builds the body for `callback`: start (fixture or sample), typed flags, `--set`,
-/// `--unset` (a path that is not there gets a note on stderr).
-pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Value> {
+/// Builds the body for `callback`: start (a fixture's value, or the sample), typed fields,
+/// sets, unsets.
+pub fn build(callback: &Callback, start: Option<Value>, spec: &Spec) -> Result<Built> {
     let mut body = start.unwrap_or_else(|| callback.sample_body());
     set_command(&mut body, callback.command);
-    for (flag, values) in &spec.typed {
-        apply_typed(callback, &mut body, *flag, values)?;
+    for (field, values) in &spec.typed {
+        apply_typed(callback, &mut body, *field, values)?;
     }
     for set in &spec.sets {
-        apply_set(&mut body, set)?;
+        set.apply(&mut body)?;
     }
-    apply_unsets(&mut body, &spec.unsets);
-    Ok(body)
-}
-
-/// Removes each `--unset` path in turn; one that is not there is noted on stderr.
-pub fn apply_unsets(body: &mut Value, unsets: &[UnsetOp]) {
-    for unset in unsets {
-        if !unset.apply(body) {
-            crate::output::stderr(&format!(
-                "grpcb: note: --unset {}: {}\n",
-                unset.path,
-                unset.nothing_removed()
-            ));
-        }
-    }
+    let nothing_removed = spec
+        .unsets
+        .iter()
+        .filter(|unset| !unset.apply(&mut body))
+        .cloned()
+        .collect();
+    Ok(Built {
+        body,
+        nothing_removed,
+    })
 }
 
 /// The body's `CallbackCommand` equals the callback's, first in the object as IM writes it.
@@ -268,35 +318,36 @@ fn set_command(body: &mut Value, command: &str) {
     }
 }
 
-fn apply_typed(callback: &Callback, body: &mut Value, flag: Flag, values: &[String]) -> Result<()> {
-    let field = callback.field_for(flag).ok_or_else(|| {
-        Error::input(format!(
-            "{} has no field for {}; the flags it takes are: {}. Use --set PATH=VALUE for any other field",
-            callback.alias,
-            flag.long(),
-            callback.flag_names().join(", ")
-        ))
+fn apply_typed(
+    callback: &Callback,
+    body: &mut Value,
+    field: Field,
+    values: &[String],
+) -> Result<()> {
+    let place = callback.path_of(field).ok_or_else(|| Error::NoField {
+        alias: callback.alias,
+        field,
+        takes: callback.typed_fields(),
     })?;
     let last = || values.last().cloned().unwrap_or_default();
-    let value = match field.shape {
+    let value = match place.shape {
         Shape::String => json!(last()),
         Shape::Integer => {
             let text = last();
-            let number: i64 = text
-                .trim()
-                .parse()
-                .map_err(|_| BadValue::flag(flag.long(), &text, "is not an integer"))?;
+            let number: i64 = text.trim().parse().map_err(|_| Error::NotAnInteger {
+                field,
+                text: text.clone(),
+            })?;
             json!(number)
         }
         Shape::User => match values {
             [user] => json!(user),
             _ => {
-                return Err(Error::input(format!(
-                    "{} takes one user on {}: its {} is a single UserID",
-                    flag.long(),
-                    callback.alias,
-                    field.path
-                )));
+                return Err(Error::OneUser {
+                    field,
+                    alias: callback.alias,
+                    path: place.path,
+                });
             }
         },
         Shape::StringList => json!([last()]),
@@ -307,12 +358,15 @@ fn apply_typed(callback: &Callback, body: &mut Value, flag: Flag, values: &[Stri
                 .collect(),
         ),
         Shape::Text => {
-            set_message_text(body, field.path, &last());
+            set_message_text(body, place.path, &last());
             return Ok(());
         }
     };
-    let segments: Vec<&str> = field.path.split('.').collect();
-    set_path(body, &segments, value).map_err(|why| Error::input(format!("{}: {why}", flag.long())))
+    let segments: Vec<&str> = place.path.split('.').collect();
+    set_path(body, &segments, value).map_err(|why| Error::CannotSet {
+        path: place.path.to_string(),
+        why,
+    })
 }
 
 /// Puts `text` in the first `TIMTextElem` of the message body at `path`, adding one when
@@ -335,34 +389,6 @@ fn set_message_text(body: &mut Value, path: &str, text: &str) {
             0,
             json!({ "MsgType": "TIMTextElem", "MsgContent": { "Text": text } }),
         ),
-    }
-}
-
-/// Writes one override into the body.
-pub fn apply_set(body: &mut Value, set: &SetOp) -> Result<()> {
-    set.apply(body).map_err(|why| {
-        BadValue::flag("--set", &set.path, "cannot be set")
-            .detail(why)
-            .hint(SET_HINT)
-            .into()
-    })
-}
-
-impl SetOp {
-    /// Writes this override into the body; the error says why the path does not fit it
-    /// (callers name the flag or key it came from).
-    pub fn apply(&self, body: &mut Value) -> std::result::Result<(), String> {
-        let segments: Vec<&str> = self.path.split('.').collect();
-        if segments.iter().any(|segment| segment.is_empty()) {
-            return Err("the path has an empty segment".into());
-        }
-        if segments.len() > MAX_PATH_DEPTH {
-            return Err(format!(
-                "the path is {} fields deep; at most {MAX_PATH_DEPTH} are allowed",
-                segments.len()
-            ));
-        }
-        set_path(body, &segments, self.value.clone())
     }
 }
 
@@ -415,7 +441,7 @@ fn set_path(root: &mut Value, segments: &[&str], value: Value) -> std::result::R
                 return Err(format!(
                     "`{}` is {}, which has no fields",
                     segments[..depth].join("."),
-                    json_type(other)
+                    type_name(other)
                 ));
             }
         };
@@ -443,19 +469,6 @@ pub fn get_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
         })
 }
 
-/// The JSON type of a value, as a person says it.
-pub fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +478,7 @@ mod tests {
     }
 
     fn apply(body: &mut Value, assignment: &str) -> Result<()> {
-        apply_set(body, &SetOp::parse(assignment)?)
+        SetOp::parse(assignment)?.apply(body)
     }
 
     #[test]

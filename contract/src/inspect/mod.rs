@@ -1,118 +1,99 @@
-//! The checks a careful app backend makes on every callback before acting on it:
-//! the query IM appends (§1.2), the signature (§1.5), the body's fields (§2).
-//! Everything here is pure: the handler passes the request in and gets findings back.
+//! What a careful receiver checks in a request before acting on it: the query IM appends
+//! (`docs/protocol.md` §2.2), the signature (§2.3), the body's fields (§3). Pure: a server
+//! (grpcb's reference receiver, a receiver's own tests, a relay) passes the request in and
+//! gets issues back.
 
 use crate::catalog::{self, Callback};
-use crate::config::{PLATFORMS, Token, canonical_platform, is_digits, unusual_platform};
-use crate::payload::json_type;
-use crate::sign;
+use crate::json::type_name as json_type;
+use crate::query::{PLATFORMS, canonical_platform, is_digits, unusual_platform};
+use crate::sign::Token;
+use crate::text::visible;
 use crate::verdict::Severity;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::Value;
 use std::net::IpAddr;
+use strum::{IntoStaticStr, VariantArray};
 
 /// How far `RequestTime` may be from now, either way: the IM console guide (CN-32431) says a
-/// `RequestTime` more than one minute off is invalid (§1.5).
+/// `RequestTime` more than one minute off is invalid (`docs/protocol.md` §2.3).
 pub const FRESHNESS_SECONDS: u64 = 60;
 
 /// What this receiver trusts: its own SDKAppID and callback token, when configured.
 #[derive(Clone, Debug, Default)]
 pub struct Auth {
+    /// The app's own SDKAppID: a request for another app is refused.
     pub sdkappid: Option<String>,
+    /// The callback token: a request without a valid, fresh `Sign` is refused.
     pub token: Option<Token>,
 }
 
-/// The stable codes of what a check found; the index and JSON log carry them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The stable codes of what a check found, kebab case: `bad-sign`, `missing-field`, ...
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr, VariantArray)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Check {
+    /// Not a POST.
     MethodNotAllowed,
+    /// A body over the cap.
     BodyTooLarge,
+    /// A body that could not be read.
     BodyUnreadable,
+    /// A body that did not arrive in time.
     BodyTimeout,
+    /// A query parameter IM always sends is missing.
     MissingParam,
+    /// A query parameter given twice.
     DuplicateParam,
+    /// A query parameter's value IM never sends.
     BadParam,
+    /// A command the catalog does not know.
     UnknownCommand,
+    /// The query and the body name different commands.
     CommandMismatch,
+    /// Another app's SdkAppid.
     SdkappidMismatch,
+    /// No `Sign` or `RequestTime` although callback authentication is on.
     MissingSign,
+    /// A `Sign` that does not match.
     BadSign,
+    /// A `RequestTime` too far from now.
     StaleRequestTime,
+    /// A body that is not JSON.
     BodyNotJson,
+    /// A body that is JSON but not an object.
     BodyNotObject,
+    /// A field IM always sends is missing.
     MissingField,
     /// A field the newer docs added is missing, as in bodies built from older pages.
     MissingNewerField,
+    /// A field of the wrong JSON type.
     WrongType,
     /// A documented spelling variant that a tolerant receiver accepts.
     Variant,
 }
 
 impl Check {
-    pub const ALL: [Check; 19] = [
-        Check::MethodNotAllowed,
-        Check::BodyTooLarge,
-        Check::BodyUnreadable,
-        Check::BodyTimeout,
-        Check::MissingParam,
-        Check::DuplicateParam,
-        Check::BadParam,
-        Check::UnknownCommand,
-        Check::CommandMismatch,
-        Check::SdkappidMismatch,
-        Check::MissingSign,
-        Check::BadSign,
-        Check::StaleRequestTime,
-        Check::BodyNotJson,
-        Check::BodyNotObject,
-        Check::MissingField,
-        Check::MissingNewerField,
-        Check::WrongType,
-        Check::Variant,
-    ];
-
+    /// The code as logs print it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Check::MethodNotAllowed => "method-not-allowed",
-            Check::BodyTooLarge => "body-too-large",
-            Check::BodyUnreadable => "body-unreadable",
-            Check::BodyTimeout => "body-timeout",
-            Check::MissingParam => "missing-param",
-            Check::DuplicateParam => "duplicate-param",
-            Check::BadParam => "bad-param",
-            Check::UnknownCommand => "unknown-command",
-            Check::CommandMismatch => "command-mismatch",
-            Check::SdkappidMismatch => "sdkappid-mismatch",
-            Check::MissingSign => "missing-sign",
-            Check::BadSign => "bad-sign",
-            Check::StaleRequestTime => "stale-request-time",
-            Check::BodyNotJson => "body-not-json",
-            Check::BodyNotObject => "body-not-object",
-            Check::MissingField => "missing-field",
-            Check::MissingNewerField => "missing-newer-field",
-            Check::WrongType => "wrong-type",
-            Check::Variant => "variant",
-        }
-    }
-}
-
-impl Serialize for Check {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        self.into()
     }
 }
 
 /// One thing a check found. Errors reject the callback; warnings only get logged.
-#[derive(Clone, Debug, Serialize)]
-pub struct Finding {
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Issue {
+    /// An error rejects the request; a warning is a note.
     pub severity: Severity,
+    /// The stable code.
     pub code: Check,
+    /// What was found, in words (values from the request escaped and cut short).
     pub message: String,
 }
 
-impl Finding {
+impl Issue {
+    /// An issue that rejects the request.
     pub fn error(code: Check, message: impl Into<String>) -> Self {
-        Finding {
+        Issue {
             severity: Severity::Error,
             code,
             message: message.into(),
@@ -120,7 +101,7 @@ impl Finding {
     }
 
     fn warning(code: Check, message: impl Into<String>) -> Self {
-        Finding {
+        Issue {
             severity: Severity::Warning,
             code,
             message: message.into(),
@@ -135,7 +116,8 @@ pub struct Inspection {
     pub callback: Option<&'static Callback>,
     /// The body, when it is a JSON object.
     pub body: Option<Value>,
-    pub findings: Vec<Finding>,
+    /// Every issue, in the order found.
+    pub findings: Vec<Issue>,
 }
 
 impl Inspection {
@@ -161,7 +143,7 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
     let command = params.get("CallbackCommand", &mut found);
     let query_callback = command.and_then(catalog::by_command);
     if let Some(command) = command.filter(|_| query_callback.is_none()) {
-        found.push(Finding::warning(
+        found.push(Issue::warning(
             Check::UnknownCommand,
             format!(
                 "CallbackCommand `{}` is not one grpcb knows: answered OK/0 without checking its fields",
@@ -176,7 +158,7 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
     if query_callback.is_some() {
         check_content_type(&params, &mut found);
     }
-    if query_callback.is_some_and(|callback| callback.client_info) {
+    if query_callback.is_some_and(|callback| callback.query.has_client()) {
         check_client_info(&params, &mut found);
     }
 
@@ -188,7 +170,7 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
     if let (Some(query), Some(body)) = (command, body_command)
         && query != body
     {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::CommandMismatch,
             format!(
                 "CallbackCommand is `{}` in the query but `{}` in the body",
@@ -213,12 +195,12 @@ struct Params<'a>(&'a [(String, String)]);
 
 impl<'a> Params<'a> {
     /// The one value of a parameter IM always sends; a missing or repeated one is an error.
-    fn get(&self, name: &str, found: &mut Vec<Finding>) -> Option<&'a str> {
+    fn get(&self, name: &str, found: &mut Vec<Issue>) -> Option<&'a str> {
         let mut values = self.0.iter().filter(|(key, _)| key == name);
         match (values.next(), values.next()) {
             (Some((_, value)), None) => Some(value.as_str()),
             (Some(_), Some(_)) => {
-                found.push(Finding::error(
+                found.push(Issue::error(
                     Check::DuplicateParam,
                     format!("{name} appears more than once in the query"),
                 ));
@@ -231,7 +213,7 @@ impl<'a> Params<'a> {
                     .find(|(key, _)| key.eq_ignore_ascii_case(name))
                     .map(|(key, _)| format!(" (there is `{}`; IM spells it {name})", shown(key)))
                     .unwrap_or_default();
-                found.push(Finding::error(
+                found.push(Issue::error(
                     Check::MissingParam,
                     format!("{name} is missing from the query{near}"),
                 ));
@@ -241,26 +223,26 @@ impl<'a> Params<'a> {
     }
 }
 
-fn check_sdkappid(auth: &Auth, params: &Params, found: &mut Vec<Finding>) {
+fn check_sdkappid(auth: &Auth, params: &Params, found: &mut Vec<Issue>) {
     let Some(given) = params.get("SdkAppid", found) else {
         return;
     };
     if !is_digits(given) {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::BadParam,
             format!("SdkAppid `{}` is not an SDKAppID (digits)", shown(given)),
         ));
     } else if auth.sdkappid.as_deref().is_some_and(|own| own != given) {
-        // Every callback page tells the backend to check this (§1.2).
-        found.push(Finding::error(
+        // Every callback page tells the backend to check this (`docs/protocol.md` §2.2).
+        found.push(Issue::error(
             Check::SdkappidMismatch,
             format!("SdkAppid {given} is not this app's SDKAppID"),
         ));
     }
 }
 
-/// §1.5: Sign = hex sha256(token + RequestTime), and RequestTime recent.
-fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>) {
+/// `docs/protocol.md` §2.3: Sign = hex sha256(token + RequestTime), and RequestTime recent.
+fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Issue>) {
     let before = found.len();
     let given_sign = params.get("Sign", found);
     let request_time = params.get("RequestTime", found);
@@ -274,21 +256,18 @@ fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>
         return;
     };
     let Ok(seconds) = request_time.parse::<u64>() else {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::BadParam,
             format!("RequestTime `{}` is not Unix seconds", shown(request_time)),
         ));
         return;
     };
     // The expected Sign is never shown: it would be a valid signature for that time.
-    if !same_bytes(
-        sign::sign(token.expose(), seconds).as_bytes(),
-        given_sign.as_bytes(),
-    ) {
-        found.push(Finding::error(Check::BadSign, "Sign does not match"));
+    if !token.verify(seconds, given_sign) {
+        found.push(Issue::error(Check::BadSign, "Sign does not match"));
     }
     if now.abs_diff(seconds) > FRESHNESS_SECONDS {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::StaleRequestTime,
             format!(
                 "RequestTime {seconds} is {} s from now, more than {FRESHNESS_SECONDS} s",
@@ -299,46 +278,35 @@ fn check_sign(token: &Token, params: &Params, now: u64, found: &mut Vec<Finding>
 }
 
 /// A value from the request, fit for a log line and an answer: cut short, and escaped by
-/// `output::visible` (no forged log lines).
+/// [`visible`] (no forged log lines).
 pub fn shown(text: &str) -> String {
     const LIMIT: usize = 64;
     let cut: String = text.chars().take(LIMIT).collect();
-    let mut out = crate::output::visible(&cut).into_owned();
+    let mut out = visible(&cut).into_owned();
     if text.chars().count() > LIMIT {
         out.push('…');
     }
     out
 }
 
-/// Compares in time that depends only on the lengths, so the answer's timing says nothing
-/// about how much of a guessed Sign was right.
-fn same_bytes(expected: &[u8], given: &[u8]) -> bool {
-    expected.len() == given.len()
-        && expected
-            .iter()
-            .zip(given)
-            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0
-}
-
-fn check_content_type(params: &Params, found: &mut Vec<Finding>) {
-    // Doc tables write the value as "JSON", URLs as "json" (§1.2).
+fn check_content_type(params: &Params, found: &mut Vec<Issue>) {
+    // Doc tables write the value as "JSON", URLs as "json" (`docs/protocol.md` §2.2).
     if let Some(given) = params.get("contenttype", found)
         && !given.eq_ignore_ascii_case("json")
     {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::BadParam,
             format!("contenttype is `{}`, not json", shown(given)),
         ));
     }
 }
 
-/// `ClientIP` and `OptPlatform`, for the callbacks whose query carries them (§1.2).
-fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
+/// `ClientIP` and `OptPlatform`, for the callbacks whose query carries them (§2.2).
+fn check_client_info(params: &Params, found: &mut Vec<Issue>) {
     if let Some(ip) = params.get("ClientIP", found)
         && ip.parse::<IpAddr>().is_err()
     {
-        found.push(Finding::error(
+        found.push(Issue::error(
             Check::BadParam,
             format!("ClientIP `{}` is not an IP address", shown(ip)),
         ));
@@ -348,19 +316,19 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
     };
     match canonical_platform(platform) {
         Some(spelled) if spelled == platform => {
-            // IOS and macOS are documented, but not what the group callbacks send (§1.2, §4).
+            // IOS and macOS are documented, but not what the group callbacks send (§2.2, §4).
             if let Some(why) = unusual_platform(spelled) {
-                found.push(Finding::warning(
+                found.push(Issue::warning(
                     Check::Variant,
                     format!("OptPlatform `{spelled}` accepted: {why}"),
                 ));
             }
         }
-        Some(spelled) => found.push(Finding::warning(
+        Some(spelled) => found.push(Issue::warning(
             Check::Variant,
             format!("OptPlatform `{}` accepted as {spelled}", shown(platform)),
         )),
-        None => found.push(Finding::error(
+        None => found.push(Issue::error(
             Check::BadParam,
             format!(
                 "OptPlatform `{}` is not one of {}",
@@ -371,18 +339,18 @@ fn check_client_info(params: &Params, found: &mut Vec<Finding>) {
     }
 }
 
-fn parse_body(bytes: &[u8], found: &mut Vec<Finding>) -> Option<Value> {
+fn parse_body(bytes: &[u8], found: &mut Vec<Issue>) -> Option<Value> {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(value @ Value::Object(_)) => Some(value),
         Ok(other) => {
-            found.push(Finding::error(
+            found.push(Issue::error(
                 Check::BodyNotObject,
                 format!("the body is {}, not a JSON object", json_type(&other)),
             ));
             None
         }
         Err(err) => {
-            found.push(Finding::error(
+            found.push(Issue::error(
                 Check::BodyNotJson,
                 format!("the body is not JSON: {err}"),
             ));
@@ -392,13 +360,13 @@ fn parse_body(bytes: &[u8], found: &mut Vec<Finding>) -> Option<Value> {
 }
 
 /// Every field IM always sends for this callback, with its JSON type; unknown fields are
-/// fine, as the docs ask (§4: fields get added), and so is the absence of a field the newer
+/// fine, as the docs ask (`docs/protocol.md` §4: fields get added), and so is the absence of a field the newer
 /// docs added (older pages show bodies without it).
-fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
+fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Issue>) {
     for (name, sample) in callback.required_fields() {
         let Some(value) = body.get(&name) else {
             found.push(if callback.is_newer(&name) {
-                Finding::warning(
+                Issue::warning(
                     Check::MissingNewerField,
                     format!(
                         "{} has no {name} (the newer docs added it; older pages' bodies lack it): accepted",
@@ -406,7 +374,7 @@ fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
                     ),
                 )
             } else {
-                Finding::error(
+                Issue::error(
                     Check::MissingField,
                     format!("{} has no {name}", callback.alias),
                 )
@@ -417,15 +385,15 @@ fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Finding>) {
         if want == got {
             continue;
         }
-        // Many doc examples quote EventTime; the tables say integer (§4).
+        // Many doc examples quote EventTime; the tables say integer (`docs/protocol.md` §2.8).
         let numeric_string = value.as_str().is_some_and(is_digits);
         if name == "EventTime" && sample.is_u64() && numeric_string {
-            found.push(Finding::warning(
+            found.push(Issue::warning(
                 Check::Variant,
                 "EventTime is a numeric string (as in some doc examples); accepted as an integer",
             ));
         } else {
-            found.push(Finding::error(
+            found.push(Issue::error(
                 Check::WrongType,
                 format!("{name} is {got}; IM sends {want}"),
             ));
@@ -444,12 +412,12 @@ mod tests {
             ("CallbackCommand", callback.command.to_string()),
             ("contenttype", "json".to_string()),
         ];
-        if callback.client_info {
+        if callback.query.has_client() {
             pairs.push(("ClientIP", "127.0.0.1".into()));
             pairs.push(("OptPlatform", "RESTAPI".into()));
         }
         if let Some((token, time)) = token {
-            pairs.push(("Sign", sign::sign(token, time)));
+            pairs.push(("Sign", crate::sign::sign(token, time)));
             pairs.push(("RequestTime", time.to_string()));
         }
         pairs
@@ -461,7 +429,7 @@ mod tests {
     fn auth() -> Auth {
         Auth {
             sdkappid: Some("1400000000".into()),
-            token: Some(Token::new("t0ken".into())),
+            token: Some(Token::new("t0ken")),
         }
     }
 
@@ -629,12 +597,5 @@ mod tests {
     fn request_values_are_escaped_and_cut() {
         assert_eq!(shown("a\nb"), "a\\nb");
         assert_eq!(shown(&"x".repeat(100)).chars().count(), 65);
-    }
-
-    #[test]
-    fn constant_time_compare() {
-        assert!(same_bytes(b"abc", b"abc"));
-        assert!(!same_bytes(b"abc", b"abd"));
-        assert!(!same_bytes(b"abc", b"ab"));
     }
 }

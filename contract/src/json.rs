@@ -12,7 +12,9 @@ use std::fmt;
 /// A parsed document and the JSON pointers of every key that appeared more than once.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The document, the last of duplicated keys kept.
     pub value: Value,
+    /// The JSON pointer of every key given more than once, in the order met.
     pub duplicates: Vec<String>,
 }
 
@@ -133,6 +135,19 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
             }
         }
         Ok(Value::Object(object))
+    }
+}
+
+/// The JSON type of a value, as a person says it: `a string`, `an integer`, `null`.
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 

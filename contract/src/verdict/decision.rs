@@ -1,0 +1,194 @@
+//! What IM would do with an answer, and what a test may expect of it.
+
+use crate::catalog::{AnswerSemantics, Callback, Decides};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::time::Duration;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray};
+
+/// What Tencent IM would do with the answer (`docs/protocol.md` §2.7).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Display, EnumString, IntoStaticStr, VariantArray,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum Decision {
+    /// The action goes ahead.
+    Allow,
+    /// The action is refused; the caller gets 10016.
+    Deny,
+    /// The action is refused with the receiver's own code (10100-10200) and text.
+    DenyCustom,
+    /// The message is silently dropped (before-send, `ErrorCode` 2).
+    Drop,
+    /// The invitation goes ahead without the refused members.
+    AllowPartial,
+    /// The message is delivered as the receiver rewrote it.
+    AllowModified,
+    /// IM cannot use the answer and applies the app's failure policy.
+    Fallback,
+    /// A notification: IM ignores the answer.
+    Ignored,
+}
+
+impl Decision {
+    /// The decision as reports name it: `allow`, `deny-custom`, ...
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A decision an expectation accepts. `allow` and `deny` name families (the action goes
+/// ahead / is refused); every other name matches its decision exactly. There is no
+/// `fallback`: an answer IM cannot use always breaks the contract, so expecting one could
+/// never pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case", ascii_case_insensitive)]
+pub enum Expected {
+    /// `allow`, `allow-partial` or `allow-modified`.
+    Allow,
+    /// `deny` or `deny-custom`.
+    Deny,
+    /// `drop`.
+    Drop,
+    /// `ignored`.
+    Ignored,
+    /// `deny-custom` only.
+    DenyCustom,
+    /// `allow-partial` only.
+    AllowPartial,
+    /// `allow-modified` only.
+    AllowModified,
+}
+
+impl Expected {
+    /// Every name an expectation takes, in the order help texts list them.
+    pub fn names() -> Vec<&'static str> {
+        Expected::VARIANTS
+            .iter()
+            .map(|expected| expected.as_str())
+            .collect()
+    }
+
+    /// The expectation a name stands for, in any case.
+    pub fn parse(name: &str) -> Option<Expected> {
+        name.trim().parse().ok()
+    }
+
+    /// Whether this expectation is met by `decision`.
+    pub fn accepts(self, decision: Decision) -> bool {
+        use Decision as D;
+        match self {
+            Expected::Allow => matches!(decision, D::Allow | D::AllowPartial | D::AllowModified),
+            Expected::Deny => matches!(decision, D::Deny | D::DenyCustom),
+            Expected::Drop => decision == D::Drop,
+            Expected::Ignored => decision == D::Ignored,
+            Expected::DenyCustom => decision == D::DenyCustom,
+            Expected::AllowPartial => decision == D::AllowPartial,
+            Expected::AllowModified => decision == D::AllowModified,
+        }
+    }
+
+    /// The name: `allow`, `deny-custom`, ...
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// What a test requires of the answer beyond the contract itself.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Expectations {
+    /// The decision IM must take.
+    pub decision: Option<Expected>,
+    /// The exact `ErrorCode`.
+    pub code: Option<i64>,
+    /// Exactly these invitees must be refused, given the whole answer.
+    pub refused: Option<BTreeSet<String>>,
+    /// The answer must come within this long.
+    pub max_latency: Option<Duration>,
+    /// Warnings count as failures.
+    pub strict: bool,
+}
+
+/// The codes a before-callback may answer to deny with its own code and text, which IM
+/// passes on to the caller (`docs/protocol.md` §2.7).
+pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
+
+/// The codes a before-callback's answer may carry, for messages.
+pub fn meaningful_codes(decides: &Decides) -> String {
+    let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
+    format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
+}
+
+/// The decisions a callback's answer can lead to when it keeps the contract (a broken
+/// answer always leads to `fallback`), from the most to the least permissive.
+pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
+    let AnswerSemantics::Decides(decides) = &callback.answer else {
+        return vec![Decision::Ignored];
+    };
+    let mut decisions = vec![Decision::Allow];
+    if decides.refusable.is_some() {
+        decisions.push(Decision::AllowPartial);
+    }
+    if decides.can_rewrite {
+        decisions.push(Decision::AllowModified);
+    }
+    decisions.extend([Decision::Deny, Decision::DenyCustom]);
+    if decides.can_drop {
+        decisions.push(Decision::Drop);
+    }
+    decisions
+}
+
+/// Why `expected` can never be met on `callback`, or `None` when it can: an impossible
+/// expectation is a mistake in the test, to refuse before anything is sent.
+pub fn unreachable(callback: &Callback, expected: Expected) -> Option<String> {
+    let reachable = possible_decisions(callback);
+    if reachable.iter().any(|decision| expected.accepts(*decision)) {
+        return None;
+    }
+    let names: Vec<&str> = reachable.iter().map(|decision| decision.as_str()).collect();
+    Some(format!(
+        "{} can never lead to `{}`; it can lead to {}",
+        callback.alias,
+        expected.as_str(),
+        names.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_and_strum_spell_every_decision_alike() {
+        for decision in Decision::VARIANTS {
+            assert_eq!(
+                serde_json::to_value(decision).ok(),
+                Some(decision.as_str().into())
+            );
+        }
+    }
+
+    #[test]
+    fn expectations_parse_in_any_case_and_never_fallback() {
+        assert_eq!(Expected::parse(" ALLOW "), Some(Expected::Allow));
+        assert_eq!(Expected::parse("deny-custom"), Some(Expected::DenyCustom));
+        assert_eq!(Expected::parse("fallback"), None);
+        assert_eq!(
+            Expected::names(),
+            [
+                "allow",
+                "deny",
+                "drop",
+                "ignored",
+                "deny-custom",
+                "allow-partial",
+                "allow-modified"
+            ]
+        );
+        for expected in Expected::VARIANTS {
+            assert!(!expected.accepts(Decision::Fallback));
+        }
+    }
+}
