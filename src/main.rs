@@ -1,5 +1,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    ExitCode::from(grpcb::run(std::env::args_os()))
+    ExitCode::from(grpcb::app::run(std::env::args_os()))
 }

@@ -1,14 +1,15 @@
 //! `grpcb bench`: load a receiver with one callback, judge every answer, report the run.
 
-use crate::bench::template::Bodies;
-use crate::bench::{self, Plan, Progress, report};
+use crate::app::output::{self, Format, Verbosity};
+use crate::app::stop::Stop;
 use crate::cli::BenchArgs;
 use crate::commands::send::exit_code;
+use crate::config::payload as options;
+use crate::engine::bench::template::Bodies;
+use crate::engine::bench::{self, Plan, Progress};
 use crate::error::Result;
-use crate::output::{self, Format, Verbosity};
-use crate::payload_options;
-use crate::report::human;
-use crate::stop::Stop;
+use crate::render::bench as report;
+use crate::render::report as human;
 use std::io::IsTerminal;
 
 pub fn run(args: &BenchArgs) -> Result<u8> {
@@ -20,7 +21,7 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let (callback, fixture) = payload_options::start(args.callback.as_deref(), &spec)?;
+    let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     let plan = Plan {

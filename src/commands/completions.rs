@@ -1,8 +1,8 @@
 //! `grpcb completions`: completion scripts from the same clap command that parses the flags.
 
+use crate::app::output;
 use crate::cli::{self, CompletionsArgs};
 use crate::error::Result;
-use crate::output;
 
 pub fn run(args: &CompletionsArgs) -> Result<u8> {
     output::stdout(&script(args.shell))?;

@@ -1,14 +1,14 @@
 //! `grpcb example`: the body `send` would POST, as pretty JSON.
 
+use crate::app::output;
 use crate::cli::ExampleArgs;
+use crate::config::payload as options;
 use crate::error::Result;
-use crate::output;
-use crate::payload_options;
 
 pub fn run(args: &ExampleArgs) -> Result<u8> {
     let spec = args.payload.spec()?;
-    let (callback, fixture) = payload_options::start(args.callback.as_deref(), &spec)?;
-    let body = payload_options::build(callback, fixture, &spec)?;
+    let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
+    let body = options::build(callback, fixture, &spec)?;
     output::stdout(&output::json_text(&body))?;
     Ok(0)
 }

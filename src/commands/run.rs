@@ -5,18 +5,19 @@
 //! SIGINT or SIGTERM stops it: no new case starts, the cases in flight are cancelled, the
 //! report covers what finished (the rest skipped) and the exit code is 130 or 143.
 
-use crate::check::check;
+use crate::app::output::{self, Format, Verbosity};
+use crate::app::stop::Stop;
 use crate::cli::RunArgs;
-use crate::client;
 use crate::commands::send::exit_code;
 use crate::config::RequestOptions;
+use crate::config::suite::{Case, Context, Plan};
+use crate::engine::check::check;
+use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, Totals};
 use crate::error::{Error, Result, exit};
-use crate::output::{self, Format, Verbosity};
-use crate::report::junit::JunitWriter;
-use crate::report::{CaseResult, NotRun, Ran, RunJson, Totals, human};
-use crate::stop::Stop;
-use crate::suite::{Case, Context, Plan};
-use crate::verdict::Outcome;
+use crate::render::junit::JunitWriter;
+use crate::render::report as human;
+use crate::transport;
+use grpcb_contract::verdict::Outcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -78,7 +79,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         totals: Totals::default(),
     };
     let started = Instant::now();
-    let http = client::http_client()?;
+    let http = transport::http_client()?;
     let schedule = Schedule::new(http, jobs, args.fail_fast, stop.clone());
     runtime.block_on(schedule.run(&plan, &mut sink))?;
     printer.progress.finish_and_clear();

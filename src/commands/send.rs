@@ -1,14 +1,14 @@
 //! `grpcb send`: build one callback, POST it, judge the answer, report.
 
-use crate::check::check;
+use crate::app::output::{self, Format, Verbosity};
 use crate::cli::SendArgs;
-use crate::client;
-use crate::curl;
+use crate::config::payload as options;
+use crate::engine::check::check;
 use crate::error::{Result, exit};
-use crate::output::{self, Format, Verbosity};
-use crate::payload_options;
-use crate::report::human;
-use crate::verdict::Outcome;
+use crate::render::curl;
+use crate::render::report as human;
+use crate::transport;
+use grpcb_contract::verdict::Outcome;
 
 pub fn run(args: &SendArgs) -> Result<u8> {
     let config = args.request.options().validate()?;
@@ -18,16 +18,16 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     let verbosity = args.output.verbosity();
     output::decide_color(args.output.color.into());
 
-    let (callback, fixture) = payload_options::start(args.callback.as_deref(), &spec)?;
+    let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
-    let body = payload_options::build(callback, fixture, &spec)?;
+    let body = options::build(callback, fixture, &spec)?;
     if args.curl.curl {
-        let request = client::prepare(&config, callback, body);
+        let request = transport::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);
         output::stdout(&text)?;
         return Ok(exit::OK);
     }
-    let http = client::http_client()?;
+    let http = transport::http_client()?;
     let report = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

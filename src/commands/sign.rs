@@ -1,9 +1,9 @@
 //! `grpcb sign`: the RequestTime and Sign IM would add for a token.
 
+use crate::app::output;
 use crate::cli::{FormatArg, SignArgs};
 use crate::error::{Error, Result};
-use crate::output;
-use crate::sign;
+use grpcb_contract::sign;
 use serde_json::json;
 
 pub fn run(args: &SignArgs) -> Result<u8> {

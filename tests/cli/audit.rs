@@ -52,14 +52,14 @@ fn checks(got: &Received, body: &Value) -> Option<Reply> {
     if query.get("SdkAppid").map(String::as_str) != Some(APPID) {
         return Some(fail("wrong SdkAppid"));
     }
-    let now = grpcb::sign::now_unix_seconds();
+    let now = grpcb_contract::sign::now_unix_seconds();
     let time = query
         .get("RequestTime")
         .and_then(|time| time.parse::<u64>().ok());
     let Some(time) = time.filter(|time| time.abs_diff(now) <= 60) else {
         return Some(fail("stale or missing RequestTime"));
     };
-    if query.get("Sign") != Some(&grpcb::sign::sign(TOKEN, time)) {
+    if query.get("Sign") != Some(&grpcb_contract::sign::sign(TOKEN, time)) {
         return Some(fail("bad Sign"));
     }
     if body["CallbackCommand"].as_str() != query.get("CallbackCommand").map(String::as_str) {
@@ -500,8 +500,8 @@ fn fail_1_to_notifications_is_a_warning() {
         }
         let notification = body["CallbackCommand"]
             .as_str()
-            .and_then(grpcb::catalog::by_command)
-            .is_some_and(|callback| callback.kind() == grpcb::catalog::Kind::After);
+            .and_then(grpcb_contract::catalog::by_command)
+            .is_some_and(|callback| callback.kind() == grpcb_contract::catalog::Kind::After);
         if notification {
             return fail("not handled");
         }
@@ -754,7 +754,7 @@ fn a_receiver_that_breaks_on_a_forwarded_message_fails_message_elements() {
     assert!(!message.contains("TIMImageElem"), "{message}");
     // Every element type was sent, to both callbacks.
     let received = receiver.received();
-    for msg_type in grpcb::verdict::MESSAGE_TYPES {
+    for msg_type in grpcb_contract::verdict::MESSAGE_TYPES {
         for command in ["Group.CallbackBeforeSendMsg", "Group.CallbackAfterSendMsg"] {
             assert!(
                 received.iter().any(|got| {
@@ -775,7 +775,7 @@ fn a_strict_parser_and_a_crash_on_unknown_commands() {
     let receiver = Receiver::start_with(|got| {
         let body: Value = serde_json::from_slice(&got.body).unwrap_or_default();
         let command = body["CallbackCommand"].as_str().unwrap_or_default();
-        let Some(callback) = grpcb::catalog::by_command(command) else {
+        let Some(callback) = grpcb_contract::catalog::by_command(command) else {
             return Reply::bytes(b"internal error".to_vec()).status(500);
         };
         let known = callback.sample_body();
@@ -1020,7 +1020,7 @@ fn help_and_readme_list_every_probe() {
         .collect();
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
-    for probe in grpcb::audit::Probe::ALL {
+    for probe in grpcb::engine::audit::Probe::ALL {
         assert!(words.contains(&probe.id()), "--help lacks {}", probe.id());
         assert!(
             readme.contains(&format!("`{}`", probe.id())),
@@ -1028,6 +1028,6 @@ fn help_and_readme_list_every_probe() {
             probe.id()
         );
     }
-    assert_eq!(PROBES.len(), grpcb::audit::Probe::ALL.len());
+    assert_eq!(PROBES.len(), grpcb::engine::audit::Probe::ALL.len());
     assert!(help.stdout.contains("inconclusive"));
 }

@@ -114,7 +114,10 @@ fn every_request_is_signed_for_its_own_request_time() {
                 .unwrap_or_else(|| panic!("no {name} in {query:?}"))
         };
         let request_time: u64 = value("RequestTime").parse().expect("seconds");
-        assert_eq!(value("Sign"), grpcb::sign::sign(TOKEN, request_time));
+        assert_eq!(
+            value("Sign"),
+            grpcb_contract::sign::sign(TOKEN, request_time)
+        );
         times.insert(request_time);
     }
     assert_eq!(receiver.received().len(), 30);

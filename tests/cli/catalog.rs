@@ -1,7 +1,7 @@
 //! All 24 group callbacks: names, samples, fixtures, typed flags, and sending each one.
 
 use crate::support::{Receiver, Reply, fixture, fixture_text, run, send_json};
-use grpcb::catalog::{CALLBACKS, Shape};
+use grpcb_contract::catalog::{CALLBACKS, Shape};
 use serde_json::Value;
 
 /// The alias table of `spec/cli.md`, written out independently of the code.

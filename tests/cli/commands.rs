@@ -161,7 +161,7 @@ fn readme_documents_every_callback_finding_code_and_decision() {
             code.as_str()
         );
     }
-    for callback in grpcb::catalog::CALLBACKS {
+    for callback in grpcb_contract::catalog::CALLBACKS {
         let row = format!("| `{}` | `{}` |", callback.alias, callback.command);
         assert!(
             readme.contains(&row),

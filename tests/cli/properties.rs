@@ -2,9 +2,9 @@
 //! arbitrary bytes, arbitrary JSON, and arbitrary answer-shaped objects.
 //! Runs CASES cases per property (3 properties).
 
-use grpcb::catalog::{CALLBACKS, Callback, Kind};
-use grpcb::client::Answer;
-use grpcb::verdict::{
+use grpcb_contract::catalog::{CALLBACKS, Callback, Kind};
+use grpcb_contract::exchange::Response as Answer;
+use grpcb_contract::verdict::{
     Decision, Expectations, Outcome, Severity, Verdict, judge, possible_decisions,
 };
 use proptest::prelude::*;

@@ -111,7 +111,7 @@ fn the_example_suite_passes_against_a_spec_correct_receiver() {
     let received = receiver.received();
     assert_eq!(received.len(), 28);
     // It covers every callback of the catalog.
-    for callback in grpcb::catalog::CALLBACKS {
+    for callback in grpcb_contract::catalog::CALLBACKS {
         assert!(
             received
                 .iter()

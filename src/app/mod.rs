@@ -1,0 +1,55 @@
+//! The process: the runtime, the stop signal, where output goes.
+
+pub mod output;
+pub mod stop;
+
+use crate::cli::Command;
+use crate::commands;
+use crate::error::Error;
+use colored::Colorize;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+
+/// Runs grpcb with these arguments (the first is the program name) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    // Known before clap speaks: its errors echo values, and none may show a token.
+    crate::error::secret::remember_from_args(&args);
+    let cli = match crate::cli::parse::parse(&args) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    let result = match &cli.command {
+        Command::Send(args) => commands::send::run(args),
+        Command::Example(args) => commands::example::run(args),
+        Command::List(args) => commands::list::run(args),
+        Command::Run(args) => commands::run::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Replay(args) => commands::replay::run(args),
+        Command::Demo(args) => commands::demo::run(args),
+        Command::Audit(args) => commands::audit::run(args),
+        Command::Bench(args) => commands::bench::run(args),
+        Command::Sign(args) => commands::sign::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err);
+            err.exit_code()
+        }
+    }
+}
+
+/// One line on stderr for an error that stopped a command (a broken pipe says nothing).
+pub fn report_error(err: &Error) {
+    if matches!(err, Error::BrokenPipe) {
+        return;
+    }
+    let label = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        "error:".red().bold().to_string()
+    } else {
+        "error:".to_string()
+    };
+    output::stderr(&format!("grpcb: {label} {err:#}\n"));
+}

@@ -1,0 +1,801 @@
+//! The command line, as clap types. Nothing else imports clap: each command's arguments are
+//! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
+
+pub mod parse;
+
+use crate::app::output::{ColorChoice, Format, Verbosity};
+use crate::config::RequestOptions;
+use crate::config::payload::{FixtureSource, PayloadSpec, flag_error};
+use crate::engine::bench::LoadOptions;
+use crate::engine::serve::ServeOptions;
+use crate::error::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use grpcb_contract::catalog::Field as Flag;
+use grpcb_contract::payload::{SetOp, UnsetOp};
+use grpcb_contract::verdict::{Expectations, Expected};
+use std::path::PathBuf;
+
+const ABOUT: &str = "Test the app backend that receives Tencent Cloud IM group callbacks";
+
+const LONG_ABOUT: &str = "\
+Test the app backend that receives Tencent Cloud IM group callbacks.
+
+grpcb builds the callback IM would send (Group.CallbackBeforeCreateGroup, ...), POSTs it with
+the query parameters IM adds (and the Sign when you give the callback token), then checks the
+answer: its schema, and what IM would do with it (create the group, refuse the invitation, ...).";
+
+const EXAMPLES: &str = "\
+Examples:
+  grpcb send before-create --url http://127.0.0.1:8080/im
+  grpcb send before-invite --url $URL --member alice --member bob --expect-refused bob
+  grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
+  grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
+  grpcb list
+  grpcb demo
+  grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
+  grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
+  grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
+  grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
+  grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
+
+Exit codes: 0 pass, 1 contract or expectation broken, 2 usage mistake, 3 no answer, 4 a value
+that cannot be used, 5 internal error, 130 and 143 stopped by SIGINT and SIGTERM.";
+
+const SEND_EXAMPLES: &str = "\
+Examples:
+  grpcb send before-create --url http://127.0.0.1:8080/im
+  grpcb send before-create --url $URL --token \"$IM_CALLBACK_TOKEN\" --platform iOS
+  grpcb send before-invite --url $URL --member alice --member bob --expect allow --expect-refused bob
+  grpcb send before-create --url $URL --set Name='Team A' --set MemberList.0.Member_Account=carol
+  grpcb example before-create | jq '.Name=\"x\"' | grpcb send --fixture - --url $URL
+  grpcb send after-create --url $URL --format json | jq -r .verdict
+  grpcb send before-create --url $URL --curl   # the same request as a curl command
+
+Exit codes: 0 pass (warnings allowed unless --strict), 1 the answer broke the contract or an
+expectation, 2 usage mistake, 3 no HTTP answer (refused, DNS, TLS, timeout), 4 a value that
+cannot be used (nothing is sent), 5 internal error.";
+
+const AUDIT_PROSE: &str = "\
+Probes (in order): baseline, wrong-sdkappid, missing-sdkappid, missing-sign, wrong-sign,
+stale-time, future-time, command-mismatch, unknown-command, coverage, message-elements,
+unknown-fields, doc-variants, large-body, transformations, unicode, duplicate-delivery,
+latency. The signature probes need --token; transformations needs --suite.
+
+Statuses: pass, fail, warn, inconclusive (the evidence cannot decide, e.g. the receiver
+refuses the correct request too: never a pass), skip. --strict fails the audit on
+inconclusive and warned probes.";
+
+const AUDIT_EXAMPLES: &str = "\
+Examples:
+  grpcb audit --url http://127.0.0.1:8080/im --sdkappid 1400123456 --token \"$TOKEN\"
+  grpcb audit --url $URL --sdkappid 1400123456 --token \"$TOKEN\" --suite rules.toml --strict
+  grpcb audit --url $URL --only wrong-sdkappid,missing-sdkappid
+  grpcb audit --url $URL --format json | jq -r '.probes[] | select(.status==\"fail\") | .probe'
+
+Exit codes: 0 no probe failed, 1 a probe failed (or, with --strict, was inconclusive or
+warned), 3 the receiver never answered, 4 a value that cannot be used, 5 internal error,
+130/143 stopped by SIGINT/SIGTERM.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "grpcb",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// Parsed once per process, so the size of the variants does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build one callback, POST it, validate the answer and report
+    Send(SendArgs),
+    /// Print the sample request body (the one `send` would use) as pretty JSON
+    Example(ExampleArgs),
+    /// List every callback: alias, command, before/after, what the answer can do
+    List(ListArgs),
+    /// Run contract suite files (many cases) and report per case: CI's entry point
+    #[command(
+        after_help = RUN_PROSE,
+        // A suite sits between the flags and the environment, so `run` reads GRPCB_* itself.
+        mut_arg("url", |arg| arg.env(None)),
+        mut_arg("sdkappid", |arg| arg.env(None)),
+        mut_arg("token", |arg| arg.env(None)),
+    )]
+    Run(RunArgs),
+    /// Run a spec-correct reference receiver on loopback, with rules and capture
+    #[command(after_help = SERVE_PROSE)]
+    Serve(ServeArgs),
+    /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
+    /// recorded decisions
+    #[command(
+        after_help = REPLAY_HELP,
+        mut_arg("sdkappid", |arg| arg.help("Replace every captured SdkAppid with N [default: the captured one]")),
+        mut_arg("client_ip", |arg| arg.help("Replace every captured ClientIP [default: the captured one]")),
+        mut_arg("platform", |arg| arg.help("Replace every captured OptPlatform, spelled as for send [default: the captured one]")),
+        mut_arg("request_time", |arg| arg.help("Pin the fresh RequestTime (Unix seconds) instead of now; needs --token")),
+    )]
+    Replay(ReplayArgs),
+    /// Start the reference receiver on a free loopback port and send it every callback
+    #[command(
+        after_help = "Needs no arguments and no network beyond 127.0.0.1. Ctrl-C (SIGINT) or SIGTERM stops the tour and prints the checks done so far."
+    )]
+    Demo(DemoArgs),
+    /// Probe a receiver's security and robustness: SdkAppid and Sign checks, replays,
+    /// unknown commands and fields, doc variants, large bodies, latency
+    #[command(after_help = AUDIT_PROSE)]
+    Audit(AuditArgs),
+    /// Load a receiver as Tencent IM would: every request signed anew, with its own IDs,
+    /// every answer judged; latency percentiles, decisions, findings, CI thresholds
+    #[command(after_help = BENCH_PROSE)]
+    Bench(BenchArgs),
+    /// Print RequestTime and Sign for a token, to debug a receiver's signature check
+    #[command(after_help = "Sign = lowercase hex SHA-256(token + RequestTime).")]
+    Sign(SignArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The callback: alias (before-create), command (Group.CallbackBeforeCreateGroup) or
+    /// CallbackBeforeCreateGroup; optional with a --fixture that names it
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    #[command(flatten)]
+    pub expect: ExpectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    #[command(flatten)]
+    pub curl: CurlArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)
+    #[arg(long, value_name = "IDS")]
+    pub only: Option<String>,
+    /// Leave out these probes (comma-separated ids)
+    #[arg(long, value_name = "IDS")]
+    pub skip: Option<String>,
+    /// Fail the audit (exit 1) on inconclusive and warned probes too
+    #[arg(long)]
+    pub strict: bool,
+    /// A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite,
+    /// partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed,
+    /// \u-escaped and EventTime as a string: each decision must survive
+    #[arg(long, value_name = "FILE")]
+    pub suite: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const RUN_PROSE: &str = "\
+Precedence: flags > the case > the suite's top level > GRPCB_URL, GRPCB_SDKAPPID, GRPCB_TOKEN >
+built-in defaults. A suite is TOML: top-level request options (url, sdkappid, client_ip,
+platform, request_time, timeout, headers, token_env), then [[case]] tables with name,
+callback, fixture, set, unset, payload keys (group_id, group_name, member, ...) and
+expect = { decision, code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
+
+Every case is checked before the first is sent, and built again when it starts: a run holds
+the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
+case starts, the cases waiting for an answer are cancelled, the cases done are reported with a
+closing line `STOPPED by SIGINT after N of M cases: ...` (JSON: \"stopped\": \"signal\",
+\"verdict\": \"stopped\"), and --junit FILE is complete, the rest of the cases <skipped>.";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  grpcb run fixtures/suites/example.toml --url http://127.0.0.1:8080/im
+  grpcb run suites/*.toml --url $STAGING_URL --junit grpcb.xml --jobs 4
+  grpcb run suite.toml --filter banned --fail-fast
+  grpcb run suite.toml --format json | jq '.totals'
+
+Exit codes: 0 every case passed, 1 a case failed, 2 usage error, 3 some case got no answer
+(and none failed), 4 a value that cannot be used (a suite that does not parse, an unknown
+callback or key), 5 internal error, 130 stopped by SIGINT, 143 stopped by SIGTERM (never 0
+when stopped).";
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Suite files (TOML); cases run in order across files
+    #[arg(value_name = "SUITE", required = true)]
+    pub suites: Vec<PathBuf>,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Count warnings as failures in every case
+    #[arg(long, help_heading = "Expectations")]
+    pub strict: bool,
+    /// Run N cases at a time over one connection pool; results still print in file order
+    #[arg(short, long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = "Running")]
+    pub jobs: u32,
+    /// Start no new case after the first one that does not pass
+    #[arg(long, help_heading = "Running")]
+    pub fail_fast: bool,
+    /// Run only the cases whose name contains TEXT (case-insensitive)
+    #[arg(long, value_name = "TEXT", help_heading = "Running")]
+    pub filter: Option<String>,
+    /// Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub junit: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+const BENCH_PROSE: &str = "\
+Placeholders in --set VALUEs change per request: {{seq}} (the request's number, from 1),
+{{uuid}} (a random v4 UUID), {{rand}} (a random 32-bit integer), {{now_ms}} (now, epoch ms).
+After substitution the VALUE is JSON when it parses, else a string, as for --set.
+With --token every request gets its own RequestTime and Sign.
+
+Closed loop by default: each connection sends, waits for the answer, sends again. --rate R is
+an open loop: request i is due at i/R s whatever the answers (at most -c in flight), and its
+latency counts from then. A run lasts 10 s unless -n or --duration says otherwise; -n stops
+after 10 minutes at most. Each request is sent once: a connection that closes after a request
+was written is a transport-closed error, never a resend. Ctrl-C (SIGINT) or SIGTERM stops the
+run and prints the partial report, judged by nothing (verdict stopped).
+
+The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
+broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
+progress line is drawn on stderr when it is a terminal.";
+
+const BENCH_EXAMPLES: &str = "\
+Examples:
+  grpcb bench before-send --url http://127.0.0.1:8080/im -c 32 --duration 30s
+  grpcb bench before-send --url $URL --set MsgId='{{uuid}}' --set Random='{{rand}}' -n 100000
+  grpcb bench after-send --url $URL --rate 1000 --duration 1m --max-p99 200ms
+  GRPCB_TOKEN=... grpcb bench before-create --url $URL --max-error-rate 0 --format json | jq .latency_ms
+
+Exit codes: 0 done (thresholds met), 1 a threshold broken, 2 usage error, 3 no request was
+answered, 4 a value that cannot be used (nothing is sent), 5 internal error, 130 stopped by
+SIGINT, 143 stopped by SIGTERM.";
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The callback: alias (before-send), command (Group.CallbackBeforeSendMsg) or
+    /// CallbackBeforeSendMsg; optional with a --fixture that names it
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub load: LoadArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+    #[command(flatten)]
+    pub expect: ExpectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Load")]
+pub struct LoadArgs {
+    /// Connections, each with one request in flight at a time [default: 16]
+    #[arg(short = 'c', long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Send N requests, then stop (or after 10 minutes)
+    #[arg(short = 'n', long, value_name = "N", conflicts_with = "duration")]
+    pub requests: Option<u64>,
+    /// Run for D: 30s, 1m, 500ms [default: 10s]
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    /// Open loop: start R requests per second on a fixed schedule, whatever the answers
+    #[arg(long, value_name = "R")]
+    pub rate: Option<f64>,
+    /// Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values
+    /// [default: random, shown in the JSON report]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Exit 1 when the p99 latency is over D (e.g. 200ms)
+    #[arg(long, value_name = "D")]
+    pub max_p99: Option<String>,
+    /// Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)
+    #[arg(long, value_name = "PCT")]
+    pub max_error_rate: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct RequestArgs {
+    /// The receiver's callback URL; its own query parameters are kept
+    #[arg(long, env = "GRPCB_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// SdkAppid query parameter [default: 1400000000]
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad,
+    /// Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed
+    #[arg(long, env = "GRPCB_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests
+    #[arg(long, value_name = "S")]
+    pub request_time: Option<u64>,
+    /// Give up after D, the whole answer included (IM's own limit is 2s) [default: 2s]
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Extra request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+    /// Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a
+    /// bare NAME; applied after signing (repeatable)
+    #[arg(long = "query", value_name = "NAME[=VALUE]")]
+    pub query: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Payload")]
+pub struct PayloadArgs {
+    /// Start from this JSON body instead of the built-in sample (- reads stdin)
+    #[arg(long, value_name = "FILE")]
+    pub fixture: Option<PathBuf>,
+    /// Group ID (GroupId)
+    #[arg(long, value_name = "ID")]
+    pub group_id: Option<String>,
+    /// Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community
+    #[arg(long, value_name = "TYPE")]
+    pub group_type: Option<String>,
+    /// Group name (Name)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Operator_Account
+    #[arg(long, value_name = "USER")]
+    pub operator: Option<String>,
+    /// Owner_Account
+    #[arg(long, value_name = "USER")]
+    pub owner: Option<String>,
+    /// A member of the callback's member list (MemberList, DestinationMembers, NewMemberList,
+    /// ExitMemberList, Modified_Account); repeatable
+    #[arg(long = "member", value_name = "USER")]
+    pub members: Vec<String>,
+    /// Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// EventTime, milliseconds since the epoch
+    #[arg(long, value_name = "MS")]
+    pub event_time: Option<String>,
+    /// Topic ID (TopicId; TopicIdList on after-topic-destroy)
+    #[arg(long, value_name = "ID")]
+    pub topic_id: Option<String>,
+    /// Message sender (From_Account)
+    #[arg(long, value_name = "USER")]
+    pub from: Option<String>,
+    /// Applicant on before-apply (Requestor_Account)
+    #[arg(long, value_name = "USER")]
+    pub requestor: Option<String>,
+    /// JoinType on after-join: Apply or Invited
+    #[arg(long, value_name = "TYPE")]
+    pub join_type: Option<String>,
+    /// ExitType on after-exit: Kicked or Quit
+    #[arg(long, value_name = "TYPE")]
+    pub exit_type: Option<String>,
+    /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
+    /// repeatable, applied after the typed flags
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub sets: Vec<String>,
+    /// Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path
+    /// that is not there changes nothing and gets a note on stderr
+    #[arg(long = "unset", value_name = "PATH")]
+    pub unsets: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Expectations")]
+pub struct ExpectArgs {
+    /// The decision the receiver must make (allow and deny include their -partial,
+    /// -modified and -custom forms)
+    #[arg(
+        long,
+        value_name = "DECISION",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::names())
+    )]
+    pub expect: Option<String>,
+    /// The exact ErrorCode the answer must carry
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub expect_code: Option<i64>,
+    /// IM must refuse exactly these invitees given the whole answer (a deny refuses all of
+    /// them; comma-separated; '' for none)
+    #[arg(long, value_name = "A,B")]
+    pub expect_refused: Option<String>,
+    /// Count warnings as failures
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Report format on stdout
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// Also print the full request and response
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// Print nothing; the exit code tells
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct CurlArg {
+    /// Print the exact request as a curl command (computed Sign and RequestTime, never the
+    /// token) instead of sending it
+    #[arg(long)]
+    pub curl: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExampleArgs {
+    /// The callback (alias, command, or command without `Group.`)
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Table for people, or JSON for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The callback token configured in the IM console
+    #[arg(
+        long,
+        env = "GRPCB_TOKEN",
+        hide_env_values = true,
+        value_name = "T",
+        required = true
+    )]
+    pub token: Option<String>,
+    /// RequestTime in Unix seconds [default: now]
+    #[arg(long, value_name = "S")]
+    pub request_time: Option<u64>,
+    /// `RequestTime=...` and `Sign=...` lines, or a JSON object
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+}
+
+const SERVE_PROSE: &str = "\
+Every request is checked as a careful backend would: POST, the query IM appends (SdkAppid,
+CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand in query and
+body, the catalog's required fields with their types, and with --token a correct Sign and a
+RequestTime within 60 s. A request that fails gets HTTP 200 and
+{\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. A body without the fields
+newer docs added (EventTime) is accepted with a note; a command grpcb does not know (C2C.*,
+State.*, Push.*, ...) gets OK/0 and a note. Valid callbacks are answered by the first matching
+rule (see fixtures/serve-rules.toml), else allowed.
+
+The first stdout line names the callback URL; then one line per request. Slow or silent
+clients are cut off after --read-timeout; at --max-connections the connection idle longest is
+closed to make room. Ctrl-C or SIGTERM stops it: exit 130 or 143 after a closing line on stderr.";
+
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  grpcb serve
+  grpcb serve --addr 127.0.0.1:0 --sdkappid 1400000000 --rules fixtures/serve-rules.toml
+  GRPCB_TOKEN=... grpcb serve --record captured/ --format json
+  grpcb replay captured/ --url http://127.0.0.1:8080/im --token \"$IM_CALLBACK_TOKEN\"";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: String,
+    /// Reject callbacks whose SdkAppid is not this one
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// Callback-auth token: require a valid Sign and a fresh RequestTime; never printed
+    #[arg(long, env = "GRPCB_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// How to answer valid callbacks: a TOML file of [[rule]] tables (default: allow all)
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Write every callback body to DIR/<alias>/NNNNNN.json, plus DIR/index.jsonl (one serve
+    /// per DIR: it is locked); `grpcb replay DIR` sends them again
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// Close a connection whose request head, or then body, takes longer than D [default: 5s]
+    #[arg(long, value_name = "D")]
+    pub read_timeout: Option<String>,
+    /// Keep at most N connections open; at the limit the one idle longest is closed for a new
+    /// one (lowered to fit the open-file limit) [default: 512]
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Log lines for people, or JSON lines for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+}
+
+const REPLAY_HELP: &str = "\
+Each recorded callback, in index order: the body file byte for byte, the query IM sent
+(SdkAppid, ClientIP, OptPlatform, RequestID, ... as received; --sdkappid, --client-ip and
+--platform replace theirs), Sign and RequestTime made anew with --token and left out without.
+A replay passes when the answer keeps the contract and leads to the decision the recorder made
+(the same ErrorCode for a before-callback, the same refused users). A request the recorder
+rejected is inconclusive whatever the answer: its FAIL/1 reads as a deny, so the receiver's
+answer cannot say whether it decided or refused for another reason. So is one a rule answered
+raw; a command grpcb does not know is skipped.
+
+Examples:
+  grpcb replay captured/ --url http://127.0.0.1:8080/im
+  GRPCB_TOKEN=... grpcb replay captured/ --url $STAGING_URL --sdkappid 1400123456
+  grpcb replay captured/ --url $URL --format json | jq '.replays[] | select(.status != \"pass\")'
+
+Exit codes: 0 every compared replay passed, 1 a replay differed (or nothing could be compared,
+or --strict and one was inconclusive), 3 a replay got no answer, 4 the recording cannot be read,
+130/143 stopped by SIGINT/SIGTERM.";
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// The recording: the folder `grpcb serve --record DIR` wrote (index.jsonl and the bodies)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Count warnings, and replays that are inconclusive, as failures
+    #[arg(long, help_heading = "Expectations")]
+    pub strict: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Wait D before each check (e.g. 1s), to follow the tour as it runs
+    #[arg(long, value_name = "D")]
+    pub pace: Option<String>,
+    /// Report for people, or one JSON object for scripts
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+impl From<ColorArg> for ColorChoice {
+    fn from(arg: ColorArg) -> Self {
+        match arg {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+impl RequestArgs {
+    /// The options as given; a documented but unusual `--platform` spelling gets a note on
+    /// stderr (the value is still sent as given).
+    pub fn options(&self) -> RequestOptions {
+        if let Some(note) = self
+            .platform
+            .as_deref()
+            .and_then(|platform| crate::config::platform_note("--platform", platform))
+        {
+            crate::app::output::stderr(&format!("grpcb: note: {note}\n"));
+        }
+        RequestOptions {
+            url: self.url.clone(),
+            sdkappid: self.sdkappid.clone(),
+            client_ip: self.client_ip.clone(),
+            platform: self.platform.clone(),
+            token: self.token.clone().map(crate::error::secret::token),
+            request_time: self.request_time,
+            timeout: self.timeout.clone(),
+            headers: self.headers.clone(),
+            query: self.query.clone(),
+        }
+    }
+}
+
+impl LoadArgs {
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions {
+            concurrency: self.concurrency,
+            requests: self.requests,
+            duration: self.duration.clone(),
+            rate: self.rate,
+            seed: self.seed,
+            max_p99: self.max_p99.clone(),
+            max_error_rate: self.max_error_rate.clone(),
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            addr: self.addr.clone(),
+            sdkappid: self.sdkappid.clone(),
+            token: self.token.clone().map(crate::error::secret::token),
+            rules: self.rules.clone(),
+            record: self.record.clone(),
+            read_timeout: self.read_timeout.clone(),
+            max_connections: self.max_connections,
+        }
+    }
+}
+
+impl PayloadArgs {
+    pub fn spec(&self) -> Result<PayloadSpec> {
+        let single = |flag: Flag, value: &Option<String>| {
+            value.as_ref().map(|value| (flag, vec![value.clone()]))
+        };
+        let mut typed: Vec<(Flag, Vec<String>)> = [
+            single(Flag::GroupId, &self.group_id),
+            single(Flag::GroupType, &self.group_type),
+            single(Flag::Name, &self.name),
+            single(Flag::Operator, &self.operator),
+            single(Flag::Owner, &self.owner),
+            single(Flag::Text, &self.text),
+            single(Flag::EventTime, &self.event_time),
+            single(Flag::TopicId, &self.topic_id),
+            single(Flag::From, &self.from),
+            single(Flag::Requestor, &self.requestor),
+            single(Flag::JoinType, &self.join_type),
+            single(Flag::ExitType, &self.exit_type),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !self.members.is_empty() {
+            typed.push((Flag::Member, self.members.clone()));
+        }
+        Ok(PayloadSpec {
+            fixture: self.fixture.as_deref().map(FixtureSource::from_arg),
+            typed,
+            sets: self
+                .sets
+                .iter()
+                .map(|set| SetOp::parse(set).map_err(flag_error))
+                .collect::<Result<_>>()?,
+            unsets: self
+                .unsets
+                .iter()
+                .map(|path| UnsetOp::parse(path).map_err(flag_error))
+                .collect::<Result<_>>()?,
+        })
+    }
+}
+
+impl ExpectArgs {
+    pub fn expectations(&self) -> Expectations {
+        Expectations {
+            decision: self.expect.as_deref().and_then(Expected::parse),
+            code: self.expect_code,
+            refused: self.expect_refused.as_ref().map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|user| !user.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }),
+            max_latency: None,
+            strict: self.strict,
+        }
+    }
+}
+
+impl OutputArgs {
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        }
+    }
+}
+
+const EXAMPLE_EXAMPLES: &str = "\
+Examples:
+  grpcb example before-create
+  grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  grpcb list
+  grpcb list --format json | jq -r '.[].alias'";
+
+const DEMO_EXAMPLES: &str = "\
+Examples:
+  grpcb demo
+  grpcb demo --pace 1s
+  grpcb demo --format json | jq '.checks[] | [.alias, .decision, .verdict]'
+
+Exit codes: 0 every check passed, 1 a check failed, 4 a value that cannot be used, 130 stopped
+by SIGINT, 143 stopped by SIGTERM.";
+
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  grpcb sign --token xxxxyyyy --request-time 1669872112
+  GRPCB_TOKEN=... grpcb sign --format json";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  grpcb completions bash > ~/.local/share/bash-completion/completions/grpcb
+  grpcb completions zsh > ~/.zfunc/_grpcb
+  grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
+
+/// The examples (and exit codes) that close the help of `command` (`None`: grpcb itself).
+/// `lib.rs` prints them after clap's help instead of handing them to clap as `after_help`:
+/// clap wraps that to the terminal's width, and an example cut in two cannot be pasted.
+pub fn examples(command: Option<&str>) -> Option<&'static str> {
+    Some(match command {
+        None => EXAMPLES,
+        Some("send") => SEND_EXAMPLES,
+        Some("example") => EXAMPLE_EXAMPLES,
+        Some("list") => LIST_EXAMPLES,
+        Some("run") => RUN_EXAMPLES,
+        Some("serve") => SERVE_EXAMPLES,
+        Some("demo") => DEMO_EXAMPLES,
+        Some("audit") => AUDIT_EXAMPLES,
+        Some("bench") => BENCH_EXAMPLES,
+        Some("sign") => SIGN_EXAMPLES,
+        Some("completions") => COMPLETIONS_EXAMPLES,
+        Some(_) => return None,
+    })
+}
+
+/// The clap command, for completions and help tests.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}

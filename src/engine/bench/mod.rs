@@ -1,0 +1,614 @@
+//! The engine behind `grpcb bench`: load a receiver as Tencent IM would, every request signed
+//! anew and carrying its own templated IDs, every answer judged with the verdict of `send`.
+//!
+//! Threads: one per core (at most one per connection), each with its own single-threaded
+//! runtime, its connections and its `Tally`; the tallies are merged at the end. Requests are
+//! numbered from one shared counter, so `-n` is exact and `{{seq}}` unique. In the default
+//! closed loop each connection sends, waits for the answer, and sends again; with `--rate`
+//! request `i` is due at `start + i / rate` whatever the answers, and its latency counts from
+//! then, so a receiver that falls behind shows up as latency instead of lower offered load
+//! (no coordinated omission).
+
+pub mod tally;
+pub mod template;
+
+use crate::app::stop::Signal;
+use crate::config::{RequestConfig, duration_flag};
+use crate::engine::report::Report;
+use crate::error::{BadValue, Error, Result};
+use crate::transport::{self, DEFAULT_BODY_CAP, Target, http1};
+use grpcb_contract::catalog::Callback;
+use grpcb_contract::verdict::{self, Expectations, Outcome};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tally::Tally;
+use template::Bodies;
+use tokio::sync::{mpsc, watch};
+
+/// Connections when `-c` is not given.
+pub const DEFAULT_CONCURRENCY: usize = 16;
+/// More connections than this is a mistake on one machine (and file descriptors run out).
+pub const MAX_CONCURRENCY: usize = 10_000;
+/// How long a run lasts when neither `-n` nor `--duration` is given.
+pub const DEFAULT_DURATION: Duration = Duration::from_secs(10);
+/// A run with `-n` stops after this long even if not all requests were sent.
+pub const MAX_RUN: Duration = Duration::from_secs(600);
+/// The most `--rate` accepts, in requests per second.
+pub const MAX_RATE: f64 = 1_000_000.0;
+
+/// Load options as given, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    pub concurrency: Option<usize>,
+    pub requests: Option<u64>,
+    pub duration: Option<String>,
+    pub rate: Option<f64>,
+    pub seed: Option<u64>,
+    pub max_p99: Option<String>,
+    pub max_error_rate: Option<String>,
+}
+
+/// When a run ends (besides SIGINT and SIGTERM).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Until {
+    /// After this many requests, or `MAX_RUN`, whichever comes first.
+    Requests(u64),
+    Duration(Duration),
+}
+
+/// CI thresholds: breaking one exits 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Thresholds {
+    pub max_p99: Option<Duration>,
+    /// Percent of requests that errored or failed.
+    pub max_error_rate: Option<f64>,
+}
+
+/// Checked load options.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Load {
+    pub concurrency: usize,
+    pub until: Until,
+    /// Open loop: requests per second.
+    pub rate: Option<f64>,
+    pub seed: u64,
+    pub thresholds: Thresholds,
+}
+
+impl LoadOptions {
+    /// Checks every option; the first bad one is an input error naming the flag.
+    pub fn validate(self) -> Result<Load> {
+        let concurrency = self.concurrency.unwrap_or(DEFAULT_CONCURRENCY);
+        if !(1..=MAX_CONCURRENCY).contains(&concurrency) {
+            return Err(BadValue::flag(
+                "-c/--concurrency",
+                &concurrency.to_string(),
+                format!("give 1 to {MAX_CONCURRENCY} connections"),
+            )
+            .into());
+        }
+        let until = match (self.requests, self.duration) {
+            (Some(_), Some(_)) => {
+                return Err(Error::input(
+                    "-n/--requests and --duration both end a run: give one of them",
+                ));
+            }
+            (Some(0), None) => {
+                return Err(BadValue::flag("-n/--requests", "0", "send at least 1").into());
+            }
+            (Some(requests), None) => Until::Requests(requests),
+            (None, Some(text)) => Until::Duration(duration_flag("--duration", &text)?),
+            (None, None) => Until::Duration(DEFAULT_DURATION),
+        };
+        if let Some(rate) = self.rate
+            && !(rate.is_finite() && rate > 0.0 && rate <= MAX_RATE)
+        {
+            return Err(BadValue::flag(
+                "--rate",
+                &rate.to_string(),
+                format!("give requests per second, more than 0 and at most {MAX_RATE}"),
+            )
+            .into());
+        }
+        let max_p99 = self
+            .max_p99
+            .map(|text| duration_flag("--max-p99", &text))
+            .transpose()?;
+        let max_error_rate = self.max_error_rate.map(|text| percent(&text)).transpose()?;
+        Ok(Load {
+            concurrency,
+            until,
+            rate: self.rate,
+            seed: self.seed.unwrap_or_else(random_seed),
+            thresholds: Thresholds {
+                max_p99,
+                max_error_rate,
+            },
+        })
+    }
+}
+
+/// `1`, `0.5`, `2%`: a share of requests in percent.
+fn percent(text: &str) -> Result<f64> {
+    let number = text.trim().trim_end_matches('%').trim();
+    match number.parse::<f64>() {
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
+        _ => Err(BadValue::flag(
+            "--max-error-rate",
+            text,
+            "is not a percentage from 0 to 100",
+        )
+        .hint("e.g. 1 or 0.5%")
+        .into()),
+    }
+}
+
+/// A seed when none is given: different for every run, printed in the JSON report so a run
+/// can be repeated with `--seed`.
+fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
+}
+
+/// Everything a run needs, checked.
+pub struct Plan {
+    pub callback: &'static Callback,
+    pub config: RequestConfig,
+    pub bodies: Bodies,
+    pub expect: Expectations,
+    pub load: Load,
+    /// Keep the first exchange, in full, for the report.
+    pub keep_first: bool,
+}
+
+/// Why a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stopped {
+    /// Every request of `-n` was sent.
+    Requests,
+    /// `--duration` (or the default) ran out.
+    Duration,
+    /// `-n` was not reached within `MAX_RUN`.
+    Cap,
+    /// SIGINT (Ctrl-C) or SIGTERM: the report is partial and nothing is judged.
+    Signal(Signal),
+}
+
+impl Stopped {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stopped::Requests => "requests",
+            Stopped::Duration => "duration",
+            Stopped::Cap => "cap",
+            Stopped::Signal(_) => "signal",
+        }
+    }
+}
+
+/// A finished run.
+pub struct Summary {
+    pub callback: &'static Callback,
+    /// The receiver URL as given (before the query IM appends).
+    pub url: String,
+    pub load: Load,
+    pub templated: bool,
+    pub stopped: Stopped,
+    pub elapsed: Duration,
+    pub tally: Tally,
+    /// The first exchange in full, when asked for.
+    pub first: Option<Report>,
+}
+
+/// A threshold the run broke.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Broken {
+    P99 { p99: Duration, max: Duration },
+    ErrorRate { rate: f64, max: f64 },
+}
+
+impl Summary {
+    /// Completed requests per second.
+    pub fn rate(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 {
+            self.tally.sent as f64 / seconds
+        } else {
+            0.0
+        }
+    }
+
+    /// (errored + failed) / sent × 100; 0 when nothing was sent.
+    pub fn error_rate(&self) -> f64 {
+        if self.tally.sent == 0 {
+            0.0
+        } else {
+            (self.tally.errored + self.tally.failed) as f64 * 100.0 / self.tally.sent as f64
+        }
+    }
+
+    /// Thresholds the run broke. Without answers there is no p99 to compare; the run is an
+    /// error then, whatever the thresholds say.
+    pub fn broken(&self) -> Vec<Broken> {
+        let thresholds = self.load.thresholds;
+        let mut broken = Vec::new();
+        if let (Some(max), Some(p99)) = (thresholds.max_p99, self.tally.quantile(0.99))
+            && p99 > max
+        {
+            broken.push(Broken::P99 { p99, max });
+        }
+        if let Some(max) = thresholds.max_error_rate
+            && self.error_rate() > max
+        {
+            broken.push(Broken::ErrorRate {
+                rate: self.error_rate(),
+                max,
+            });
+        }
+        broken
+    }
+
+    /// The signal that stopped the run, if one did.
+    pub fn signal(&self) -> Option<Signal> {
+        match self.stopped {
+            Stopped::Signal(signal) => Some(signal),
+            _ => None,
+        }
+    }
+
+    /// error: nothing answered; fail: a threshold broken; else pass. Only meaningful for a
+    /// run that was not stopped by a signal (see `signal`).
+    pub fn outcome(&self) -> Outcome {
+        if self.tally.answered() == 0 {
+            Outcome::Error
+        } else if !self.broken().is_empty() {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        }
+    }
+}
+
+/// A look at a run in progress, once a second.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    pub elapsed: Duration,
+    pub sent: u64,
+    /// Errored or failed so far.
+    pub bad: u64,
+}
+
+/// Runs the plan until it is done or `stop` resolves with a signal, then waits for the
+/// requests in flight (each ends within the timeout) and sums up. `progress` is called once
+/// a second.
+pub async fn run(
+    plan: Plan,
+    stop: impl Future<Output = Signal>,
+    mut progress: Option<Box<dyn FnMut(Progress)>>,
+) -> Result<Summary> {
+    let load = plan.load;
+    let connections = match load.until {
+        Until::Requests(requests) => load
+            .concurrency
+            .min(usize::try_from(requests).unwrap_or(usize::MAX)),
+        Until::Duration(_) => load.concurrency,
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(connections).max(1);
+    let target = Target::new(&plan.config, plan.callback);
+    let lean = lean_connection(&plan.config, &target)?;
+    let (stop_sender, stop_receiver) = watch::channel(false);
+    let start = Instant::now();
+    let (limit, deadline) = match load.until {
+        Until::Requests(requests) => (requests, start + MAX_RUN),
+        Until::Duration(duration) => (u64::MAX, start + duration),
+    };
+    let shared = Arc::new(Shared {
+        target,
+        plan,
+        lean,
+        next: AtomicU64::new(0),
+        limit,
+        start,
+        deadline,
+        stopping: AtomicBool::new(false),
+        stop: stop_receiver,
+        counters: (0..threads).map(|_| Counters::default()).collect(),
+        first: Mutex::new(None),
+        abort: Mutex::new(None),
+    });
+
+    let (done_sender, mut done) = mpsc::unbounded_channel::<anyhow::Result<Tally>>();
+    let mut handles = Vec::with_capacity(threads);
+    for index in 0..threads {
+        let share = connections / threads + usize::from(index < connections % threads);
+        let shared = shared.clone();
+        let done_sender = done_sender.clone();
+        let handle = std::thread::Builder::new()
+            .name(format!("grpcb-bench-{index}"))
+            .spawn(move || {
+                let _ = done_sender.send(thread_main(&shared, index, share));
+            })
+            .map_err(|err| anyhow::anyhow!("cannot start a load thread: {err}"))?;
+        handles.push(handle);
+    }
+    drop(done_sender);
+
+    let mut total = Tally::new()?;
+    let mut failure = None;
+    let mut signalled = None;
+    let mut stop = std::pin::pin!(stop);
+    let second = Duration::from_secs(1);
+    let mut ticker = tokio::time::interval_at((start + second).into(), second);
+    loop {
+        tokio::select! {
+            tally = done.recv() => match tally {
+                Some(Ok(tally)) => total.merge(tally),
+                Some(Err(err)) => failure = Some(err),
+                None => break,
+            },
+            signal = &mut stop, if signalled.is_none() => {
+                signalled = Some(signal);
+                shared.stopping.store(true, Ordering::SeqCst);
+                let _ = stop_sender.send(true);
+            }
+            _ = ticker.tick(), if progress.is_some() => {
+                if let Some(show) = progress.as_mut() {
+                    show(shared.progress());
+                }
+            }
+        }
+    }
+    let elapsed = start.elapsed();
+    for handle in handles {
+        let _ = handle.join();
+    }
+    if let Some(err) = shared.abort.lock().ok().and_then(|mut abort| abort.take()) {
+        return Err(err);
+    }
+    if let Some(err) = failure {
+        return Err(err.into());
+    }
+    let stopped = match (signalled, load.until) {
+        (Some(signal), _) => Stopped::Signal(signal),
+        (None, Until::Duration(_)) => Stopped::Duration,
+        (None, Until::Requests(requests)) if total.sent >= requests => Stopped::Requests,
+        (None, Until::Requests(_)) => Stopped::Cap,
+    };
+    let first = shared.first.lock().ok().and_then(|mut first| first.take());
+    Ok(Summary {
+        callback: shared.plan.callback,
+        url: shared.plan.config.url.to_string(),
+        load,
+        templated: !shared.plan.bodies.is_fixed(),
+        stopped,
+        elapsed,
+        tally: total,
+        first,
+    })
+}
+
+/// What every thread shares: the plan, the request counter and the stop signal.
+struct Shared {
+    plan: Plan,
+    target: Target,
+    lean: Option<http1::Connection>,
+    /// Requests claimed so far; the next request's number is this plus one.
+    next: AtomicU64,
+    limit: u64,
+    start: Instant,
+    /// No request starts (or, open loop, is due) at or after this.
+    deadline: Instant,
+    stopping: AtomicBool,
+    stop: watch::Receiver<bool>,
+    counters: Vec<Counters>,
+    first: Mutex<Option<Report>>,
+    /// An input error met mid-run (a body that cannot be built); stops the run.
+    abort: Mutex<Option<Error>>,
+}
+
+/// One thread's live counts for the progress line, on its own cache line.
+#[derive(Default)]
+#[repr(align(128))]
+struct Counters {
+    sent: AtomicU64,
+    bad: AtomicU64,
+}
+
+/// A request to send: its number, and in the open loop when it is due.
+struct Ticket {
+    seq: u64,
+    due: Option<Instant>,
+}
+
+impl Shared {
+    /// The next request, or None when the run is over.
+    fn claim(&self) -> Option<Ticket> {
+        if self.stopping.load(Ordering::Relaxed) {
+            return None;
+        }
+        let index = self.next.fetch_add(1, Ordering::Relaxed);
+        if index >= self.limit {
+            return None;
+        }
+        let due = match self.plan.load.rate {
+            Some(rate) => {
+                let due = self.start + Duration::from_secs_f64(index as f64 / rate);
+                if due >= self.deadline {
+                    return None;
+                }
+                Some(due)
+            }
+            None if Instant::now() >= self.deadline => return None,
+            None => None,
+        };
+        Some(Ticket {
+            seq: index + 1,
+            due,
+        })
+    }
+
+    fn progress(&self) -> Progress {
+        let sum = |field: fn(&Counters) -> &AtomicU64| -> u64 {
+            self.counters
+                .iter()
+                .map(|counters| field(counters).load(Ordering::Relaxed))
+                .sum()
+        };
+        Progress {
+            elapsed: self.start.elapsed(),
+            sent: sum(|counters| &counters.sent),
+            bad: sum(|counters| &counters.bad),
+        }
+    }
+
+    fn abort(&self, err: Error) {
+        if let Ok(mut abort) = self.abort.lock() {
+            abort.get_or_insert(err);
+        }
+        self.stopping.store(true, Ordering::SeqCst);
+    }
+}
+
+/// For http://, the lean HTTP/1.1 connection each connection task clones; None for https://,
+/// which goes through reqwest as `send` does.
+fn lean_connection(config: &RequestConfig, target: &Target) -> Result<Option<http1::Connection>> {
+    if config.url.scheme() != "http" {
+        return Ok(None);
+    }
+    http1::Connection::new(&config.url, &target.headers)
+        .map(Some)
+        .map_err(|why| {
+            BadValue::flag("--url", config.url.as_str(), "cannot be used")
+                .detail(why)
+                .into()
+        })
+}
+
+/// One thread: its own runtime, its share of the connections, its tally.
+fn thread_main(shared: &Arc<Shared>, index: usize, connections: usize) -> anyhow::Result<Tally> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    // One reqwest client per thread: its pool belongs to the runtime that made it.
+    let http = match shared.lean {
+        Some(_) => None,
+        None => Some(transport::http_client()?),
+    };
+    let tally = Rc::new(RefCell::new(Tally::new()?));
+    let local = tokio::task::LocalSet::new();
+    local.block_on(&runtime, async {
+        let tasks: Vec<_> = (0..connections)
+            .filter_map(|_| {
+                let sender = match (&shared.lean, &http) {
+                    (Some(connection), _) => Sender::Http1(connection.clone()),
+                    (None, Some(http)) => Sender::Reqwest(http.clone()),
+                    (None, None) => return None,
+                };
+                Some(tokio::task::spawn_local(connection(
+                    shared.clone(),
+                    index,
+                    sender,
+                    tally.clone(),
+                )))
+            })
+            .collect();
+        for task in tasks {
+            let _ = task.await;
+        }
+    });
+    Ok(tally.replace(Tally::new()?))
+}
+
+/// A connection's way to send, owned by its task.
+enum Sender {
+    Http1(http1::Connection),
+    Reqwest(reqwest::Client),
+}
+
+/// One connection: claim a request, wait until it is due (open loop), build, sign, send,
+/// judge, count; until the run is over.
+async fn connection(
+    shared: Arc<Shared>,
+    thread: usize,
+    mut sender: Sender,
+    tally: Rc<RefCell<Tally>>,
+) {
+    let plan = &shared.plan;
+    let timeout = plan.config.timeout;
+    let mut stop = shared.stop.clone();
+    while let Some(ticket) = shared.claim() {
+        if let Some(due) = ticket.due {
+            tokio::select! {
+                () = tokio::time::sleep_until(due.into()) => {}
+                _ = stop.wait_for(|stopping| *stopping) => break,
+            }
+        }
+        let (body, bytes) = match plan.bodies.body(ticket.seq) {
+            Ok(built) => built,
+            Err(err) => {
+                shared.abort(err);
+                break;
+            }
+        };
+        // Request 1 is kept whole for `-v`, so it is made with its URL.
+        let keep = plan.keep_first && ticket.seq == 1;
+        let url = (keep || matches!(sender, Sender::Reqwest(_))).then(|| shared.target.url());
+        let exchange = match (&mut sender, &url) {
+            (Sender::Http1(connection), url) => {
+                let origin = match url {
+                    Some(url) => transport::origin_form(url),
+                    None => shared.target.origin_form(),
+                };
+                connection
+                    .send(&origin, &bytes, timeout, DEFAULT_BODY_CAP)
+                    .await
+            }
+            (Sender::Reqwest(http), url) => {
+                let url = url.clone().unwrap_or_else(|| shared.target.url());
+                let request = shared.target.request_to(url, body.clone().into_owned());
+                transport::send(http, &request, timeout, DEFAULT_BODY_CAP).await
+            }
+        };
+        let latency = match (&exchange, ticket.due) {
+            (Ok(_), Some(due)) => due.elapsed(),
+            (Ok(answer), None) => answer.latency,
+            (Err(_), _) => Duration::ZERO,
+        };
+        let verdict = verdict::judge(plan.callback, &body, &exchange, &plan.expect);
+        if let Some(url) = url.filter(|_| keep) {
+            keep_first(&shared, url, &body, &exchange, verdict.clone());
+        }
+        let counters = &shared.counters[thread];
+        counters.sent.fetch_add(1, Ordering::Relaxed);
+        if verdict.outcome != Outcome::Pass {
+            counters.bad.fetch_add(1, Ordering::Relaxed);
+        }
+        tally.borrow_mut().record(&verdict, &exchange, latency);
+    }
+}
+
+/// Keeps request 1 and its judged answer, for `-v`.
+fn keep_first(
+    shared: &Shared,
+    url: reqwest::Url,
+    body: &serde_json::Value,
+    exchange: &std::result::Result<transport::Answer, transport::TransportError>,
+    verdict: verdict::Verdict,
+) {
+    let request = shared.target.request_to(url, body.clone());
+    let report = Report::new(
+        shared.plan.callback,
+        &request,
+        exchange.as_ref().ok(),
+        verdict,
+    );
+    if let Ok(mut first) = shared.first.lock() {
+        *first = Some(report);
+    }
+}

@@ -1,0 +1,10 @@
+//! The modes, without printing: one checked exchange, suites, audit, bench, serve, demo and
+//! replay. Each returns data (reports, summaries, events) for `render` to show.
+
+pub mod audit;
+pub mod bench;
+pub mod check;
+pub mod demo;
+pub mod replay;
+pub mod report;
+pub mod serve;

@@ -1,0 +1,623 @@
+//! The reference receiver behind `grpcb serve` and `grpcb demo`: an axum server on loopback
+//! that checks every callback as a careful app backend should (`checks`), answers by the
+//! rules (`rules`), and can record what it received (`record`).
+
+pub mod connections;
+pub mod record;
+pub mod rules;
+
+use crate::config::{Token, is_digits, sdkappid_error};
+use crate::error::{BadValue, Error, Result};
+use crate::transport::DEFAULT_BODY_CAP;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
+use connections::{Limits, Registry, Stats, Ticket};
+use grpcb_contract::inspect::{self as checks, Auth, Check, Issue as Finding};
+use grpcb_contract::sign::now_unix_seconds;
+use grpcb_contract::verdict::Decision;
+use http_body_util::BodyExt;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use record::{Recorder, UNKNOWN_FOLDER};
+use rules::{Reply, Rules};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+use tokio::task::{JoinHandle, JoinSet};
+
+/// A body over the cap is read on and thrown away up to this much, so the client still gets
+/// its 413 answer instead of a reset connection; beyond it the connection is dropped.
+const DRAIN_LIMIT: u64 = 16 << 20;
+/// How long a stop waits for requests in flight (a rule's delay, a slow client).
+const GRACE: Duration = Duration::from_secs(5);
+/// How long a connection closed to make room may take to finish the answer it is writing.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+/// After `accept` fails with nothing to close (out of descriptors), wait this long.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// Server options as given, before checking.
+#[derive(Clone, Debug, Default)]
+pub struct ServeOptions {
+    pub addr: String,
+    pub sdkappid: Option<String>,
+    pub token: Option<Token>,
+    pub rules: Option<PathBuf>,
+    pub record: Option<PathBuf>,
+    /// `--read-timeout` as given.
+    pub read_timeout: Option<String>,
+    pub max_connections: Option<usize>,
+}
+
+/// Checked server configuration.
+#[derive(Debug)]
+pub struct ServeConfig {
+    pub addr: SocketAddr,
+    pub auth: Auth,
+    pub rules: Rules,
+    pub recorder: Option<Recorder>,
+    pub limits: Limits,
+}
+
+impl ServeOptions {
+    pub fn validate(self) -> Result<ServeConfig> {
+        let addr = parse_addr(&self.addr)?;
+        if let Some(sdkappid) = &self.sdkappid
+            && !is_digits(sdkappid)
+        {
+            return Err(sdkappid_error("--sdkappid", sdkappid));
+        }
+        if self.token.as_ref().is_some_and(Token::is_empty) {
+            return Err(Error::input(
+                "the token is empty: pass the callback token of the IM console, or leave --token out",
+            ));
+        }
+        let rules = self
+            .rules
+            .as_deref()
+            .map(Rules::load)
+            .transpose()?
+            .unwrap_or_default();
+        let limits = self.limits()?;
+        let recorder = self.record.as_deref().map(Recorder::open).transpose()?;
+        Ok(ServeConfig {
+            addr,
+            auth: Auth {
+                sdkappid: self.sdkappid,
+                token: self.token,
+            },
+            rules,
+            recorder,
+            limits,
+        })
+    }
+
+    fn limits(&self) -> Result<Limits> {
+        let mut limits = Limits::default();
+        if let Some(text) = &self.read_timeout {
+            limits.read_timeout = crate::config::duration_flag("--read-timeout", text)?;
+        }
+        if let Some(max) = self.max_connections {
+            if max == 0 {
+                return Err(Error::input(
+                    "--max-connections 0 would refuse every callback; give at least 1",
+                ));
+            }
+            limits.max_connections = max;
+        }
+        Ok(limits)
+    }
+}
+
+/// `127.0.0.1:8080`, `[::1]:8080`, or a bare port on loopback.
+fn parse_addr(text: &str) -> Result<SocketAddr> {
+    let text = text.trim();
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    text.parse().map_err(|_| {
+        BadValue::flag("--addr", text, "is not IP:PORT")
+            .hint("e.g. 127.0.0.1:8080 (127.0.0.1:0 picks a free port)")
+            .into()
+    })
+}
+
+/// What the server did with one request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A valid callback, answered with this decision (as IM would take it).
+    Answered(Decision),
+    /// A rule's raw `status`/`body` override was sent; `grpcb send` judges what IM makes of it.
+    Raw,
+    /// A command grpcb does not know, answered OK/0 (a careful receiver never refuses one).
+    Unrecognized,
+    /// The request failed a check and got an error answer.
+    Rejected,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Answered(decision) => decision.as_str(),
+            Outcome::Raw => "raw",
+            Outcome::Unrecognized => "unrecognized",
+            Outcome::Rejected => "rejected",
+        }
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// One request as the server saw and answered it: a log line, an index line.
+#[derive(Clone, Debug, Serialize)]
+pub struct Event {
+    /// UTC, RFC 3339 with milliseconds.
+    pub time: String,
+    pub method: String,
+    pub path: String,
+    /// The decoded query parameters (a repeated name keeps its first value).
+    pub query: Map<String, Value>,
+    /// The query exactly as received, for a replay that sends it again.
+    pub query_string: Option<String>,
+    /// The catalog alias of the callback, when known.
+    pub alias: Option<&'static str>,
+    pub status: u16,
+    pub decision: Outcome,
+    /// The JSON answer sent (none for a rule's raw body), for a replay to compare with.
+    pub answer: Option<Value>,
+    /// The 1-based number of the rule that answered.
+    pub rule: Option<usize>,
+    /// The recorded fixture, relative to the record directory.
+    pub file: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+impl Event {
+    /// The callback's name for people: alias, else the command as sent, else `-`.
+    pub fn name(&self) -> String {
+        match (self.alias, self.query.get("CallbackCommand")) {
+            (Some(alias), _) => alias.to_string(),
+            (None, Some(Value::String(command))) => checks::shown(command),
+            _ => "-".to_string(),
+        }
+    }
+}
+
+/// Told about every request once it is answered (the log of `grpcb serve`).
+pub type Observer = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// A running receiver.
+pub struct Server {
+    /// The callback URL, e.g. `http://127.0.0.1:8080/`; any path works.
+    pub url: String,
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+    state: Arc<AppState>,
+}
+
+struct AppState {
+    auth: Auth,
+    rules: Rules,
+    recorder: Option<Arc<Recorder>>,
+    observer: Observer,
+    received: AtomicU64,
+    limits: Limits,
+    connections: Arc<Registry>,
+}
+
+/// Binds and starts serving in the current tokio runtime.
+pub async fn start(config: ServeConfig, observer: Observer) -> Result<Server> {
+    let listener = TcpListener::bind(config.addr).await.map_err(|err| {
+        BadValue::flag(
+            "--addr",
+            &config.addr.to_string(),
+            format!("cannot listen there ({err})"),
+        )
+        .hint("pick another --addr (127.0.0.1:0 picks a free port)")
+    })?;
+    let addr = listener.local_addr().map_err(anyhow::Error::from)?;
+    let state = Arc::new(AppState {
+        auth: config.auth,
+        rules: config.rules,
+        recorder: config.recorder.map(Arc::new),
+        observer,
+        received: AtomicU64::new(0),
+        limits: config.limits,
+        connections: Registry::new(config.limits.max_connections),
+    });
+    let (shutdown, stopping) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, state.clone(), stopping));
+    Ok(Server {
+        url: format!("http://{addr}/"),
+        addr,
+        shutdown,
+        task,
+        state,
+    })
+}
+
+impl Server {
+    /// Requests handled so far.
+    pub fn received(&self) -> u64 {
+        self.state.received.load(Ordering::SeqCst)
+    }
+
+    /// What happened to connections so far.
+    pub fn connections(&self) -> connections::Snapshot {
+        self.state.connections.snapshot()
+    }
+
+    /// The connection limit in force.
+    pub fn max_connections(&self) -> usize {
+        self.state.connections.limit()
+    }
+
+    /// Stops accepting, lets requests in flight finish (for a few seconds at most), and
+    /// returns how many requests were handled.
+    pub async fn stop(mut self) -> u64 {
+        let _ = self.shutdown.send(true);
+        if tokio::time::timeout(GRACE + CLOSE_GRACE, &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+        }
+        self.received()
+    }
+}
+
+/// Accepts connections until told to stop, within the connection limit; then lets the open
+/// ones finish what they are answering, for `GRACE` at most.
+async fn accept_loop(
+    listener: TcpListener,
+    state: Arc<AppState>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let registry = state.connections.clone();
+    let mut open = JoinSet::new();
+    loop {
+        while open.try_join_next().is_some() {}
+        tokio::select! {
+            _ = stopping.changed() => break,
+            _ = registry.room() => {}
+        }
+        let accepted = tokio::select! {
+            _ = stopping.changed() => break,
+            accepted = listener.accept() => accepted,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                let ticket = Arc::new(registry.open());
+                open.spawn(serve_connection(
+                    stream,
+                    ticket,
+                    state.clone(),
+                    stopping.clone(),
+                ));
+            }
+            Err(_) => {
+                // Out of descriptors, most often: an idle connection gives one back.
+                Stats::count(&registry.stats.accept_errors);
+                if !registry.close_longest_idle() {
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                }
+            }
+        }
+    }
+    drop(listener);
+    let drained =
+        tokio::time::timeout(GRACE, async { while open.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        open.abort_all();
+    }
+}
+
+/// Serves one connection (HTTP/1.1, kept alive) until the client closes it, its request head
+/// does not arrive within the read timeout, or the server closes it to make room or to stop.
+async fn serve_connection(
+    stream: TcpStream,
+    ticket: Arc<Ticket>,
+    state: Arc<AppState>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let service = {
+        let (state, ticket) = (state.clone(), ticket.clone());
+        hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let (state, busy) = (state.clone(), ticket.busy());
+            async move {
+                let response = handle(state, request.map(Body::new)).await;
+                drop(busy);
+                Ok::<_, std::convert::Infallible>(response)
+            }
+        })
+    };
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.limits.read_timeout)
+        .serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    let (result, grace) = tokio::select! {
+        result = connection.as_mut() => (Some(result), None),
+        _ = ticket.told_to_close() => (None, Some(CLOSE_GRACE)),
+        _ = stopping.changed() => (None, Some(GRACE)),
+    };
+    let result = match (result, grace) {
+        (Some(result), _) => result,
+        (None, grace) => {
+            connection.as_mut().graceful_shutdown();
+            let grace = grace.unwrap_or(CLOSE_GRACE);
+            tokio::time::timeout(grace, connection.as_mut())
+                .await
+                .unwrap_or(Ok(()))
+        }
+    };
+    if result.is_err_and(|err| err.is_timeout()) {
+        Stats::count(&state.connections.stats.header_timeouts);
+    }
+}
+
+async fn handle(state: Arc<AppState>, request: Request) -> Response {
+    let time = SystemTime::now();
+    let (parts, body) = request.into_parts();
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let mut event = Event {
+        time: utc_timestamp(time),
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: crate::engine::report::pairs(&query),
+        query_string: parts.uri.query().map(str::to_string),
+        alias: None,
+        status: 200,
+        decision: Outcome::Rejected,
+        answer: None,
+        rule: None,
+        file: None,
+        findings: Vec::new(),
+    };
+    let (reply, received_body) = match receive(&parts, body, state.limits.read_timeout).await {
+        Ok(bytes) => (answer(&state, &mut event, &query, &bytes), Some(bytes)),
+        Err((status, finding)) => {
+            let reply = Reply::reject(status, &finding.message);
+            event.findings.push(finding);
+            (reply, None)
+        }
+    };
+    event.status = reply.status;
+    event.decision = reply.outcome;
+    event.rule = reply.rule;
+    if reply.outcome != Outcome::Raw {
+        event.answer = serde_json::from_slice(&reply.body).ok();
+    }
+    // Recorded before the answer leaves, so a client that got its answer finds the file.
+    if let (Some(recorder), Some(bytes)) = (&state.recorder, received_body) {
+        event = record(recorder.clone(), event, bytes).await;
+    }
+    state.received.fetch_add(1, Ordering::SeqCst);
+    (state.observer)(&event);
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
+    response(reply)
+}
+
+/// Checks one POSTed callback, then answers it by the rules, or rejects it.
+fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body: &[u8]) -> Reply {
+    let inspection = checks::inspect(&state.auth, query, body, now_unix_seconds());
+    event.alias = inspection.callback.map(|callback| callback.alias);
+    let reply = match (
+        inspection.rejection(),
+        inspection.callback,
+        &inspection.body,
+    ) {
+        (None, Some(callback), Some(body)) => state.rules.answer(callback, body),
+        (None, None, Some(_)) => Reply::unrecognized(),
+        (reason, _, _) => Reply::reject(
+            200,
+            reason
+                .as_deref()
+                .unwrap_or("the callback could not be checked"),
+        ),
+    };
+    event.findings = inspection.findings;
+    reply
+}
+
+/// Records the body and its index line off the async threads; a failure to record is
+/// reported on stderr and does not change the answer.
+async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event {
+    let folder = event.alias.unwrap_or(UNKNOWN_FOLDER);
+    let mut recorded = event.clone();
+    let saved = tokio::task::spawn_blocking(move || {
+        let file = recorder.save(folder, &bytes)?;
+        recorded.file = Some(file);
+        let line = serde_json::to_string(&recorded).unwrap_or_default();
+        recorder.append_index(&line).map(|()| recorded)
+    })
+    .await;
+    match saved {
+        Ok(Ok(recorded)) => recorded,
+        Ok(Err(err)) => {
+            crate::app::output::stderr(&format!("grpcb serve: cannot record a callback: {err}\n"));
+            event
+        }
+        Err(err) => {
+            crate::app::output::stderr(&format!("grpcb serve: recording failed: {err}\n"));
+            event
+        }
+    }
+}
+
+/// The body of a POST, read within `timeout`, or the status and finding that say why there
+/// is none to check.
+async fn receive(
+    parts: &Parts,
+    body: Body,
+    timeout: Duration,
+) -> std::result::Result<Vec<u8>, (u16, Finding)> {
+    if parts.method != Method::POST {
+        return Err((
+            405,
+            Finding::error(
+                Check::MethodNotAllowed,
+                format!(
+                    "{} is not allowed: IM sends callbacks with POST",
+                    parts.method
+                ),
+            ),
+        ));
+    }
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    tokio::time::timeout(timeout, read_body(body, declared))
+        .await
+        .unwrap_or_else(|_| {
+            Err((
+                408,
+                Finding::error(
+                    Check::BodyTimeout,
+                    format!("the body did not arrive within {timeout:?} (--read-timeout)"),
+                ),
+            ))
+        })
+}
+
+/// Reads the body up to the cap (`spec/cli.md`: 1 MiB, the same cap as answers). Over it,
+/// the rest is drained and dropped so the client still reads the 413.
+async fn read_body(
+    mut body: Body,
+    declared: Option<u64>,
+) -> std::result::Result<Vec<u8>, (u16, Finding)> {
+    let cap = DEFAULT_BODY_CAP as u64;
+    let too_large = |size: u64| {
+        (
+            413,
+            Finding::error(
+                Check::BodyTooLarge,
+                format!(
+                    "the body is over 1 MiB ({size} bytes or more); a callback body is small JSON"
+                ),
+            ),
+        )
+    };
+    if let Some(size) = declared.filter(|&size| size > DRAIN_LIMIT) {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::new();
+    let mut total: u64 = 0;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| {
+            (
+                400,
+                Finding::error(
+                    Check::BodyUnreadable,
+                    format!("the body could not be read: {err}"),
+                ),
+            )
+        })?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        total += data.len() as u64;
+        if total <= cap {
+            bytes.extend_from_slice(&data);
+        } else if total > DRAIN_LIMIT {
+            break;
+        }
+    }
+    if total > cap {
+        return Err(too_large(total));
+    }
+    Ok(bytes)
+}
+
+fn response(reply: Reply) -> Response {
+    let mut response = Response::new(Body::from(reply.body));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+    if reply.outcome != Outcome::Raw {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+    }
+    if reply.status == 405 {
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+    }
+    // The rest of a body that was too slow or too large is not worth waiting for.
+    if matches!(reply.status, 408 | 413) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
+/// `2026-05-01T12:34:56.789Z`, without a date-time dependency.
+pub fn utc_timestamp(time: SystemTime) -> String {
+    let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let seconds = since.as_secs();
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60,
+        since.subsec_millis()
+    )
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let at = |seconds: u64, millis: u64| {
+            utc_timestamp(UNIX_EPOCH + Duration::from_millis(seconds * 1000 + millis))
+        };
+        assert_eq!(at(0, 0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(at(1_669_872_112, 5), "2022-12-01T05:21:52.005Z");
+        assert_eq!(at(951_782_400, 0), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(parse_addr("8080").unwrap().to_string(), "127.0.0.1:8080");
+        assert_eq!(parse_addr("[::1]:0").unwrap().to_string(), "[::1]:0");
+        assert!(parse_addr("localhost:x").is_err());
+    }
+}

@@ -1,0 +1,149 @@
+//! The human report of `grpcb audit` (its JSON is the serialised `AuditReport`).
+
+use crate::app::output::visible;
+use crate::engine::audit::{AuditReport, Probe, ProbeResult, Status, Verdict};
+use colored::Colorize;
+use std::fmt::Write;
+
+pub fn render(report: &AuditReport, verbose: bool) -> String {
+    let mut out = String::new();
+    let signed = if report.signed {
+        "signed with the token"
+    } else {
+        "unsigned (no --token)"
+    };
+    let _ = write!(
+        out,
+        "{} {}  SdkAppid {}, {signed}",
+        "grpcb audit".bold(),
+        visible(&report.url),
+        report.sdkappid
+    );
+    match &report.suite {
+        Some(file) => {
+            let _ = writeln!(out, ", suite {file}");
+        }
+        None => out.push('\n'),
+    }
+    let id_width = Probe::ALL
+        .iter()
+        .map(|probe| probe.id().len())
+        .max()
+        .unwrap_or(0);
+    // Labels line up: four letters wide unless an INCONCLUSIVE is there.
+    let label_width = report
+        .probes
+        .iter()
+        .map(|probe| probe.status.label().len())
+        .max()
+        .unwrap_or(4);
+    for result in &report.probes {
+        probe_lines(&mut out, result, (label_width, id_width), verbose);
+    }
+    let latency = &report.latency;
+    if let (Some(p95), Some(max)) = (latency.p95_ms, latency.max_ms) {
+        let _ = writeln!(
+            out,
+            "latency: {} answers, p95 {p95:.1} ms, slowest {max:.1} ms ({})",
+            latency.answers,
+            visible(latency.slowest.as_deref().unwrap_or(""))
+        );
+    }
+    let _ = writeln!(out, "{}", closing_line(report));
+    out
+}
+
+/// `FAIL: 18 probes: ...`, or `STOPPED by SIGINT after 3 of 18 probes: ...`.
+pub fn closing_line(report: &AuditReport) -> String {
+    let totals = &report.totals;
+    let counts = format!(
+        "{} passed, {} failed, {} inconclusive, {} warned, {} skipped",
+        totals.passed, totals.failed, totals.inconclusive, totals.warned, totals.skipped
+    );
+    let total = report.probes.len();
+    match (report.verdict, report.stop_signal) {
+        (_, Some(signal)) => format!(
+            "{} by {} after {} of {total} probes: {counts}",
+            "STOPPED".yellow().bold(),
+            signal.name(),
+            report.done
+        ),
+        (Verdict::Pass, _) => format!("{}: {total} probes: {counts}", "PASS".green().bold()),
+        (Verdict::Inconclusive, _) => format!(
+            "{}: {total} probes: {counts} (nothing failed, but not every probe could decide; --strict fails on that)",
+            "INCONCLUSIVE".yellow().bold()
+        ),
+        (Verdict::Fail | Verdict::Stopped, _) => {
+            format!("{}: {total} probes: {counts}", "FAIL".red().bold())
+        }
+    }
+}
+
+/// How many exchanges a probe that did not pass shows without -v.
+pub const SHOWN_EXCHANGES: usize = 6;
+
+pub fn probe_lines(
+    out: &mut String,
+    result: &ProbeResult,
+    (label_width, id_width): (usize, usize),
+    verbose: bool,
+) {
+    let text = format!("{:label_width$}", result.status.label());
+    let label = match result.status {
+        Status::Pass => text.green().bold(),
+        Status::Fail => text.red().bold(),
+        Status::Warn | Status::Inconclusive => text.yellow().bold(),
+        Status::Skip => text.dimmed(),
+    };
+    let _ = writeln!(
+        out,
+        "{label}  {:id_width$}  {}",
+        result.probe.id(),
+        visible(&result.summary)
+    );
+    let detailed = verbose
+        || matches!(
+            result.status,
+            Status::Fail | Status::Warn | Status::Inconclusive
+        );
+    if !detailed {
+        return;
+    }
+    let indent = " ".repeat(label_width + id_width + 4);
+    // Without -v, only the first few exchanges that explain the status.
+    let notable = result.exchanges.iter().any(|exchange| exchange.notable);
+    let shown: Vec<_> = result
+        .exchanges
+        .iter()
+        .filter(|exchange| verbose || !notable || exchange.notable)
+        .collect();
+    let limit = if verbose {
+        shown.len()
+    } else {
+        SHOWN_EXCHANGES
+    };
+    for exchange in shown.iter().take(limit) {
+        let _ = writeln!(
+            out,
+            "{indent}{} {}: {}",
+            "sent:".dimmed(),
+            exchange.callback,
+            visible(&exchange.sent)
+        );
+        let _ = writeln!(
+            out,
+            "{indent}{} {}",
+            "got: ".dimmed(),
+            visible(&exchange.received)
+        );
+    }
+    if shown.len() > limit {
+        let _ = writeln!(
+            out,
+            "{indent}{}",
+            format!("... {} more (-v shows every exchange)", shown.len() - limit).dimmed()
+        );
+    }
+    let _ = writeln!(out, "{indent}{} {}", "why: ".dimmed(), result.why);
+    let _ = writeln!(out, "{indent}{} {}", "fix: ".dimmed(), result.fix);
+}

@@ -1,0 +1,414 @@
+//! The report of a run: a summary for people and one JSON object for scripts
+//! (keys documented in the README, "grpcb bench").
+
+use crate::app::output::visible;
+use crate::engine::bench::{Broken, Progress, Stopped, Summary, Until};
+use colored::Colorize;
+use grpcb_contract::verdict::Outcome;
+use serde_json::{Map, Value, json};
+use std::fmt::Write;
+use std::time::Duration;
+
+/// The quantiles the report shows, with their JSON keys.
+const QUANTILES: [(&str, &str, f64); 4] = [
+    ("p50", "p50", 0.5),
+    ("p90", "p90", 0.9),
+    ("p99", "p99", 0.99),
+    ("p99.9", "p99_9", 0.999),
+];
+
+/// The report for a person.
+pub fn human(summary: &Summary) -> String {
+    let tally = &summary.tally;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} -> {}",
+        "grpcb bench".bold(),
+        summary.callback.alias,
+        visible(&summary.url.to_string())
+    );
+    let _ = writeln!(out, "{}\n", setup(summary).dimmed());
+    let row = |out: &mut String, label: &str, text: String| {
+        let _ = writeln!(out, "{:<10} {text}", label.bold());
+    };
+    row(
+        &mut out,
+        "requests",
+        format!(
+            "{} sent: {} answered, {} errored (no answer)",
+            grouped(tally.sent),
+            grouped(tally.answered()),
+            grouped(tally.errored)
+        ),
+    );
+    row(
+        &mut out,
+        "verdicts",
+        format!(
+            "{} passed, {} failed",
+            grouped(tally.passed),
+            grouped(tally.failed)
+        ),
+    );
+    row(
+        &mut out,
+        "rate",
+        format!(
+            "{} req/s over {:.2} s",
+            grouped(summary.rate().round() as u64),
+            summary.elapsed.as_secs_f64()
+        ),
+    );
+    let latency = match tally.max() {
+        None => "no answers".to_string(),
+        Some(max) => {
+            let mut parts: Vec<String> = QUANTILES
+                .iter()
+                .filter_map(|(label, _, q)| {
+                    tally
+                        .quantile(*q)
+                        .map(|value| format!("{label} {}", millis(value)))
+                })
+                .collect();
+            parts.push(format!("max {}", millis(max)));
+            parts.join("  ")
+        }
+    };
+    row(&mut out, "latency", latency);
+    row(
+        &mut out,
+        "budget",
+        format!(
+            "{} answers over 2 s ({:.2}%)",
+            grouped(tally.over_budget),
+            share(tally.over_budget, tally.answered())
+        ),
+    );
+    let decisions: Vec<String> = tally
+        .decision_counts()
+        .map(|(decision, count)| format!("{decision} {}", grouped(count)))
+        .collect();
+    row(&mut out, "decisions", or_none(decisions.join(", ")));
+    let findings = tally.finding_counts();
+    if findings.is_empty() {
+        row(&mut out, "findings", "none".into());
+    }
+    for (index, (code, count)) in findings.iter().enumerate() {
+        let severity = if count.errors > 0 {
+            "error".red().bold()
+        } else {
+            "warning".yellow().bold()
+        };
+        let line = format!(
+            "{severity} {} {} {}",
+            code.as_str(),
+            grouped(count.errors + count.warnings),
+            format!("e.g. {}", visible(count.example.as_deref().unwrap_or(""))).dimmed()
+        );
+        row(&mut out, if index == 0 { "findings" } else { "" }, line);
+    }
+    let transport: Vec<String> = tally
+        .transport_counts()
+        .map(|(failure, count)| format!("{} {}", failure.as_str(), grouped(count)))
+        .collect();
+    row(&mut out, "transport", or_none(transport.join(", ")));
+    let _ = writeln!(out, "\n{}", closing_line(summary));
+    let problems = tally.errored + tally.failed;
+    if summary.load.thresholds.max_error_rate.is_none() && problems > 0 && tally.answered() > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            format!(
+                "note: {} requests failed or errored; --max-error-rate 0 makes that fail the run",
+                grouped(problems)
+            )
+            .dimmed()
+        );
+    }
+    out
+}
+
+/// `32 connections, closed loop, ...`: how the run was made and why it ended.
+fn setup(summary: &Summary) -> String {
+    let load = summary.load;
+    let mut parts = vec![format!(
+        "{} connection{}",
+        load.concurrency,
+        if load.concurrency == 1 { "" } else { "s" }
+    )];
+    parts.push(match load.rate {
+        Some(rate) => format!("open loop at {rate} req/s"),
+        None => "closed loop".into(),
+    });
+    parts.push(match load.until {
+        Until::Requests(requests) => format!("{} requests", grouped(requests)),
+        Until::Duration(duration) => format!("for {}", seconds(duration)),
+    });
+    parts.push(match summary.stopped {
+        Stopped::Requests => "all sent".into(),
+        Stopped::Duration => "time is up".into(),
+        Stopped::Cap => "stopped at the 10-minute cap".into(),
+        Stopped::Signal(signal) => format!("stopped by {}: partial report", signal.name()),
+    });
+    if summary.templated {
+        parts.push("templated body".into());
+    }
+    parts.join(", ")
+}
+
+/// `PASS ...`, `FAIL ...`, `ERROR ...`, or `STOPPED ...` after a signal.
+pub fn closing_line(summary: &Summary) -> String {
+    let thresholds = summary.load.thresholds;
+    if let Some(signal) = summary.signal() {
+        return stopped_line(summary, signal);
+    }
+    match summary.outcome() {
+        Outcome::Error => format!(
+            "{} no answer to any of {} requests",
+            "ERROR".red().bold(),
+            grouped(summary.tally.sent)
+        ),
+        Outcome::Fail => {
+            let broken: Vec<String> = summary
+                .broken()
+                .iter()
+                .map(|broken| match broken {
+                    Broken::P99 { p99, max } => {
+                        format!("p99 {} is over --max-p99 {}", millis(*p99), millis(*max))
+                    }
+                    Broken::ErrorRate { rate, max } => {
+                        format!("error rate {rate:.2}% is over --max-error-rate {max}%")
+                    }
+                })
+                .collect();
+            format!("{} {}", "FAIL".red().bold(), broken.join("; "))
+        }
+        Outcome::Pass => {
+            let mut met = Vec::new();
+            if let (Some(max), Some(p99)) = (thresholds.max_p99, summary.tally.quantile(0.99)) {
+                met.push(format!("p99 {} within {}", millis(p99), millis(max)));
+            }
+            if let Some(max) = thresholds.max_error_rate {
+                met.push(format!(
+                    "error rate {:.2}% within {max}%",
+                    summary.error_rate()
+                ));
+            }
+            if met.is_empty() {
+                met.push("no thresholds set".into());
+            }
+            format!("{} {}", "PASS".green().bold(), met.join("; "))
+        }
+    }
+}
+
+/// `STOPPED by SIGINT after 812 of 2,000 requests`: a partial run, judged by nothing.
+fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal) -> String {
+    let sent = grouped(summary.tally.sent);
+    let how_much = match summary.load.until {
+        Until::Requests(requests) => format!("{sent} of {} requests", grouped(requests)),
+        Until::Duration(duration) => format!(
+            "{sent} requests in {:.2} s of {}",
+            summary.elapsed.as_secs_f64(),
+            seconds(duration)
+        ),
+    };
+    let thresholds = summary.load.thresholds;
+    let judged = if thresholds.max_p99.is_some() || thresholds.max_error_rate.is_some() {
+        "; thresholds not judged"
+    } else {
+        ""
+    };
+    format!(
+        "{} by {} after {how_much}{judged}",
+        "STOPPED".yellow().bold(),
+        signal.name()
+    )
+}
+
+/// The verdict for scripts: `stopped` after a signal, else the outcome.
+fn verdict(summary: &Summary) -> Value {
+    match summary.signal() {
+        Some(_) => json!("stopped"),
+        None => json!(summary.outcome()),
+    }
+}
+
+/// The report for scripts.
+pub fn json(summary: &Summary) -> Value {
+    let tally = &summary.tally;
+    let load = summary.load;
+    let ms = |value: Option<Duration>| value.map(|value| round3(value.as_secs_f64() * 1000.0));
+    let mut latency = Map::new();
+    for (_, key, q) in QUANTILES {
+        latency.insert(key.into(), json!(ms(tally.quantile(q))));
+    }
+    latency.insert("max".into(), json!(ms(tally.max())));
+    latency.insert("mean".into(), json!(ms(tally.mean())));
+    let decisions: Map<String, Value> = tally
+        .decision_counts()
+        .map(|(decision, count)| (decision.as_str().to_string(), json!(count)))
+        .collect();
+    let findings: Map<String, Value> = tally
+        .finding_counts()
+        .into_iter()
+        .map(|(code, count)| {
+            (
+                code.as_str().to_string(),
+                json!({
+                    "errors": count.errors,
+                    "warnings": count.warnings,
+                    "example": count.example,
+                }),
+            )
+        })
+        .collect();
+    let transport: Map<String, Value> = tally
+        .transport_counts()
+        .map(|(failure, count)| (failure.as_str().to_string(), json!(count)))
+        .collect();
+    // A run a signal stopped is not judged: null, not an empty list that reads as "met".
+    let broken: Option<Vec<&str>> = summary.signal().is_none().then(|| {
+        summary
+            .broken()
+            .iter()
+            .map(|broken| match broken {
+                Broken::P99 { .. } => "max-p99",
+                Broken::ErrorRate { .. } => "max-error-rate",
+            })
+            .collect()
+    });
+    let (requests, duration_s) = match load.until {
+        Until::Requests(requests) => (Some(requests), None),
+        Until::Duration(duration) => (None, Some(duration.as_secs_f64())),
+    };
+    json!({
+        "callback": summary.callback.command,
+        "alias": summary.callback.alias,
+        "kind": summary.callback.kind().as_str(),
+        "url": summary.url,
+        "load": {
+            "concurrency": load.concurrency,
+            "mode": if load.rate.is_some() { "open" } else { "closed" },
+            "rate": load.rate,
+            "requests": requests,
+            "duration_s": duration_s,
+            "seed": load.seed,
+            "templated": summary.templated,
+        },
+        "stopped": summary.stopped.as_str(),
+        "signal": summary.signal().map(|signal| signal.name()),
+        "duration_s": round3(summary.elapsed.as_secs_f64()),
+        "requests": {
+            "sent": tally.sent,
+            "answered": tally.answered(),
+            "errored": tally.errored,
+            "passed": tally.passed,
+            "failed": tally.failed,
+        },
+        "rate": round3(summary.rate()),
+        "latency_ms": latency,
+        "over_budget": {
+            "count": tally.over_budget,
+            "percent": round3(share(tally.over_budget, tally.answered())),
+        },
+        "decisions": decisions,
+        "findings": findings,
+        "transport_errors": transport,
+        "error_rate": round3(summary.error_rate()),
+        "thresholds": {
+            "max_p99_ms": ms(load.thresholds.max_p99),
+            "max_error_rate": load.thresholds.max_error_rate,
+            "broken": broken,
+        },
+        "verdict": verdict(summary),
+    })
+}
+
+/// The progress line (stderr, on a terminal), redrawn in place.
+pub fn progress_line(progress: &Progress) -> String {
+    let seconds = progress.elapsed.as_secs_f64();
+    let rate = if seconds > 0.0 {
+        progress.sent as f64 / seconds
+    } else {
+        0.0
+    };
+    format!(
+        "\r{:>6.1} s  {} sent  {} req/s  {} errored or failed\x1b[K",
+        seconds,
+        grouped(progress.sent),
+        grouped(rate.round() as u64),
+        grouped(progress.bad)
+    )
+}
+
+/// `0.912 ms`, `12.3 ms`, `2.05 s`: about three significant digits.
+fn millis(duration: Duration) -> String {
+    let ms = duration.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.3} ms")
+    } else if ms < 100.0 {
+        format!("{ms:.2} ms")
+    } else if ms < 1000.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{:.2} s", ms / 1000.0)
+    }
+}
+
+fn seconds(duration: Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds.fract() == 0.0 {
+        format!("{seconds:.0} s")
+    } else {
+        format!("{seconds:.2} s")
+    }
+}
+
+/// `1,234,567`.
+fn grouped(number: u64) -> String {
+    let digits = number.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `part` as a percentage of `whole`; 0 for an empty whole.
+fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+fn or_none(text: String) -> String {
+    if text.is_empty() { "none".into() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_durations_read_at_a_glance() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(millis(Duration::from_micros(912)), "0.912 ms");
+        assert_eq!(millis(Duration::from_micros(12_345)), "12.35 ms");
+        assert_eq!(millis(Duration::from_millis(2_050)), "2.05 s");
+        assert_eq!(seconds(Duration::from_secs(10)), "10 s");
+    }
+}

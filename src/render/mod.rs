@@ -1,0 +1,12 @@
+//! Every rendering of every mode, for people (human text) and machines (JSON, JUnit). Render
+//! functions return text; the one writer that does I/O besides the caller is JUnit's file.
+
+pub mod audit;
+pub mod bench;
+pub mod curl;
+pub mod demo;
+pub mod junit;
+pub mod list;
+pub mod replay;
+pub mod report;
+pub mod serve;

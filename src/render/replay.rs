@@ -1,0 +1,138 @@
+//! `grpcb replay`: one line per replay, the closing totals, or one JSON object.
+
+use crate::app::stop::Signal;
+use crate::engine::replay::{Replayed, Status, Totals};
+use colored::{ColoredString, Colorize};
+use serde_json::{Value, json};
+
+pub fn label(status: Status) -> ColoredString {
+    match status {
+        Status::Pass => "PASS".green().bold(),
+        Status::Fail => "FAIL".red().bold(),
+        Status::Error => "ERROR".red().bold(),
+        Status::Inconclusive => "INCONCLUSIVE".yellow().bold(),
+        Status::Skip => "SKIP".dimmed(),
+    }
+}
+
+/// `PASS  before-create/000001.json  allow  2.1 ms`, and for anything but a plain pass, why.
+pub fn replay_line(replayed: &Replayed, width: usize) -> String {
+    let label = label(replayed.status);
+    // Pad before colouring: escape codes would count as width.
+    let pad = " ".repeat(12usize.saturating_sub(label.input.len()));
+    let file: String = replayed
+        .entry
+        .file
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let (decision, latency) = match &replayed.report {
+        Some(report) => (
+            report.decision.as_str(),
+            report.response.as_ref().map_or_else(
+                || "-".to_string(),
+                |response| format!("{:.1} ms", response.latency_ms),
+            ),
+        ),
+        None => ("-", "-".to_string()),
+    };
+    let mut line = format!("{label}{pad} {file:width$}  {decision:14}  {latency:>9}");
+    let finding = replayed
+        .report
+        .as_ref()
+        .filter(|_| replayed.status != Status::Pass && replayed.note.is_none())
+        .and_then(|report| {
+            report
+                .findings
+                .iter()
+                .find(|finding| finding.severity == grpcb_contract::verdict::Severity::Error)
+                .or_else(|| report.findings.first())
+        });
+    if let Some(note) = &replayed.note {
+        line.push_str(&format!("  {note}"));
+    } else if let Some(finding) = finding {
+        line.push_str(&format!(
+            "  {}: {}",
+            finding.code.as_str().bold(),
+            finding.message
+        ));
+    }
+    line.push('\n');
+    line
+}
+
+/// `3 passed, 1 failed, 1 inconclusive, 2 skipped`, or `STOPPED by SIGINT after 4 of 9
+/// replays: ...`.
+pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> String {
+    let mut counts = format!("{} passed, {} failed", totals.passed, totals.failed);
+    for (count, what) in [
+        (totals.errors, "errors"),
+        (totals.inconclusive, "inconclusive"),
+        (totals.skipped, "skipped"),
+    ] {
+        if count > 0 {
+            counts.push_str(&format!(", {count} {what}"));
+        }
+    }
+    let line = match signal {
+        Some(signal) => format!(
+            "{} by {} after {} of {} replays: {counts}",
+            "STOPPED".yellow().bold(),
+            signal.name(),
+            totals.done,
+            totals.recorded
+        ),
+        None if totals.verdict(strict) == "inconclusive" => {
+            format!("{counts}; nothing could be compared: every replay was inconclusive or skipped")
+        }
+        None if strict && totals.inconclusive > 0 && totals.failed == 0 => {
+            format!("{counts}; inconclusive replays fail under --strict")
+        }
+        None => counts,
+    };
+    format!("{line}\n")
+}
+
+/// `--format json`: every replay with its recorded decision and, when sent, the full report
+/// of the exchange; the totals; the verdict.
+pub fn replay_json(
+    dir: &str,
+    replays: &[Replayed],
+    totals: &Totals,
+    signal: Option<Signal>,
+    strict: bool,
+) -> Value {
+    let replays: Vec<Value> = replays
+        .iter()
+        .map(|replayed| {
+            let mut item = json!({
+                "file": replayed.entry.file,
+                "line": replayed.entry.line,
+                "status": replayed.status,
+                "recorded": {
+                    "decision": replayed.entry.recorded.as_str(),
+                    "answer": replayed.entry.answer,
+                },
+                "note": replayed.note,
+            });
+            if let (Some(report), Value::Object(map)) = (&replayed.report, &mut item)
+                && let Value::Object(report) = report.to_json()
+            {
+                map.extend(report);
+            }
+            item
+        })
+        .collect();
+    let mut value = json!({
+        "dir": dir,
+        "replays": replays,
+        "totals": totals,
+        "verdict": totals.verdict(strict),
+    });
+    if let (Some(signal), Value::Object(map)) = (signal, &mut value) {
+        map.insert("verdict".into(), json!("stopped"));
+        map.insert("stopped".into(), json!("signal"));
+        map.insert("signal".into(), json!(signal.name()));
+    }
+    value
+}
