@@ -6,9 +6,7 @@ pub mod stop;
 use crate::cli::Command;
 use crate::commands;
 use crate::error::Error;
-use colored::Colorize;
 use std::ffi::OsString;
-use std::io::IsTerminal;
 
 /// Runs grpcb with these arguments (the first is the program name) and returns the exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
@@ -19,6 +17,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    // The one colour decision, per stream, before anything is written.
+    crate::render::style::decide(cli.command.color());
     let result = match &cli.command {
         Command::Send(args) => commands::send::run(args),
         Command::Example(args) => commands::example::run(args),
@@ -46,10 +46,6 @@ pub fn report_error(err: &Error) {
     if matches!(err, Error::BrokenPipe) {
         return;
     }
-    let label = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        "error:".red().bold().to_string()
-    } else {
-        "error:".to_string()
-    };
+    let label = crate::render::style::stderr().bad("error:");
     output::stderr(&format!("grpcb: {label} {err:#}\n"));
 }

@@ -5,7 +5,7 @@ use crate::error::Result;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 /// Report format on stdout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -31,29 +31,6 @@ pub enum Verbosity {
     #[default]
     Normal,
     Verbose,
-}
-
-/// Decides colour once for the whole process: `--color`, then `NO_COLOR`, `CLICOLOR_FORCE`,
-/// `TERM=dumb`, then whether stdout is a terminal.
-pub fn decide_color(choice: ColorChoice) -> bool {
-    let env = |name: &str| std::env::var_os(name).filter(|value| !value.is_empty());
-    let enabled = match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            if env("NO_COLOR").is_some() {
-                false
-            } else if env("CLICOLOR_FORCE").is_some_and(|value| value != "0") {
-                true
-            } else if env("TERM").is_some_and(|term| term == "dumb") {
-                false
-            } else {
-                std::io::stdout().is_terminal()
-            }
-        }
-    };
-    colored::control::set_override(enabled);
-    enabled
 }
 
 /// Outside text (what a receiver answered, what a client sent) made safe for a terminal and

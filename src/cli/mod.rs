@@ -620,6 +620,26 @@ impl From<ColorArg> for ColorChoice {
     }
 }
 
+impl Command {
+    /// The `--color` this command was given (`auto` for commands without one).
+    pub fn color(&self) -> ColorChoice {
+        let arg = match self {
+            Command::Send(args) => args.output.color,
+            Command::Run(args) => args.output.color,
+            Command::Replay(args) => args.output.color,
+            Command::Audit(args) => args.output.color,
+            Command::Bench(args) => args.output.color,
+            Command::List(args) => args.color,
+            Command::Demo(args) => args.color,
+            Command::Example(_)
+            | Command::Serve(_)
+            | Command::Sign(_)
+            | Command::Completions(_) => ColorArg::Auto,
+        };
+        arg.into()
+    }
+}
+
 impl RequestArgs {
     /// The options as given; a documented but unusual `--platform` spelling gets a note on
     /// stderr (the value is still sent as given).

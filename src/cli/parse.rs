@@ -39,6 +39,7 @@ fn command_line_error(err: &clap::Error, args: &[OsString]) -> u8 {
             };
             let bad = error::BadValue::flag(flag, typed, "cannot be used here")
                 .hint("`grpcb help` lists the commands, `grpcb COMMAND --help` their flags");
+            crate::render::style::decide(Default::default());
             crate::app::report_error(&bad.into());
         }
         // A closed pipe while printing help is fine.

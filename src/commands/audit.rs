@@ -15,7 +15,6 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
     let probes = selected(args.only.as_deref(), args.skip.as_deref())?;
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
-    output::decide_color(args.output.color.into());
     // The audit's own request options (flags and GRPCB_*) apply to the suite's cases too.
     let suite = match &args.suite {
         None => None,

@@ -10,7 +10,7 @@ use crate::engine::bench::{self, Plan, Progress};
 use crate::error::Result;
 use crate::render::bench as report;
 use crate::render::report as human;
-use std::io::IsTerminal;
+use crate::render::style;
 
 pub fn run(args: &BenchArgs) -> Result<u8> {
     let config = args.request.options().validate()?;
@@ -19,7 +19,6 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
-    output::decide_color(args.output.color.into());
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
@@ -33,12 +32,11 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
         keep_first: verbosity == Verbosity::Verbose,
     };
     // The progress line is for a person watching; a pipe or a CI log gets only the report.
-    let progress: Option<Box<dyn FnMut(Progress)>> =
-        (verbosity != Verbosity::Quiet && std::io::stderr().is_terminal()).then(|| {
-            Box::new(|progress: Progress| output::stderr(&report::progress_line(&progress)))
-                as Box<dyn FnMut(Progress)>
-        });
-    let drew_progress = progress.is_some();
+    let bar = crate::render::progress::counts(verbosity != Verbosity::Quiet);
+    let progress: Option<Box<dyn FnMut(Progress)>> = bar.clone().map(|bar| {
+        Box::new(move |progress: Progress| bar.set_message(report::progress_line(&progress)))
+            as Box<dyn FnMut(Progress)>
+    });
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -47,11 +45,11 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
             let mut stop = Stop::install()?;
             bench::run(plan, async move { stop.wait().await }, progress).await
         })?;
-    if drew_progress {
-        output::stderr("\r\x1b[K");
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     if let Some(first) = &summary.first {
-        output::stderr(&human::render(first, true));
+        output::stderr(&human::render(first, true, style::stderr()));
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}

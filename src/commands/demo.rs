@@ -11,7 +11,6 @@ use crate::render::demo as render;
 use std::time::Duration;
 
 pub fn run(args: &DemoArgs) -> Result<u8> {
-    output::decide_color(args.color.into());
     let pace = args.pace.as_deref().map(pace).transpose()?;
     let rules = demo::demo_rules()?;
     let rule_count = rules.len();

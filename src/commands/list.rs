@@ -6,7 +6,6 @@ use crate::error::Result;
 use crate::render::list as render;
 
 pub fn run(args: &ListArgs) -> Result<u8> {
-    output::decide_color(args.color.into());
     let text = match args.format {
         FormatArg::Human => render::table(),
         FormatArg::Json => output::json_text(&render::as_json()),

@@ -10,13 +10,13 @@ use crate::engine::replay::{self, Entry, Overrides, Replayed, Totals};
 use crate::error::{Error, Result, exit};
 use crate::render::replay as render;
 use crate::render::report as human;
+use crate::render::style;
 use crate::transport;
 
 /// File names are padded to line up, up to this width.
 const FILE_COLUMN: usize = 40;
 
 pub fn run(args: &ReplayArgs) -> Result<u8> {
-    output::decide_color(args.output.color.into());
     let options = args.request.options();
     let overrides = Overrides {
         sdkappid: options.sdkappid.is_some(),
@@ -126,14 +126,14 @@ impl Printer {
                 if verbosity == Verbosity::Verbose
                     && let Some(report) = &replayed.report
                 {
-                    text.push_str(&human::render(report, true));
+                    text.push_str(&human::render(report, true, style::stdout()));
                     text.push('\n');
                 }
                 self.stdout(&text)
             }
             (Format::Json, Verbosity::Verbose) => {
                 if let Some(report) = &replayed.report {
-                    output::stderr(&human::render(report, true));
+                    output::stderr(&human::render(report, true, style::stderr()));
                 }
                 Ok(())
             }

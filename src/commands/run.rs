@@ -16,10 +16,10 @@ use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, Totals};
 use crate::error::{Error, Result, exit};
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
+use crate::render::style;
 use crate::transport;
 use grpcb_contract::verdict::Outcome;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use indicatif::ProgressBar;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -32,7 +32,6 @@ const PROGRESS_FROM: usize = 20;
 const NAME_COLUMN: usize = 60;
 
 pub fn run(args: &RunArgs) -> Result<u8> {
-    output::decide_color(args.output.color.into());
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
 
@@ -69,7 +68,10 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         format,
         verbosity,
         name_width: plan.longest_name.min(NAME_COLUMN),
-        progress: progress_bar(plan.count, verbosity),
+        progress: crate::render::progress::cases(
+            plan.count,
+            plan.count > PROGRESS_FROM && verbosity != Verbosity::Quiet,
+        ),
         closed: AtomicBool::new(false),
     };
     let mut sink = Sink {
@@ -98,7 +100,7 @@ pub fn run(args: &RunArgs) -> Result<u8> {
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, _) => printer.stdout(&match stopped {
-            Some(signal) => human::stopped_line(signal, &totals, plan.count),
+            Some(signal) => human::stopped_line(signal, &totals, plan.count, style::stdout()),
             None => human::totals_line(&totals),
         }),
         (Format::Json, _) => printer.stdout(&json.end(&totals, stopped)),
@@ -320,12 +322,12 @@ impl Printer {
             (_, Verbosity::Quiet) => return,
             (Format::Human, Verbosity::Verbose) => format!(
                 "{}{}\n",
-                human::case_line(name, self.name_width, ran),
-                human::render(&ran.report, true)
+                human::case_line(name, self.name_width, ran, style::stdout()),
+                human::render(&ran.report, true, style::stdout())
             ),
-            (Format::Human, _) => human::case_line(name, self.name_width, ran),
+            (Format::Human, _) => human::case_line(name, self.name_width, ran, style::stdout()),
             (Format::Json, Verbosity::Verbose) => {
-                let text = human::render(&ran.report, true);
+                let text = human::render(&ran.report, true, style::stderr());
                 self.progress.suspend(|| output::stderr(&text));
                 return;
             }
@@ -333,19 +335,4 @@ impl Printer {
         };
         self.stdout(&text);
     }
-}
-
-/// A bar on stderr for long suites, only when a person watches.
-fn progress_bar(cases: usize, verbosity: Verbosity) -> ProgressBar {
-    if cases <= PROGRESS_FROM || verbosity == Verbosity::Quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(
-        Some(u64::try_from(cases).unwrap_or(u64::MAX)),
-        ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} cases, {elapsed}") {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -7,6 +7,7 @@ use crate::engine::check::check;
 use crate::error::{Result, exit};
 use crate::render::curl;
 use crate::render::report as human;
+use crate::render::style;
 use crate::transport;
 use grpcb_contract::verdict::Outcome;
 
@@ -16,7 +17,6 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
-    output::decide_color(args.output.color.into());
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
@@ -37,11 +37,15 @@ pub fn run(args: &SendArgs) -> Result<u8> {
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, verbosity) => {
-            output::stdout(&human::render(&report, verbosity == Verbosity::Verbose))?;
+            output::stdout(&human::render(
+                &report,
+                verbosity == Verbosity::Verbose,
+                style::stdout(),
+            ))?;
         }
         (Format::Json, verbosity) => {
             if verbosity == Verbosity::Verbose {
-                output::stderr(&human::render(&report, true));
+                output::stderr(&human::render(&report, true, style::stderr()));
             }
             output::stdout(&output::json_text(&report.to_json()))?;
         }

@@ -2,10 +2,10 @@
 
 use crate::app::output::visible;
 use crate::engine::audit::{AuditReport, Probe, ProbeResult, Status, Verdict};
-use colored::Colorize;
 use std::fmt::Write;
 
 pub fn render(report: &AuditReport, verbose: bool) -> String {
+    let style = super::style::stdout();
     let mut out = String::new();
     let signed = if report.signed {
         "signed with the token"
@@ -15,7 +15,7 @@ pub fn render(report: &AuditReport, verbose: bool) -> String {
     let _ = write!(
         out,
         "{} {}  SdkAppid {}, {signed}",
-        "grpcb audit".bold(),
+        style.bold("grpcb audit"),
         visible(&report.url),
         report.sdkappid
     );
@@ -55,6 +55,7 @@ pub fn render(report: &AuditReport, verbose: bool) -> String {
 
 /// `FAIL: 18 probes: ...`, or `STOPPED by SIGINT after 3 of 18 probes: ...`.
 pub fn closing_line(report: &AuditReport) -> String {
+    let style = super::style::stdout();
     let totals = &report.totals;
     let counts = format!(
         "{} passed, {} failed, {} inconclusive, {} warned, {} skipped",
@@ -64,17 +65,17 @@ pub fn closing_line(report: &AuditReport) -> String {
     match (report.verdict, report.stop_signal) {
         (_, Some(signal)) => format!(
             "{} by {} after {} of {total} probes: {counts}",
-            "STOPPED".yellow().bold(),
+            style.caution("STOPPED"),
             signal.name(),
             report.done
         ),
-        (Verdict::Pass, _) => format!("{}: {total} probes: {counts}", "PASS".green().bold()),
+        (Verdict::Pass, _) => format!("{}: {total} probes: {counts}", style.good("PASS")),
         (Verdict::Inconclusive, _) => format!(
             "{}: {total} probes: {counts} (nothing failed, but not every probe could decide; --strict fails on that)",
-            "INCONCLUSIVE".yellow().bold()
+            style.caution("INCONCLUSIVE")
         ),
         (Verdict::Fail | Verdict::Stopped, _) => {
-            format!("{}: {total} probes: {counts}", "FAIL".red().bold())
+            format!("{}: {total} probes: {counts}", style.bad("FAIL"))
         }
     }
 }
@@ -88,12 +89,13 @@ pub fn probe_lines(
     (label_width, id_width): (usize, usize),
     verbose: bool,
 ) {
+    let style = super::style::stdout();
     let text = format!("{:label_width$}", result.status.label());
     let label = match result.status {
-        Status::Pass => text.green().bold(),
-        Status::Fail => text.red().bold(),
-        Status::Warn | Status::Inconclusive => text.yellow().bold(),
-        Status::Skip => text.dimmed(),
+        Status::Pass => style.good(&text),
+        Status::Fail => style.bad(&text),
+        Status::Warn | Status::Inconclusive => style.caution(&text),
+        Status::Skip => style.dim(&text),
     };
     let _ = writeln!(
         out,
@@ -126,14 +128,14 @@ pub fn probe_lines(
         let _ = writeln!(
             out,
             "{indent}{} {}: {}",
-            "sent:".dimmed(),
+            style.dim("sent:"),
             exchange.callback,
             visible(&exchange.sent)
         );
         let _ = writeln!(
             out,
             "{indent}{} {}",
-            "got: ".dimmed(),
+            style.dim("got: "),
             visible(&exchange.received)
         );
     }
@@ -141,9 +143,12 @@ pub fn probe_lines(
         let _ = writeln!(
             out,
             "{indent}{}",
-            format!("... {} more (-v shows every exchange)", shown.len() - limit).dimmed()
+            style.dim(&format!(
+                "... {} more (-v shows every exchange)",
+                shown.len() - limit
+            ))
         );
     }
-    let _ = writeln!(out, "{indent}{} {}", "why: ".dimmed(), result.why);
-    let _ = writeln!(out, "{indent}{} {}", "fix: ".dimmed(), result.fix);
+    let _ = writeln!(out, "{indent}{} {}", style.dim("why: "), result.why);
+    let _ = writeln!(out, "{indent}{} {}", style.dim("fix: "), result.fix);
 }

@@ -3,7 +3,6 @@
 
 use crate::app::output::visible;
 use crate::engine::bench::{Broken, Progress, Stopped, Summary, Until};
-use colored::Colorize;
 use grpcb_contract::verdict::Outcome;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -19,18 +18,19 @@ const QUANTILES: [(&str, &str, f64); 4] = [
 
 /// The report for a person.
 pub fn human(summary: &Summary) -> String {
+    let style = super::style::stdout();
     let tally = &summary.tally;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {} -> {}",
-        "grpcb bench".bold(),
+        style.bold("grpcb bench"),
         summary.callback.alias,
         visible(&summary.url.to_string())
     );
-    let _ = writeln!(out, "{}\n", setup(summary).dimmed());
+    let _ = writeln!(out, "{}\n", style.dim(&setup(summary)));
     let row = |out: &mut String, label: &str, text: String| {
-        let _ = writeln!(out, "{:<10} {text}", label.bold());
+        let _ = writeln!(out, "{:<10} {text}", style.bold(label));
     };
     row(
         &mut out,
@@ -96,15 +96,18 @@ pub fn human(summary: &Summary) -> String {
     }
     for (index, (code, count)) in findings.iter().enumerate() {
         let severity = if count.errors > 0 {
-            "error".red().bold()
+            style.bad("error")
         } else {
-            "warning".yellow().bold()
+            style.caution("warning")
         };
         let line = format!(
             "{severity} {} {} {}",
             code.as_str(),
             grouped(count.errors + count.warnings),
-            format!("e.g. {}", visible(count.example.as_deref().unwrap_or(""))).dimmed()
+            style.dim(&format!(
+                "e.g. {}",
+                visible(count.example.as_deref().unwrap_or(""))
+            ))
         );
         row(&mut out, if index == 0 { "findings" } else { "" }, line);
     }
@@ -119,11 +122,10 @@ pub fn human(summary: &Summary) -> String {
         let _ = writeln!(
             out,
             "{}",
-            format!(
+            style.dim(&format!(
                 "note: {} requests failed or errored; --max-error-rate 0 makes that fail the run",
                 grouped(problems)
-            )
-            .dimmed()
+            ))
         );
     }
     out
@@ -159,6 +161,7 @@ fn setup(summary: &Summary) -> String {
 
 /// `PASS ...`, `FAIL ...`, `ERROR ...`, or `STOPPED ...` after a signal.
 pub fn closing_line(summary: &Summary) -> String {
+    let style = super::style::stdout();
     let thresholds = summary.load.thresholds;
     if let Some(signal) = summary.signal() {
         return stopped_line(summary, signal);
@@ -166,7 +169,7 @@ pub fn closing_line(summary: &Summary) -> String {
     match summary.outcome() {
         Outcome::Error => format!(
             "{} no answer to any of {} requests",
-            "ERROR".red().bold(),
+            style.bad("ERROR"),
             grouped(summary.tally.sent)
         ),
         Outcome::Fail => {
@@ -182,7 +185,7 @@ pub fn closing_line(summary: &Summary) -> String {
                     }
                 })
                 .collect();
-            format!("{} {}", "FAIL".red().bold(), broken.join("; "))
+            format!("{} {}", style.bad("FAIL"), broken.join("; "))
         }
         Outcome::Pass => {
             let mut met = Vec::new();
@@ -198,13 +201,14 @@ pub fn closing_line(summary: &Summary) -> String {
             if met.is_empty() {
                 met.push("no thresholds set".into());
             }
-            format!("{} {}", "PASS".green().bold(), met.join("; "))
+            format!("{} {}", style.good("PASS"), met.join("; "))
         }
     }
 }
 
 /// `STOPPED by SIGINT after 812 of 2,000 requests`: a partial run, judged by nothing.
 fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal) -> String {
+    let style = super::style::stdout();
     let sent = grouped(summary.tally.sent);
     let how_much = match summary.load.until {
         Until::Requests(requests) => format!("{sent} of {} requests", grouped(requests)),
@@ -222,7 +226,7 @@ fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal) -> String {
     };
     format!(
         "{} by {} after {how_much}{judged}",
-        "STOPPED".yellow().bold(),
+        style.caution("STOPPED"),
         signal.name()
     )
 }
@@ -326,7 +330,7 @@ pub fn json(summary: &Summary) -> Value {
     })
 }
 
-/// The progress line (stderr, on a terminal), redrawn in place.
+/// The progress line (stderr, on a terminal, through `progress::counts`).
 pub fn progress_line(progress: &Progress) -> String {
     let seconds = progress.elapsed.as_secs_f64();
     let rate = if seconds > 0.0 {
@@ -335,7 +339,7 @@ pub fn progress_line(progress: &Progress) -> String {
         0.0
     };
     format!(
-        "\r{:>6.1} s  {} sent  {} req/s  {} errored or failed\x1b[K",
+        "{:>6.1} s  {} sent  {} req/s  {} errored or failed",
         seconds,
         grouped(progress.sent),
         grouped(rate.round() as u64),

@@ -4,7 +4,6 @@ use crate::app::output::visible;
 use crate::app::stop::Signal;
 use crate::engine::demo::{Scenario, Tour};
 use crate::engine::report::Report;
-use colored::Colorize;
 use grpcb_contract::query::DEFAULT_SDKAPPID;
 use grpcb_contract::verdict::Outcome;
 use serde_json::{Value, json};
@@ -26,7 +25,8 @@ pub fn name(scenario: &Scenario) -> String {
 
 /// One line per check, findings under a failed one.
 pub fn line(scenario: &Scenario, report: &Report, name_width: usize) -> String {
-    let verdict = crate::render::report::verdict_label(report.verdict);
+    let style = super::style::stdout();
+    let verdict = crate::render::report::verdict_label(report.verdict, style);
     let latency = report.response.as_ref().map_or_else(
         || "-".into(),
         |response| crate::render::report::latency(response.latency_ms),
@@ -52,11 +52,12 @@ pub fn line(scenario: &Scenario, report: &Report, name_width: usize) -> String {
 
 /// The totals, or `STOPPED ...` when a signal cut the tour short.
 pub fn closing(tour: &Tour, total: usize) -> String {
+    let style = super::style::stdout();
     let (ran, passed) = (tour.reports.len(), tour.passed());
     if let Some(signal) = tour.stopped {
         return format!(
             "\n{} by {} after {ran} of {total} checks ({passed} passed)\n",
-            "STOPPED".yellow().bold(),
+            style.caution("STOPPED"),
             signal.name()
         );
     }

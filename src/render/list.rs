@@ -1,23 +1,22 @@
 //! `grpcb list`: every callback of the catalog, as a table or JSON.
 
-use colored::Colorize;
 use grpcb_contract::catalog::{CALLBACKS, Callback};
 use grpcb_contract::verdict::{Decision, possible_decisions};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
 pub fn table() -> String {
+    let style = super::style::stdout();
     let alias_width = CALLBACKS.iter().map(|c| c.alias.len()).max().unwrap_or(0);
     let command_width = CALLBACKS.iter().map(|c| c.command.len()).max().unwrap_or(0);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}",
-        format!(
+        style.bold(&format!(
             "{:alias_width$}  {:6}  {:command_width$}  THE ANSWER CAN",
             "ALIAS", "KIND", "COMMAND"
-        )
-        .bold()
+        ))
     );
     for callback in CALLBACKS {
         let _ = writeln!(

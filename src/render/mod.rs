@@ -7,6 +7,8 @@ pub mod curl;
 pub mod demo;
 pub mod junit;
 pub mod list;
+pub mod progress;
 pub mod replay;
 pub mod report;
 pub mod serve;
+pub mod style;

@@ -2,24 +2,25 @@
 
 use crate::app::stop::Signal;
 use crate::engine::replay::{Replayed, Status, Totals};
-use colored::{ColoredString, Colorize};
 use serde_json::{Value, json};
 
-pub fn label(status: Status) -> ColoredString {
+pub fn label(status: Status) -> String {
+    let style = super::style::stdout();
     match status {
-        Status::Pass => "PASS".green().bold(),
-        Status::Fail => "FAIL".red().bold(),
-        Status::Error => "ERROR".red().bold(),
-        Status::Inconclusive => "INCONCLUSIVE".yellow().bold(),
-        Status::Skip => "SKIP".dimmed(),
+        Status::Pass => style.good("PASS"),
+        Status::Fail => style.bad("FAIL"),
+        Status::Error => style.bad("ERROR"),
+        Status::Inconclusive => style.caution("INCONCLUSIVE"),
+        Status::Skip => style.dim("SKIP"),
     }
 }
 
 /// `PASS  before-create/000001.json  allow  2.1 ms`, and for anything but a plain pass, why.
 pub fn replay_line(replayed: &Replayed, width: usize) -> String {
+    let style = super::style::stdout();
     let label = label(replayed.status);
     // Pad before colouring: escape codes would count as width.
-    let pad = " ".repeat(12usize.saturating_sub(label.input.len()));
+    let pad = " ".repeat(12usize.saturating_sub(replayed.status.as_str().len()));
     let file: String = replayed
         .entry
         .file
@@ -53,7 +54,7 @@ pub fn replay_line(replayed: &Replayed, width: usize) -> String {
     } else if let Some(finding) = finding {
         line.push_str(&format!(
             "  {}: {}",
-            finding.code.as_str().bold(),
+            style.bold(finding.code.as_str()),
             finding.message
         ));
     }
@@ -64,6 +65,7 @@ pub fn replay_line(replayed: &Replayed, width: usize) -> String {
 /// `3 passed, 1 failed, 1 inconclusive, 2 skipped`, or `STOPPED by SIGINT after 4 of 9
 /// replays: ...`.
 pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> String {
+    let style = super::style::stdout();
     let mut counts = format!("{} passed, {} failed", totals.passed, totals.failed);
     for (count, what) in [
         (totals.errors, "errors"),
@@ -77,7 +79,7 @@ pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> St
     let line = match signal {
         Some(signal) => format!(
             "{} by {} after {} of {} replays: {counts}",
-            "STOPPED".yellow().bold(),
+            style.caution("STOPPED"),
             signal.name(),
             totals.done,
             totals.recorded

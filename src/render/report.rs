@@ -3,11 +3,11 @@
 //! outside (the answer, its headers, findings and meanings that quote it) goes through
 //! `output::visible`, so a receiver cannot colour the terminal or forge a line.
 
+use super::style::Style;
 use crate::app::output::visible;
 use crate::app::stop::Signal;
 use crate::engine::report::{Ran, Report, ResponseReport, Totals};
 use crate::transport::human_duration;
-use colored::{ColoredString, Colorize};
 use grpcb_contract::verdict::{Finding, Outcome, Severity};
 use serde_json::Value;
 use std::fmt::Write;
@@ -17,47 +17,47 @@ use std::time::Duration;
 const BODY_PREVIEW: usize = 160;
 
 /// Renders a report; `verbose` adds the full request and response, as `curl -v` shows them.
-pub fn render(report: &Report, verbose: bool) -> String {
+pub fn render(report: &Report, verbose: bool, style: Style) -> String {
     let mut out = String::new();
     if verbose {
-        exchange(&mut out, report);
+        exchange(&mut out, report, style);
     } else {
         let _ = writeln!(
             out,
             "{} {}",
-            "POST".bold(),
-            visible(&report.request.url).dimmed()
+            style.bold("POST"),
+            style.dim(&visible(&report.request.url))
         );
         match &report.response {
             Some(response) => {
                 let _ = writeln!(
                     out,
                     "{} {}",
-                    status_line(response),
-                    preview(response).dimmed()
+                    status_line(response, style),
+                    style.dim(&preview(response))
                 );
             }
             None => {
-                let _ = writeln!(out, "{}", "no answer".red().bold());
+                let _ = writeln!(out, "{}", style.bad("no answer"));
             }
         }
     }
     let _ = writeln!(
         out,
         "{} {}",
-        format!("{}:", report.decision).bold(),
+        style.bold(&format!("{}:", report.decision)),
         visible(&report.meaning)
     );
     for finding in &report.findings {
-        finding_lines(&mut out, finding);
+        finding_lines(&mut out, finding, style);
     }
-    let _ = writeln!(out, "{}", closing_line(report));
+    let _ = writeln!(out, "{}", closing_line(report, style));
     out
 }
 
 /// `PASS before-create` / `FAIL before-create: 2 errors, 1 warning`.
-pub fn closing_line(report: &Report) -> String {
-    let verdict = verdict_label(report.verdict);
+pub fn closing_line(report: &Report, style: Style) -> String {
+    let verdict = verdict_label(report.verdict, style);
     let counts = counts(&report.findings);
     if counts.is_empty() {
         format!("{verdict} {}", report.alias)
@@ -66,24 +66,32 @@ pub fn closing_line(report: &Report) -> String {
     }
 }
 
-/// PASS, FAIL or ERROR, coloured, for every command that prints one line per check.
-pub fn verdict_label(outcome: Outcome) -> ColoredString {
+/// PASS, FAIL or ERROR.
+fn verdict_text(outcome: Outcome) -> &'static str {
     match outcome {
-        Outcome::Pass => "PASS".green().bold(),
-        Outcome::Fail => "FAIL".red().bold(),
-        Outcome::Error => "ERROR".red().bold(),
+        Outcome::Pass => "PASS",
+        Outcome::Fail => "FAIL",
+        Outcome::Error => "ERROR",
+    }
+}
+
+/// PASS, FAIL or ERROR, coloured, for every command that prints one line per check.
+pub fn verdict_label(outcome: Outcome, style: Style) -> String {
+    match outcome {
+        Outcome::Pass => style.good(verdict_text(outcome)),
+        Outcome::Fail | Outcome::Error => style.bad(verdict_text(outcome)),
     }
 }
 
 /// One line per suite case: verdict, name, decision, latency, and for a case that did not
 /// pass, the finding that explains it.
-pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
+pub fn case_line(name: &str, name_width: usize, ran: &Ran, style: Style) -> String {
     let report = &ran.report;
     // A name with a line break must not break the one-line-per-case output.
     let name = visible(name);
     // Pad before colouring: escape codes would count as width.
-    let label = verdict_label(report.verdict);
-    let pad = " ".repeat(5usize.saturating_sub(label.input.len()));
+    let label = verdict_label(report.verdict, style);
+    let pad = " ".repeat(5usize.saturating_sub(verdict_text(report.verdict).len()));
     let ms = ran.latency().as_secs_f64() * 1000.0;
     let mut line = format!(
         "{label}{pad} {name:name_width$}  {:14}  {:>9}",
@@ -96,7 +104,7 @@ pub fn case_line(name: &str, name_width: usize, ran: &Ran) -> String {
         let _ = write!(
             line,
             "  {}: {}",
-            finding.code.as_str().bold(),
+            style.bold(finding.code.as_str()),
             visible(&finding.message)
         );
     }
@@ -112,10 +120,10 @@ pub fn totals_line(totals: &Totals) -> String {
 
 /// The closing line of a run a signal stopped:
 /// `STOPPED by SIGINT after 3 of 40 cases: 3 passed, 0 failed, 37 skipped`.
-pub fn stopped_line(signal: Signal, totals: &Totals, cases: usize) -> String {
+pub fn stopped_line(signal: Signal, totals: &Totals, cases: usize, style: Style) -> String {
     format!(
         "{} by {} after {} of {cases} cases: {}\n",
-        "STOPPED".yellow().bold(),
+        style.caution("STOPPED"),
         signal.name(),
         totals.total,
         tally(totals, "")
@@ -148,27 +156,27 @@ fn counts(findings: &[Finding]) -> String {
     }
 }
 
-fn finding_lines(out: &mut String, finding: &Finding) {
+fn finding_lines(out: &mut String, finding: &Finding, style: Style) {
     let severity = match finding.severity {
-        Severity::Error => "error".red().bold(),
-        Severity::Warning => "warning".yellow().bold(),
+        Severity::Error => style.bad("error"),
+        Severity::Warning => style.caution("warning"),
     };
     let at = match finding.path.as_deref() {
         Some(path) if !path.is_empty() => format!(" at {}", visible(path)),
         _ => String::new(),
     };
-    let _ = writeln!(out, "{severity} {}{at}", finding.code.as_str().bold());
+    let _ = writeln!(out, "{severity} {}{at}", style.bold(finding.code.as_str()));
     let _ = writeln!(out, "  {}", visible(&finding.message));
-    let _ = writeln!(out, "  {} {}", "fix:".dimmed(), finding.fix.dimmed());
+    let _ = writeln!(out, "  {} {}", style.dim("fix:"), style.dim(finding.fix));
 }
 
-fn status_line(response: &ResponseReport) -> String {
+fn status_line(response: &ResponseReport, style: Style) -> String {
     let reason = http_reason(response.status);
     let status = format!("HTTP {} {reason}", response.status);
     let status = if response.status == 200 {
-        status.green().bold()
+        style.good(&status)
     } else {
-        status.red().bold()
+        style.bad(&status)
     };
     format!("{status} in {}", latency(response.latency_ms))
 }
@@ -200,7 +208,7 @@ fn preview(response: &ResponseReport) -> String {
 }
 
 /// The full request and response, `>` and `<` prefixed like `curl -v`.
-fn exchange(out: &mut String, report: &Report) {
+fn exchange(out: &mut String, report: &Report, style: Style) {
     let request = &report.request;
     let url = visible(&request.url);
     let target = url
@@ -234,7 +242,7 @@ fn exchange(out: &mut String, report: &Report) {
             let _ = writeln!(out);
         }
         None => {
-            let _ = writeln!(out, "{}\n", "no answer".red().bold());
+            let _ = writeln!(out, "{}\n", style.bad("no answer"));
         }
     }
 }

@@ -163,3 +163,34 @@ fn a_closed_pipe_exits_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn the_error_label_follows_the_colour_decision_of_stderr() {
+    let bad = [
+        "send",
+        "before-create",
+        "--url",
+        "http://127.0.0.1:1/",
+        "--timeout",
+        "500",
+    ];
+    let with = |extra: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = grpcb();
+        cmd.args(bad).args(extra);
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let run = run_cmd(&mut cmd);
+        assert_eq!(run.code, 4, "{}", run.stderr);
+        run.stderr.contains('\x1b')
+    };
+    assert!(
+        with(&["--color", "always"], &[]),
+        "--color reaches the label"
+    );
+    assert!(!with(&["--color", "never"], &[("CLICOLOR_FORCE", "1")]));
+    assert!(!with(&[], &[]), "stderr is a pipe here");
+    // An empty NO_COLOR means unset, for the label as for everything else.
+    assert!(with(&[], &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")]));
+    assert!(!with(&[], &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]));
+}
