@@ -1,6 +1,7 @@
 //! The process: the runtime, the stop signal, where output goes.
 
 pub mod output;
+pub mod status;
 pub mod stop;
 
 use crate::cli::Command;
@@ -15,7 +16,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     crate::error::secret::remember_from_args(&args);
     let cli = match crate::cli::parse::parse(&args) {
         Ok(cli) => cli,
-        Err(code) => return code,
+        Err(status) => return status.code(),
     };
     // The one colour decision, per stream, before anything is written.
     crate::render::style::decide(cli.command.color());
@@ -33,10 +34,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Completions(args) => commands::completions::run(args),
     };
     match result {
-        Ok(code) => code,
+        Ok(status) => status.code(),
         Err(err) => {
             report_error(&err);
-            err.exit_code()
+            err.status().code()
         }
     }
 }

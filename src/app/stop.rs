@@ -3,6 +3,7 @@
 //! stopped by a signal, and exits 130 (SIGINT) or 143 (SIGTERM), as a shell reports a
 //! process a signal ended.
 
+use crate::app::status::ExitStatus;
 use crate::error::Result;
 use serde::Serialize;
 use tokio::sync::watch;
@@ -19,10 +20,10 @@ pub enum Signal {
 
 impl Signal {
     /// 128 + the signal number, the status a shell gives a process the signal ended.
-    pub fn exit_code(self) -> u8 {
+    pub fn status(self) -> ExitStatus {
         match self {
-            Signal::Interrupt => crate::error::exit::INTERRUPTED,
-            Signal::Terminate => crate::error::exit::TERMINATED,
+            Signal::Interrupt => ExitStatus::Interrupted,
+            Signal::Terminate => ExitStatus::Terminated,
         }
     }
 
@@ -103,8 +104,8 @@ mod tests {
 
     #[test]
     fn exit_codes_are_128_plus_the_signal_number() {
-        assert_eq!(Signal::Interrupt.exit_code(), 128 + 2);
-        assert_eq!(Signal::Terminate.exit_code(), 128 + 15);
+        assert_eq!(Signal::Interrupt.status().code(), 128 + 2);
+        assert_eq!(Signal::Terminate.status().code(), 128 + 15);
     }
 
     #[tokio::test]

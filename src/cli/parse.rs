@@ -2,19 +2,20 @@
 //! its exit code, the only mapping of clap's error kinds to exit codes.
 
 use crate::app::output;
+use crate::app::status::ExitStatus;
 use crate::cli::{self, Cli};
-use crate::error::{self, exit};
+use crate::error;
 use clap::Parser;
 use std::ffi::OsString;
 
 /// The parsed command line, or the exit code after clap's message (or help) was printed.
-pub fn parse(args: &[OsString]) -> Result<Cli, u8> {
+pub fn parse(args: &[OsString]) -> Result<Cli, ExitStatus> {
     Cli::try_parse_from(args).map_err(|err| command_line_error(&err, args))
 }
 
 /// What clap found wrong with the command line (or the help it was asked for), printed, and
 /// the exit code. A value the user typed that holds a token is not echoed.
-fn command_line_error(err: &clap::Error, args: &[OsString]) -> u8 {
+fn command_line_error(err: &clap::Error, args: &[OsString]) -> ExitStatus {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind: ContextKind| match err.get(kind) {
         Some(ContextValue::String(text)) => Some(text.as_str()),
@@ -59,21 +60,21 @@ fn command_line_error(err: &clap::Error, args: &[OsString]) -> u8 {
 /// value that cannot be used exits 4, as when grpcb finds it (`--expect-code abc`,
 /// `--format xml`, `--jobs 0`); any other mistake (an unknown flag, a missing argument or
 /// value, conflicting flags) exits 2.
-fn command_line_exit_code(err: &clap::Error) -> u8 {
+fn command_line_exit_code(err: &clap::Error) -> ExitStatus {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let no_value = matches!(
         err.get(ContextKind::InvalidValue),
         Some(ContextValue::String(value)) if value.is_empty()
     );
     match err.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => exit::OK,
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ExitStatus::Pass,
         // "a value is required for '--url <URL>' but none was supplied"
-        ErrorKind::InvalidValue if no_value => exit::USAGE,
+        ErrorKind::InvalidValue if no_value => ExitStatus::Usage,
         ErrorKind::InvalidValue | ErrorKind::ValueValidation | ErrorKind::InvalidUtf8 => {
-            exit::INPUT
+            ExitStatus::BadInput
         }
-        ErrorKind::Io | ErrorKind::Format => exit::INTERNAL,
-        _ => exit::USAGE,
+        ErrorKind::Io | ErrorKind::Format => ExitStatus::Internal,
+        _ => ExitStatus::Usage,
     }
 }
 

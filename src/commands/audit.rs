@@ -1,16 +1,17 @@
 //! `grpcb audit`: run the probes of `audit` against one receiver and report them.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::AuditArgs;
 use crate::config::RequestOptions;
 use crate::config::suite::{self, Context};
 use crate::engine::audit::{self, AuditReport, Plan, Probe, Status, Verdict};
-use crate::error::{BadValue, Error, Result, exit};
+use crate::error::{BadValue, Error, Result};
 use crate::render::audit as render;
 use crate::transport;
 
-pub fn run(args: &AuditArgs) -> Result<u8> {
+pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
     let probes = selected(args.only.as_deref(), args.skip.as_deref())?;
     let format = Format::from(args.output.format);
@@ -63,20 +64,20 @@ pub fn run(args: &AuditArgs) -> Result<u8> {
 
 /// 130/143 after a signal; 3 when the receiver never answered at all; 1 when the audit
 /// failed (under `--strict`, an inconclusive or warned probe too); else 0.
-fn exit_code(report: &AuditReport) -> u8 {
+fn exit_code(report: &AuditReport) -> ExitStatus {
     if let Some(signal) = report.stop_signal {
-        return signal.exit_code();
+        return signal.status();
     }
     let ran = report
         .probes
         .iter()
         .any(|probe| probe.status != Status::Skip);
     if ran && report.latency.answers == 0 {
-        exit::TRANSPORT
+        ExitStatus::NoAnswer
     } else if report.verdict == Verdict::Fail {
-        exit::CONTRACT
+        ExitStatus::Broken
     } else {
-        exit::OK
+        ExitStatus::Pass
     }
 }
 

@@ -1,9 +1,9 @@
 //! `grpcb bench`: load a receiver with one callback, judge every answer, report the run.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::BenchArgs;
-use crate::commands::send::exit_code;
 use crate::config::payload as options;
 use crate::engine::bench::template::Bodies;
 use crate::engine::bench::{self, Plan, Progress};
@@ -12,7 +12,7 @@ use crate::render::bench as report;
 use crate::render::report as human;
 use crate::render::style;
 
-pub fn run(args: &BenchArgs) -> Result<u8> {
+pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
     let load = args.load.options().validate()?;
     let spec = args.payload.spec()?;
@@ -60,7 +60,7 @@ pub fn run(args: &BenchArgs) -> Result<u8> {
     }
     // A run a signal stopped is partial: it exits as the signal says, never judged.
     Ok(match summary.signal() {
-        Some(signal) => signal.exit_code(),
-        None => exit_code(summary.outcome()),
+        Some(signal) => signal.status(),
+        None => ExitStatus::from(summary.outcome()),
     })
 }

@@ -1,12 +1,13 @@
 //! `grpcb completions`: completion scripts from the same clap command that parses the flags.
 
 use crate::app::output;
+use crate::app::status::ExitStatus;
 use crate::cli::{self, CompletionsArgs};
 use crate::error::Result;
 
-pub fn run(args: &CompletionsArgs) -> Result<u8> {
+pub fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
     output::stdout(&script(args.shell))?;
-    Ok(0)
+    Ok(ExitStatus::Pass)
 }
 
 /// The completion script for one shell, as committed under `completions/`.

@@ -3,14 +3,15 @@
 //! decisions, and reports each check.
 
 use crate::app::output::{self};
+use crate::app::status::ExitStatus;
 use crate::cli::{DemoArgs, FormatArg};
 use crate::config::duration_flag;
 use crate::engine::demo;
-use crate::error::{Result, exit};
+use crate::error::Result;
 use crate::render::demo as render;
 use std::time::Duration;
 
-pub fn run(args: &DemoArgs) -> Result<u8> {
+pub fn run(args: &DemoArgs) -> Result<ExitStatus> {
     let pace = args.pace.as_deref().map(pace).transpose()?;
     let rules = demo::demo_rules()?;
     let rule_count = rules.len();
@@ -42,9 +43,9 @@ pub fn run(args: &DemoArgs) -> Result<u8> {
     };
     output::stdout(&text)?;
     Ok(match tour.stopped {
-        Some(signal) => signal.exit_code(),
-        None if tour.passed() == scenarios.len() => exit::OK,
-        None => exit::CONTRACT,
+        Some(signal) => signal.status(),
+        None if tour.passed() == scenarios.len() => ExitStatus::Pass,
+        None => ExitStatus::Broken,
     })
 }
 

@@ -2,12 +2,13 @@
 //! one line each as it is judged, then the totals (`crate::engine::replay` has the rules).
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::status::ExitStatus;
 use crate::app::stop::{Signal, Stop};
 use crate::cli::ReplayArgs;
 use crate::config::RequestConfig;
 use crate::engine::check::check_request;
 use crate::engine::replay::{self, Entry, Overrides, Replayed, Totals};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::render::replay as render;
 use crate::render::report as human;
 use crate::render::style;
@@ -16,7 +17,7 @@ use crate::transport;
 /// File names are padded to line up, up to this width.
 const FILE_COLUMN: usize = 40;
 
-pub fn run(args: &ReplayArgs) -> Result<u8> {
+pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
     let options = args.request.options();
     let overrides = Overrides {
         sdkappid: options.sdkappid.is_some(),
@@ -56,11 +57,11 @@ pub fn run(args: &ReplayArgs) -> Result<u8> {
         args.strict,
     )?;
     Ok(match signal {
-        Some(signal) => signal.exit_code(),
+        Some(signal) => signal.status(),
         None => match totals.verdict(args.strict) {
-            "pass" => exit::OK,
-            "error" => exit::TRANSPORT,
-            _ => exit::CONTRACT,
+            "pass" => ExitStatus::Pass,
+            "error" => ExitStatus::NoAnswer,
+            _ => ExitStatus::Broken,
         },
     })
 }

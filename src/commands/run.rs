@@ -6,14 +6,14 @@
 //! report covers what finished (the rest skipped) and the exit code is 130 or 143.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::RunArgs;
-use crate::commands::send::exit_code;
 use crate::config::RequestOptions;
 use crate::config::suite::{Case, Context, Plan};
 use crate::engine::check::check;
 use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, Totals};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
 use crate::render::style;
@@ -31,7 +31,7 @@ const PROGRESS_FROM: usize = 20;
 /// Names are padded to line up, up to this width.
 const NAME_COLUMN: usize = 60;
 
-pub fn run(args: &RunArgs) -> Result<u8> {
+pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
 
@@ -106,14 +106,14 @@ pub fn run(args: &RunArgs) -> Result<u8> {
         (Format::Json, _) => printer.stdout(&json.end(&totals, stopped)),
     }
     if let Some(signal) = stopped {
-        return Ok(signal.exit_code());
+        return Ok(signal.status());
     }
     if printer.closed.load(Ordering::SeqCst) {
         // The reader went away (`| head`): the run still finished and the JUnit file is
         // written; say nothing more and exit 0, as every command does on a closed pipe.
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Pass);
     }
-    Ok(exit_code(totals.outcome()))
+    Ok(ExitStatus::from(totals.outcome()))
 }
 
 /// How the cases are started: how many at a time, over which client, until what.

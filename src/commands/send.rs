@@ -1,17 +1,17 @@
 //! `grpcb send`: build one callback, POST it, judge the answer, report.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::status::ExitStatus;
 use crate::cli::SendArgs;
 use crate::config::payload as options;
 use crate::engine::check::check;
-use crate::error::{Result, exit};
+use crate::error::Result;
 use crate::render::curl;
 use crate::render::report as human;
 use crate::render::style;
 use crate::transport;
-use grpcb_contract::verdict::Outcome;
 
-pub fn run(args: &SendArgs) -> Result<u8> {
+pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
     let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
@@ -25,7 +25,7 @@ pub fn run(args: &SendArgs) -> Result<u8> {
         let request = transport::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);
         output::stdout(&text)?;
-        return Ok(exit::OK);
+        return Ok(ExitStatus::Pass);
     }
     let http = transport::http_client()?;
     let report = tokio::runtime::Builder::new_current_thread()
@@ -50,14 +50,5 @@ pub fn run(args: &SendArgs) -> Result<u8> {
             output::stdout(&output::json_text(&report.to_json()))?;
         }
     }
-    Ok(exit_code(report.verdict))
-}
-
-/// The exit code of one judged exchange.
-pub fn exit_code(outcome: Outcome) -> u8 {
-    match outcome {
-        Outcome::Pass => exit::OK,
-        Outcome::Fail => exit::CONTRACT,
-        Outcome::Error => exit::TRANSPORT,
-    }
+    Ok(ExitStatus::from(report.verdict))
 }

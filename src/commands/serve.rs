@@ -3,6 +3,7 @@
 //! queue to one writer thread, and when stdout does not keep up they are dropped and counted.
 
 use crate::app::output::{self, Format};
+use crate::app::status::ExitStatus;
 use crate::app::stop::{Signal, Stop};
 use crate::cli::ServeArgs;
 use crate::engine::serve::connections::descriptor_cap;
@@ -14,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-pub fn run(args: &ServeArgs) -> Result<u8> {
+pub fn run(args: &ServeArgs) -> Result<ExitStatus> {
     let config = args.options().validate()?;
     let format = Format::from(args.format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -25,7 +26,7 @@ pub fn run(args: &ServeArgs) -> Result<u8> {
     // A record still being written, or a connection task that ignores its stop, must not
     // keep the process alive.
     runtime.shutdown_timeout(Duration::from_secs(1));
-    Ok(signal?.exit_code())
+    Ok(signal?.status())
 }
 
 /// How often the connection counts are looked at; a change gets one log line.

@@ -1,12 +1,13 @@
 //! `grpcb sign`: the RequestTime and Sign IM would add for a token.
 
 use crate::app::output;
+use crate::app::status::ExitStatus;
 use crate::cli::{FormatArg, SignArgs};
 use crate::error::{Error, Result};
 use grpcb_contract::sign;
 use serde_json::json;
 
-pub fn run(args: &SignArgs) -> Result<u8> {
+pub fn run(args: &SignArgs) -> Result<ExitStatus> {
     let token = args
         .token
         .as_deref()
@@ -19,5 +20,5 @@ pub fn run(args: &SignArgs) -> Result<u8> {
         FormatArg::Json => format!("{}\n", json!({ "RequestTime": request_time, "Sign": sign })),
     };
     output::stdout(&text)?;
-    Ok(0)
+    Ok(ExitStatus::Pass)
 }

@@ -1,32 +1,12 @@
 //! The one error type that reaches `main`, the one place that maps outcomes to exit codes
-//! (`spec/cli.md`, "Exit codes"), and the one renderer of input errors, which withholds any
+//! (`docs/cli.md`, "Exit codes"), and the one renderer of input errors, which withholds any
 //! value that contains a callback token (`BadValue`).
 
 pub mod secret;
 
 use crate::app::output::visible;
+use crate::app::status::ExitStatus;
 use std::fmt;
-
-/// Exit codes of the command-line contract. Scripts depend on these numbers.
-pub mod exit {
-    /// Every check passed (warnings allowed unless `--strict`).
-    pub const OK: u8 = 0;
-    /// An answer arrived and broke the contract, or an expectation or threshold failed.
-    pub const CONTRACT: u8 = 1;
-    /// Usage mistake: an unknown flag, a missing required argument or value, conflicting flags.
-    pub const USAGE: u8 = 2;
-    /// No HTTP answer at all: refused, DNS, TLS, timeout.
-    pub const TRANSPORT: u8 = 3;
-    /// A value grpcb cannot use (a flag's, a fixture's, a suite's), whoever finds it.
-    pub const INPUT: u8 = 4;
-    /// grpcb's own failure (a runtime that would not start, I/O on its own files): a bug
-    /// or a broken machine, not the receiver's fault nor the user's input.
-    pub const INTERNAL: u8 = 5;
-    /// Stopped by SIGINT (Ctrl-C): 128 + 2.
-    pub const INTERRUPTED: u8 = 130;
-    /// Stopped by SIGTERM: 128 + 15.
-    pub const TERMINATED: u8 = 143;
-}
 
 /// What stops a command before (or instead of) producing a report.
 #[derive(Debug, thiserror::Error)]
@@ -57,12 +37,12 @@ impl Error {
     }
 
     /// The exit code for this error; the only mapping from errors to codes.
-    pub fn exit_code(&self) -> u8 {
+    pub fn status(&self) -> ExitStatus {
         match self {
-            Error::Input(_) | Error::Value(_) => exit::INPUT,
-            Error::Usage(_) => exit::USAGE,
-            Error::BrokenPipe => exit::OK,
-            Error::Other(_) => exit::INTERNAL,
+            Error::Input(_) | Error::Value(_) => ExitStatus::BadInput,
+            Error::Usage(_) => ExitStatus::Usage,
+            Error::BrokenPipe => ExitStatus::Pass,
+            Error::Other(_) => ExitStatus::Internal,
         }
     }
 
@@ -331,19 +311,19 @@ mod tests {
     #[test]
     fn internal_failures_exit_5_and_unusable_values_4() {
         assert_eq!(
-            Error::Other(anyhow::anyhow!("no runtime")).exit_code(),
-            exit::INTERNAL
+            Error::Other(anyhow::anyhow!("no runtime")).status(),
+            ExitStatus::Internal
         );
         assert_eq!(
-            Error::from(std::io::Error::other("disk")).exit_code(),
-            exit::INTERNAL
+            Error::from(std::io::Error::other("disk")).status(),
+            ExitStatus::Internal
         );
         assert_eq!(
-            Error::from(BadValue::flag("-c", "x", "bad")).exit_code(),
-            exit::INPUT
+            Error::from(BadValue::flag("-c", "x", "bad")).status(),
+            ExitStatus::BadInput
         );
-        assert_eq!(Error::input("bad").exit_code(), exit::INPUT);
-        assert_eq!(Error::Usage("no --url".into()).exit_code(), exit::USAGE);
+        assert_eq!(Error::input("bad").status(), ExitStatus::BadInput);
+        assert_eq!(Error::Usage("no --url".into()).status(), ExitStatus::Usage);
     }
 
     #[test]
