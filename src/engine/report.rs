@@ -1,5 +1,5 @@
 //! The report of one exchange, and its two renderings: `human` for people, `json` for scripts
-//! (`spec/cli.md`, "The JSON report of `send --format json`"); and the results of a suite run,
+//! (`docs/cli.md`, "The JSON report of `send --format json`"); and the results of a suite run,
 //! also as JUnit XML.
 
 use crate::app::stop::Signal;

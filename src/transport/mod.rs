@@ -1,4 +1,4 @@
-//! Building the request exactly as IM does (§1.1, §1.2) and sending it with a size cap and a
+//! Building the request exactly as IM does (`docs/protocol.md` §2.1, §2.2) and sending it with a size cap and a
 //! total deadline, so no answer can hold grpcb longer than `--timeout` or fill its memory.
 
 mod chunked;

@@ -1,4 +1,4 @@
-//! Contract suites (`spec/cli.md`, "Suites"): TOML files of cases. A run checks every case
+//! Contract suites (`docs/cli.md`, "Suites"): TOML files of cases. A run checks every case
 //! first (each is built, then dropped), so a bad suite stops with an input error naming the
 //! file, line, column and key before anything is sent; then it builds each case again as it
 //! sends it. So a run holds the suite texts and the cases in flight, never every case

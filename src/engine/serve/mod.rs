@@ -499,7 +499,7 @@ async fn receive(
         })
 }
 
-/// Reads the body up to the cap (`spec/cli.md`: 1 MiB, the same cap as answers). Over it,
+/// Reads the body up to the cap (`docs/cli.md`: 1 MiB, the same cap as answers). Over it,
 /// the rest is drained and dropped so the client still reads the 413.
 async fn read_body(
     mut body: Body,

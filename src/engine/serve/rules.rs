@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use std::path::Path;
 use std::time::Duration;
 
-/// Custom denial codes IM passes on to the caller (§1.6).
+/// Custom denial codes IM passes on to the caller (`docs/protocol.md` §2.7).
 /// A delay longer than this tests nothing more: IM gave up after 2 s.
 const MAX_DELAY_MS: u64 = 60_000;
 
@@ -36,7 +36,7 @@ pub struct Reply {
 
 impl Reply {
     /// The answer to a request the checks rejected: 200 and FAIL, as IM's protocol wants
-    /// every answer, with the reason in `ErrorInfo` (§1.3).
+    /// every answer, with the reason in `ErrorInfo` (`docs/protocol.md` §2.4).
     pub fn reject(status: u16, reason: &str) -> Reply {
         Reply {
             status,
@@ -161,7 +161,7 @@ impl Kind {
         }
     }
 
-    /// Whether IM lets this callback's answer make this decision (§1.6, §2.4, §2.7);
+    /// Whether IM lets this callback's answer make this decision (`docs/protocol.md` §2.7, §3.1.4, §3.1.7);
     /// an after-callback's answer is ignored, so only `allow` makes sense there.
     fn possible_for(self, callback: &Callback) -> bool {
         self == Kind::Allow || verdict::possible_decisions(callback).contains(&self.decision())
@@ -265,7 +265,7 @@ impl Action {
             Action::DenyCustom { code, info } => (Decision::DenyCustom, fail_answer(*code, info)),
             Action::Drop { info } => (Decision::Drop, ok_answer(2, info)),
             Action::Refuse(users) => {
-                // Refusing someone who was not invited would break the contract (§2.4).
+                // Refusing someone who was not invited would break the contract (`docs/protocol.md` §3.1.4).
                 let invited = invited(callback, body);
                 let refused: Vec<&String> = users
                     .iter()
