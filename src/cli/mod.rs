@@ -1,6 +1,7 @@
 //! The command line, as clap types. Nothing else imports clap: each command's arguments are
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
+pub mod completions;
 pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};

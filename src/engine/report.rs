@@ -65,7 +65,7 @@ impl Report {
             alias: callback.alias,
             kind: callback.kind().as_str(),
             request: RequestReport {
-                url: request.url.to_string(),
+                url: request.url.clone(),
                 query: pairs(&request.query),
                 headers: pairs(&request.headers),
                 body: request.body.clone(),

@@ -22,7 +22,7 @@ pub fn remember(token: &Token) {
     }
     let mut tokens = TOKENS
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if !tokens.contains(token) {
         tokens.push(token.clone());
     }
@@ -32,7 +32,7 @@ pub fn remember(token: &Token) {
 pub fn in_text(text: &str) -> bool {
     let tokens = TOKENS
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     tokens.iter().any(|token| token.is_in(text))
 }
 

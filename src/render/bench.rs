@@ -26,7 +26,7 @@ pub fn human(summary: &Summary) -> String {
         "{} {} -> {}",
         style.bold("grpcb bench"),
         summary.callback.alias,
-        visible(&summary.url.to_string())
+        visible(&summary.url.clone())
     );
     let _ = writeln!(out, "{}\n", style.dim(&setup(summary)));
     let row = |out: &mut String, label: &str, text: String| {
@@ -302,7 +302,7 @@ pub fn json(summary: &Summary) -> Value {
             "templated": summary.templated,
         },
         "stopped": summary.stopped.as_str(),
-        "signal": summary.signal().map(|signal| signal.name()),
+        "signal": summary.signal().map(super::super::app::stop::Signal::name),
         "duration_s": round3(summary.elapsed.as_secs_f64()),
         "requests": {
             "sent": tally.sent,

@@ -69,12 +69,12 @@ impl Style {
 
     /// Bold: labels and codes.
     pub fn bold(self, text: &str) -> String {
-        self.paint(text, |text| text.bold())
+        self.paint(text, Colorize::bold)
     }
 
     /// Dimmed: what matters less (URLs, fixes, details).
     pub fn dim(self, text: &str) -> String {
-        self.paint(text, |text| text.dimmed())
+        self.paint(text, Colorize::dimmed)
     }
 
     /// Green and bold: a pass.

@@ -399,7 +399,7 @@ mod tests {
                 url: Some("http://127.0.0.1:1/im?team=a%20b".into()),
                 token: token.map(|token| crate::error::secret::token(token.into())),
                 request_time: token.map(|_| 1_669_872_112),
-                query: edits.iter().map(|edit| edit.to_string()).collect(),
+                query: edits.iter().map(ToString::to_string).collect(),
                 ..RequestOptions::default()
             }
             .validate()

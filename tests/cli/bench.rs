@@ -201,7 +201,11 @@ fn templates_give_each_request_its_own_values() {
         0,
     );
     assert_eq!(report["load"]["templated"], true);
-    let bodies: Vec<Value> = receiver.received().iter().map(|r| r.body_json()).collect();
+    let bodies: Vec<Value> = receiver
+        .received()
+        .iter()
+        .map(super::support::receiver::Received::body_json)
+        .collect();
     assert_eq!(bodies.len(), 50);
     let ids: BTreeSet<String> = bodies
         .iter()
@@ -709,17 +713,17 @@ fn hostile_answers_get_the_verdict_send_gives_them() {
     type Behaviour = fn(&mut std::net::TcpStream);
     let cases: [(&str, Behaviour); 6] = [
         ("well-formed, then closed", |stream| {
-            write(stream, &http_200(ALLOW.as_bytes()))
+            write(stream, &http_200(ALLOW.as_bytes()));
         }),
         ("garbage", |stream| {
-            write(stream, b"\x00\x01garbage that is not HTTP\r\n\r\n")
+            write(stream, b"\x00\x01garbage that is not HTTP\r\n\r\n");
         }),
         ("closed without answer", |_stream| {}),
         ("truncated", |stream| {
             write(
                 stream,
                 b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"Action",
-            )
+            );
         }),
         ("interim, then chunked with trailers", |stream| {
             let rest = r#"ionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#;
@@ -734,7 +738,7 @@ fn hostile_answers_get_the_verdict_send_gives_them() {
             write(
                 stream,
                 b"HTTP/1.0 500 Internal Server Error\r\n\r\n<html>oops</html>",
-            )
+            );
         }),
     ];
     for (name, behaviour) in cases {

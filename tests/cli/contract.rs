@@ -283,7 +283,7 @@ fn a_fixture_naming_another_callback_is_refused_unless_set_says_so() {
     let bodies: Vec<serde_json::Value> = receiver
         .received()
         .iter()
-        .map(|got| got.body_json())
+        .map(super::support::receiver::Received::body_json)
         .collect();
     assert_eq!(bodies.len(), 2);
     for body in bodies {

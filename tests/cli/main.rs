@@ -1,3 +1,6 @@
+// Test helpers unwrap what a test sets up itself; a failure there is a broken test.
+#![allow(clippy::unwrap_used)]
+
 //! Integration tests: the real grpcb binary against real HTTP servers on 127.0.0.1.
 
 mod support;

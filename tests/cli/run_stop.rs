@@ -105,7 +105,10 @@ fn statuses(report: &Report) -> Vec<(String, String)> {
                 },
                 TestCaseStatus::Skipped { message, .. } => format!(
                     "skipped: {}",
-                    message.as_ref().map(|m| m.as_str()).unwrap_or_default()
+                    message
+                        .as_ref()
+                        .map(quick_junit::XmlString::as_str)
+                        .unwrap_or_default()
                 ),
             };
             (case.name.as_str().to_string(), status)

@@ -268,7 +268,7 @@ fn input_errors_withhold_a_value_that_contains_the_token() {
     let send_to = |to: &str, extra: &[&str]| {
         let mut args = vec!["send", "before-create", "--token", SECRET, "--url", to];
         args.extend_from_slice(extra);
-        args.iter().map(|arg| arg.to_string()).collect::<Vec<_>>()
+        args.iter().map(ToString::to_string).collect::<Vec<_>>()
     };
     let send = |extra: &[&str]| send_to("http://127.0.0.1:9/im", extra);
     let suite_url = dir.join("suite-url.toml");

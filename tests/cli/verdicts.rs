@@ -538,7 +538,7 @@ fn expectations() {
     );
     // An expectation the callback can never meet is refused before anything is sent.
     let receiver = Receiver::start(Reply::ok());
-    let run = crate::support::send_json("after-create", &receiver.url, &["--expect", "allow"]);
+    let run = send_json("after-create", &receiver.url, &["--expect", "allow"]);
     assert_eq!(run.code, 4, "{}", run.stderr);
     assert!(
         run.stderr

@@ -552,7 +552,7 @@ mod tests {
 
     #[test]
     fn a_body_without_the_newer_fields_is_accepted_with_a_note() {
-        let callback = crate::catalog::find("before-send").unwrap();
+        let callback = catalog::find("before-send").unwrap();
         let mut body = callback.sample_body();
         let map = body.as_object_mut().unwrap();
         map.remove("EventTime");

@@ -379,7 +379,7 @@ impl<'t> Source<'t> {
 
         let mut layer = Layer::default();
         let mut typed = Vec::new();
-        for (key, value) in entries.iter() {
+        for (key, value) in entries {
             let key_name: &str = key.get_ref();
             if CASE_KEYS.contains(&key_name) || layer.read(self, place, key, value)? {
                 continue;
@@ -672,7 +672,7 @@ impl<'t> Source<'t> {
         table: &DeTable<'_>,
         sets: &mut Vec<(SetOp, Range<usize>)>,
     ) -> Result<()> {
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             let path = if prefix.is_empty() {
                 key.get_ref().to_string()
             } else {
@@ -1051,7 +1051,7 @@ struct ExpectTable {
 /// holds no token grpcb could use, and its error comes later, when it is checked.
 fn remember_tokens(text: &str, sections: &[Range<usize>]) {
     let remember = |table: &DeTable<'_>| {
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             let DeValue::String(token) = value.get_ref() else {
                 continue;
             };

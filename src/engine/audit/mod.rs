@@ -209,10 +209,9 @@ pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
         .collect();
     if cases.is_empty() {
         return Err(Error::input(format!(
-            "--suite {}: no case has a known decision; audit needs cases with expect.decision \
+            "--suite {file}: no case has a known decision; audit needs cases with expect.decision \
              deny, deny-custom, drop, allow-partial or allow-modified, or a non-empty \
-             expect.refused, to check that the decision survives transformations",
-            file
+             expect.refused, to check that the decision survives transformations"
         )));
     }
     Ok(KnownCases { file, cases })
@@ -382,7 +381,7 @@ impl<'a> Auditor<'a> {
                 .iter()
                 .any(|finding| finding.code == grpcb_contract::verdict::Code::TransportTimeout) =>
             {
-                self.timed_out.push(label)
+                self.timed_out.push(label);
             }
             None => {}
         }
@@ -425,13 +424,13 @@ impl<'a> Auditor<'a> {
                 self.must_refuse(probe, "no SdkAppid parameter".into(), |config| {
                     config
                         .query_edits
-                        .push(QueryEdit::Remove("SdkAppid".into()))
+                        .push(QueryEdit::Remove("SdkAppid".into()));
                 })
                 .await
             }
             Probe::MissingSign => {
                 self.must_refuse(probe, "RequestTime but no Sign".into(), |config| {
-                    config.query_edits.push(QueryEdit::Remove("Sign".into()))
+                    config.query_edits.push(QueryEdit::Remove("Sign".into()));
                 })
                 .await
             }
@@ -514,7 +513,7 @@ impl<'a> Auditor<'a> {
                 Handled::Fine => {}
                 Handled::Denied => denied.push(format!("{alias} ({})", brief(&report))),
                 Handled::RefusedNotification => {
-                    refused.push(format!("{alias} ({})", brief(&report)))
+                    refused.push(format!("{alias} ({})", brief(&report)));
                 }
                 Handled::Broken(why) => problems.push(format!("{alias}: {why}")),
             }
@@ -611,7 +610,7 @@ impl<'a> Auditor<'a> {
             .send(callback, callback.sample_body(), sent, |config| {
                 config
                     .query_edits
-                    .push(QueryEdit::Set("CallbackCommand".into(), other.into()))
+                    .push(QueryEdit::Set("CallbackCommand".into(), other.into()));
             })
             .await;
         exchange.notable = true;
@@ -642,7 +641,7 @@ impl<'a> Auditor<'a> {
                 .send(callback, body, sent, |config| {
                     config
                         .query_edits
-                        .push(QueryEdit::Set("CallbackCommand".into(), future.into()))
+                        .push(QueryEdit::Set("CallbackCommand".into(), future.into()));
                 })
                 .await;
             if !ok_zero(&report) {
@@ -811,7 +810,7 @@ impl<'a> Auditor<'a> {
         for (callback, body, sent, edits) in cases {
             let (report, mut exchange) = self
                 .send(callback, body, sent.clone(), |config| {
-                    config.query_edits.extend(edits)
+                    config.query_edits.extend(edits);
                 })
                 .await;
             let what = format!("{} with {sent}", callback.alias);
@@ -825,7 +824,7 @@ impl<'a> Auditor<'a> {
                     report.meaning
                 )),
                 Handled::RefusedNotification => {
-                    warnings.push(format!("{what}: answered {}", brief(&report)))
+                    warnings.push(format!("{what}: answered {}", brief(&report)));
                 }
                 Handled::Broken(why) => problems.push(format!("{what}: {why}")),
             }
@@ -1042,7 +1041,7 @@ impl<'a> Auditor<'a> {
         for attempt in ["first delivery", "the same request again"] {
             let (report, exchange) = self
                 .send(callback, callback.sample_body(), attempt.into(), |config| {
-                    config.request_time = Some(now)
+                    config.request_time = Some(now);
                 })
                 .await;
             reports.push(report);

@@ -298,7 +298,7 @@ pub async fn run(
             .min(usize::try_from(requests).unwrap_or(usize::MAX)),
         Until::Duration(_) => load.concurrency,
     };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(connections).max(1);
     let target = Target::new(&plan.config, plan.callback);
     let lean = lean_connection(&plan.config, &target)?;

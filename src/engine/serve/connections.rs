@@ -149,7 +149,7 @@ impl Registry {
     fn table(&self) -> MutexGuard<'_, Table> {
         self.table
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Waits until a new connection can be taken: below the limit, or at it with an idle

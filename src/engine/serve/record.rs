@@ -81,7 +81,7 @@ impl Recorder {
         let mut index = self
             .index
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         index.write_all(format!("{line}\n").as_bytes())
     }
 }

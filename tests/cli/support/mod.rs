@@ -106,10 +106,10 @@ pub fn send_json(callback: &str, url: &str, extra: &[&str]) -> Run {
 }
 
 /// A fresh directory under the target dir (kept small; removed on the next run).
-pub fn tempdir() -> std::path::PathBuf {
+pub fn tempdir() -> PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "grpcb-{}-{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::SeqCst)
