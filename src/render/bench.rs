@@ -66,12 +66,12 @@ pub fn human(summary: &Summary) -> String {
             let mut parts: Vec<String> = QUANTILES
                 .iter()
                 .filter_map(|(label, _, q)| {
-                    tally
-                        .quantile(*q)
-                        .map(|value| format!("{label} {}", millis(value)))
+                    tally.quantile(*q).map(|value| {
+                        format!("{label} {}", grpcb_contract::duration::precise(value))
+                    })
                 })
                 .collect();
-            parts.push(format!("max {}", millis(max)));
+            parts.push(format!("max {}", grpcb_contract::duration::precise(max)));
             parts.join("  ")
         }
     };
@@ -145,7 +145,7 @@ fn setup(summary: &Summary) -> String {
     });
     parts.push(match load.until {
         Until::Requests(requests) => format!("{} requests", grouped(requests)),
-        Until::Duration(duration) => format!("for {}", seconds(duration)),
+        Until::Duration(duration) => format!("for {}", grpcb_contract::duration::span(duration)),
     });
     parts.push(match summary.stopped {
         Stopped::Requests => "all sent".into(),
@@ -178,7 +178,11 @@ pub fn closing_line(summary: &Summary) -> String {
                 .iter()
                 .map(|broken| match broken {
                     Broken::P99 { p99, max } => {
-                        format!("p99 {} is over --max-p99 {}", millis(*p99), millis(*max))
+                        format!(
+                            "p99 {} is over --max-p99 {}",
+                            grpcb_contract::duration::precise(*p99),
+                            grpcb_contract::duration::precise(*max)
+                        )
                     }
                     Broken::ErrorRate { rate, max } => {
                         format!("error rate {rate:.2}% is over --max-error-rate {max}%")
@@ -190,7 +194,11 @@ pub fn closing_line(summary: &Summary) -> String {
         Outcome::Pass => {
             let mut met = Vec::new();
             if let (Some(max), Some(p99)) = (thresholds.max_p99, summary.tally.quantile(0.99)) {
-                met.push(format!("p99 {} within {}", millis(p99), millis(max)));
+                met.push(format!(
+                    "p99 {} within {}",
+                    grpcb_contract::duration::precise(p99),
+                    grpcb_contract::duration::precise(max)
+                ));
             }
             if let Some(max) = thresholds.max_error_rate {
                 met.push(format!(
@@ -215,7 +223,7 @@ fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal) -> String {
         Until::Duration(duration) => format!(
             "{sent} requests in {:.2} s of {}",
             summary.elapsed.as_secs_f64(),
-            seconds(duration)
+            grpcb_contract::duration::span(duration)
         ),
     };
     let thresholds = summary.load.thresholds;
@@ -347,29 +355,6 @@ pub fn progress_line(progress: &Progress) -> String {
     )
 }
 
-/// `0.912 ms`, `12.3 ms`, `2.05 s`: about three significant digits.
-fn millis(duration: Duration) -> String {
-    let ms = duration.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.3} ms")
-    } else if ms < 100.0 {
-        format!("{ms:.2} ms")
-    } else if ms < 1000.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{:.2} s", ms / 1000.0)
-    }
-}
-
-fn seconds(duration: Duration) -> String {
-    let seconds = duration.as_secs_f64();
-    if seconds.fract() == 0.0 {
-        format!("{seconds:.0} s")
-    } else {
-        format!("{seconds:.2} s")
-    }
-}
-
 /// `1,234,567`.
 fn grouped(number: u64) -> String {
     let digits = number.to_string();
@@ -410,9 +395,5 @@ mod tests {
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1_000), "1,000");
         assert_eq!(grouped(1_234_567), "1,234,567");
-        assert_eq!(millis(Duration::from_micros(912)), "0.912 ms");
-        assert_eq!(millis(Duration::from_micros(12_345)), "12.35 ms");
-        assert_eq!(millis(Duration::from_millis(2_050)), "2.05 s");
-        assert_eq!(seconds(Duration::from_secs(10)), "10 s");
     }
 }
