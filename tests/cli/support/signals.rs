@@ -72,6 +72,12 @@ impl Running {
         }
     }
 
+    /// Waits for the first stdout line and returns it.
+    pub fn first_line(&mut self) -> String {
+        self.wait_for_line(|_| true);
+        self.seen[0].clone()
+    }
+
     /// Sends `signal` (INT or TERM) to the process.
     pub fn signal(&self, signal: &str) {
         let status = Command::new("kill")
