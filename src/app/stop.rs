@@ -6,15 +6,18 @@
 use crate::app::status::ExitStatus;
 use crate::error::Result;
 use serde::Serialize;
+use strum::IntoStaticStr;
 use tokio::sync::watch;
 
 /// Which signal stopped a command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
 pub enum Signal {
     /// SIGINT (Ctrl-C).
+    #[strum(serialize = "SIGINT")]
     Interrupt,
     /// SIGTERM.
+    #[strum(serialize = "SIGTERM")]
     Terminate,
 }
 
@@ -29,10 +32,7 @@ impl Signal {
 
     /// `SIGINT` or `SIGTERM`, for messages.
     pub fn name(self) -> &'static str {
-        match self {
-            Signal::Interrupt => "SIGINT",
-            Signal::Terminate => "SIGTERM",
-        }
+        self.into()
     }
 }
 

@@ -10,6 +10,7 @@ use crate::engine::audit::{self, AuditReport, Plan, Probe, Status, Verdict};
 use crate::error::{BadValue, Error, Result};
 use crate::render::audit as render;
 use crate::transport;
+use strum::VariantArray;
 
 pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
@@ -88,8 +89,8 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
             .map(str::trim)
             .filter(|id| !id.is_empty())
             .map(|id| {
-                Probe::parse(id).ok_or_else(|| {
-                    let known: Vec<&str> = Probe::ALL.iter().map(|probe| probe.id()).collect();
+                id.parse::<Probe>().map_err(|_| {
+                    let known: Vec<&str> = Probe::VARIANTS.iter().map(|probe| probe.id()).collect();
                     BadValue::flag("--only/--skip", id, "is not a probe")
                         .hint(format!("the probes are: {}", known.join(", ")))
                         .into()
@@ -99,8 +100,9 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
     };
     let only = only.map(parse).transpose()?;
     let skip = skip.map(parse).transpose()?.unwrap_or_default();
-    let probes: Vec<Probe> = Probe::ALL
-        .into_iter()
+    let probes: Vec<Probe> = Probe::VARIANTS
+        .iter()
+        .copied()
         .filter(|probe| only.as_ref().is_none_or(|only| only.contains(probe)))
         .filter(|probe| !skip.contains(probe))
         .collect();

@@ -7,7 +7,7 @@ use crate::app::stop::{Signal, Stop};
 use crate::cli::ReplayArgs;
 use crate::config::RequestConfig;
 use crate::engine::check::check_request;
-use crate::engine::replay::{self, Entry, Overrides, Replayed, Totals};
+use crate::engine::replay::{self, Entry, Overrides, ReplayVerdict, Replayed, Totals};
 use crate::error::{Error, Result};
 use crate::render::replay as render;
 use crate::render::report as human;
@@ -59,9 +59,9 @@ pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
     Ok(match signal {
         Some(signal) => signal.status(),
         None => match totals.verdict(args.strict) {
-            "pass" => ExitStatus::Pass,
-            "error" => ExitStatus::NoAnswer,
-            _ => ExitStatus::Broken,
+            ReplayVerdict::Pass => ExitStatus::Pass,
+            ReplayVerdict::Error => ExitStatus::NoAnswer,
+            ReplayVerdict::Fail | ReplayVerdict::Inconclusive => ExitStatus::Broken,
         },
     })
 }

@@ -13,6 +13,7 @@
 
 use crate::config::{QueryEdit, RequestConfig};
 use crate::engine::report::Report;
+use crate::engine::serve::Outcome;
 use crate::engine::serve::record::INDEX;
 use crate::error::{Error, Result};
 use crate::transport::{self, Request};
@@ -85,12 +86,17 @@ pub enum Recorded {
 }
 
 impl Recorded {
-    pub fn as_str(&self) -> &str {
+    /// What the recorder did, as its index line names it.
+    pub fn as_str(&self) -> &'static str {
+        self.outcome().as_str()
+    }
+
+    fn outcome(&self) -> Outcome {
         match self {
-            Recorded::Decided(decision) => decision.as_str(),
-            Recorded::Rejected(_) => "rejected",
-            Recorded::Raw => "raw",
-            Recorded::Unrecognized => "unrecognized",
+            Recorded::Decided(decision) => Outcome::Answered(*decision),
+            Recorded::Rejected(_) => Outcome::Rejected,
+            Recorded::Raw => Outcome::Raw,
+            Recorded::Unrecognized => Outcome::Unrecognized,
         }
     }
 }
@@ -141,14 +147,17 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine) -> std::result::Result<Entr
     if !path.is_file() {
         return Err(format!("the body file {} is missing", path.display()));
     }
-    let recorded = match parsed.decision.as_str() {
-        "rejected" => Recorded::Rejected(reasons(&parsed.findings)),
-        "raw" => Recorded::Raw,
-        "unrecognized" => Recorded::Unrecognized,
-        name => Recorded::Decided(
-            name.parse::<Decision>()
-                .map_err(|_| format!("decision `{name}` is not one grpcb knows"))?,
-        ),
+    let recorded = match Outcome::parse(&parsed.decision) {
+        Some(Outcome::Answered(decision)) => Recorded::Decided(decision),
+        Some(Outcome::Rejected) => Recorded::Rejected(reasons(&parsed.findings)),
+        Some(Outcome::Raw) => Recorded::Raw,
+        Some(Outcome::Unrecognized) => Recorded::Unrecognized,
+        None => {
+            return Err(format!(
+                "decision `{}` is not one grpcb knows",
+                parsed.decision
+            ));
+        }
     };
     let query = match &parsed.query_string {
         Some(raw) => raw_pairs(raw),
@@ -338,8 +347,9 @@ pub fn expectations(entry: &Entry, strict: bool) -> Expectations {
 }
 
 /// How one replay went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Status {
     Pass,
     Fail,
@@ -353,13 +363,7 @@ pub enum Status {
 
 impl Status {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::Error => "error",
-            Status::Inconclusive => "inconclusive",
-            Status::Skip => "skip",
-        }
+        self.into()
     }
 }
 
@@ -474,17 +478,31 @@ impl Totals {
 
     /// The whole replay: fail when any replay failed (or, `strict`, was inconclusive), else
     /// error when any got no answer, else inconclusive when none could be compared at all.
-    pub fn verdict(&self, strict: bool) -> &'static str {
+    pub fn verdict(&self, strict: bool) -> ReplayVerdict {
         if self.failed > 0 || (strict && self.inconclusive > 0) {
-            "fail"
+            ReplayVerdict::Fail
         } else if self.errors > 0 {
-            "error"
+            ReplayVerdict::Error
         } else if self.passed == 0 {
-            "inconclusive"
+            ReplayVerdict::Inconclusive
         } else {
-            "pass"
+            ReplayVerdict::Pass
         }
     }
+}
+
+/// How the whole replay went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
+#[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
+pub enum ReplayVerdict {
+    Pass,
+    /// A replay differed (or, strict, was inconclusive).
+    Fail,
+    /// A replay got no answer.
+    Error,
+    /// Nothing could be compared.
+    Inconclusive,
 }
 
 #[cfg(test)]
@@ -513,13 +531,13 @@ mod tests {
             skipped: 1,
             ..Totals::default()
         };
-        assert_eq!(totals.verdict(false), "inconclusive");
+        assert_eq!(totals.verdict(false), ReplayVerdict::Inconclusive);
         let totals = Totals {
             passed: 1,
             inconclusive: 1,
             ..Totals::default()
         };
-        assert_eq!(totals.verdict(false), "pass");
-        assert_eq!(totals.verdict(true), "fail");
+        assert_eq!(totals.verdict(false), ReplayVerdict::Pass);
+        assert_eq!(totals.verdict(true), ReplayVerdict::Fail);
     }
 }

@@ -3,6 +3,7 @@
 use crate::app::output::visible;
 use crate::engine::audit::{AuditReport, Probe, ProbeResult, Status, Verdict};
 use std::fmt::Write;
+use strum::VariantArray;
 
 pub fn render(report: &AuditReport, verbose: bool) -> String {
     let style = super::style::stdout();
@@ -25,7 +26,7 @@ pub fn render(report: &AuditReport, verbose: bool) -> String {
         }
         None => out.push('\n'),
     }
-    let id_width = Probe::ALL
+    let id_width = Probe::VARIANTS
         .iter()
         .map(|probe| probe.id().len())
         .max()

@@ -1,7 +1,7 @@
 //! `grpcb replay`: one line per replay, the closing totals, or one JSON object.
 
 use crate::app::stop::Signal;
-use crate::engine::replay::{Replayed, Status, Totals};
+use crate::engine::replay::{ReplayVerdict, Replayed, Status, Totals};
 use serde_json::{Value, json};
 
 pub fn label(status: Status) -> String {
@@ -84,7 +84,7 @@ pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> St
             totals.done,
             totals.recorded
         ),
-        None if totals.verdict(strict) == "inconclusive" => {
+        None if totals.verdict(strict) == ReplayVerdict::Inconclusive => {
             format!("{counts}; nothing could be compared: every replay was inconclusive or skipped")
         }
         None if strict && totals.inconclusive > 0 && totals.failed == 0 => {

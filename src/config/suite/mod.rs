@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use strum::VariantArray;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
@@ -53,21 +53,39 @@ pub struct Context {
     pub strict: bool,
 }
 
-/// A case's own keys, besides request options and typed payload keys.
-const CASE_KEYS: [&str; 6] = ["name", "callback", "fixture", "set", "unset", "expect"];
-/// Request options, at the top level or in a case.
-const OPTION_KEYS: [&str; 10] = [
-    "url",
-    "sdkappid",
-    "client_ip",
-    "platform",
-    "request_time",
-    "timeout",
-    "headers",
-    "query",
-    "token",
-    "token_env",
-];
+/// A case's own keys, besides request options and typed payload keys, in the order
+/// errors list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
+enum CaseKey {
+    Name,
+    Callback,
+    Fixture,
+    Set,
+    Unset,
+    Expect,
+}
+
+/// Request options, at the top level or in a case, in the order errors list them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumString, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "snake_case")]
+enum OptionKey {
+    Url,
+    Sdkappid,
+    ClientIp,
+    Platform,
+    RequestTime,
+    Timeout,
+    Headers,
+    Query,
+    Token,
+    TokenEnv,
+}
+
+/// The names of every variant of a key list.
+fn key_names<K: VariantArray + Copy + Into<&'static str>>() -> Vec<&'static str> {
+    K::VARIANTS.iter().map(|&key| key.into()).collect()
+}
 
 /// The cases of a run: every suite file read and every case checked, but no case kept.
 /// `cases()` builds them again, one at a time, in file order.
@@ -291,7 +309,7 @@ impl<'t> Source<'t> {
             if key.get_ref() == "case" {
                 cases = Some(value);
             } else if !defaults.read(self, Place::Top, &key, &value)? {
-                let mut known = OPTION_KEYS.to_vec();
+                let mut known = key_names::<OptionKey>();
                 known.push("case");
                 return Err(self.unknown_key(Place::Top, &key, &known));
             }
@@ -357,8 +375,11 @@ impl<'t> Source<'t> {
         let DeValue::Table(entries) = table.get_ref() else {
             return Err(self.at(at_case, "each case must be a [[case]] table"));
         };
-        let find = |name: &str| entries.iter().find(|(key, _)| key.get_ref() == name);
-        let Some((_, name_value)) = find("name") else {
+        let find = |wanted: CaseKey| {
+            let name: &str = wanted.into();
+            entries.iter().find(|(key, _)| key.get_ref() == name)
+        };
+        let Some((_, name_value)) = find(CaseKey::Name) else {
             return Err(self.at(
                 at_case,
                 format!("case {} has no `name`: give every case one", index + 1),
@@ -381,7 +402,7 @@ impl<'t> Source<'t> {
         let mut typed = Vec::new();
         for (key, value) in entries {
             let key_name: &str = key.get_ref();
-            if CASE_KEYS.contains(&key_name) || layer.read(self, place, key, value)? {
+            if key_name.parse::<CaseKey>().is_ok() || layer.read(self, place, key, value)? {
                 continue;
             }
             match field_of_key(key_name) {
@@ -389,15 +410,15 @@ impl<'t> Source<'t> {
                 None => {
                     let payload_keys: Vec<String> =
                         Flag::VARIANTS.iter().map(|flag| suite_key(*flag)).collect();
-                    let mut known = CASE_KEYS.to_vec();
-                    known.extend(OPTION_KEYS);
+                    let mut known = key_names::<CaseKey>();
+                    known.extend(key_names::<OptionKey>());
                     known.extend(payload_keys.iter().map(String::as_str));
                     return Err(self.unknown_key(place, key, &known));
                 }
             }
         }
 
-        let Some((_, callback_value)) = find("callback") else {
+        let Some((_, callback_value)) = find(CaseKey::Callback) else {
             return Err(self
                 .bad_place(at_case, place, "no `callback`")
                 .hint("name one, e.g. callback = \"before-create\"")
@@ -409,10 +430,10 @@ impl<'t> Source<'t> {
             options::unknown_callback(err, at, "")
         })?;
 
-        let start = match find("fixture") {
+        let start = match find(CaseKey::Fixture) {
             Some((_, value)) => {
                 let fixture = self.fixture(place, value, fixtures)?;
-                let overridden = find("set").is_some_and(|(_, set)| self.sets_command(set));
+                let overridden = find(CaseKey::Set).is_some_and(|(_, set)| self.sets_command(set));
                 payload::check_fixture_command(callback, &fixture, overridden).map_err(|err| {
                     said_of(
                         err,
@@ -441,17 +462,17 @@ impl<'t> Source<'t> {
                 })?
                 .body;
         }
-        if let Some((_, value)) = find("set") {
+        if let Some((_, value)) = find(CaseKey::Set) {
             for (set, span) in self.sets(place, value)? {
                 set.apply(&mut body)
                     .map_err(|err| said_of(err, self.subject(span, place, Some("set")), false))?;
             }
         }
-        if let Some((_, value)) = find("unset") {
+        if let Some((_, value)) = find(CaseKey::Unset) {
             self.unset(place, value, &mut body)?;
         }
 
-        let mut expect = match find("expect") {
+        let mut expect = match find(CaseKey::Expect) {
             Some((_, value)) => self.expectations(place, callback, value)?,
             None => Expectations::default(),
         };
@@ -966,12 +987,17 @@ impl Layer {
         value: &Spanned<DeValue<'_>>,
     ) -> Result<bool> {
         let name: &str = key.get_ref();
+        let Ok(option) = name.parse::<OptionKey>() else {
+            return Ok(false);
+        };
         let mut given = RequestOptions::default();
-        match name {
-            "url" => given.url = Some(source.value(place, name, value)?),
-            "sdkappid" => given.sdkappid = Some(source.text_or_integer(place, name, value)?),
-            "client_ip" => given.client_ip = Some(source.value(place, name, value)?),
-            "platform" => {
+        match option {
+            OptionKey::Url => given.url = Some(source.value(place, name, value)?),
+            OptionKey::Sdkappid => {
+                given.sdkappid = Some(source.text_or_integer(place, name, value)?);
+            }
+            OptionKey::ClientIp => given.client_ip = Some(source.value(place, name, value)?),
+            OptionKey::Platform => {
                 let platform: String = source.value(place, name, value)?;
                 if let Some(note) = crate::config::platform_note("platform", &platform) {
                     let at = source.subject(value.span(), place, None);
@@ -979,11 +1005,11 @@ impl Layer {
                 }
                 given.platform = Some(platform);
             }
-            "request_time" => given.request_time = Some(source.value(place, name, value)?),
-            "timeout" => given.timeout = Some(source.duration(place, value)?),
-            "headers" => given.headers = source.pairs(place, name, value, ": ")?,
-            "query" => given.query = source.pairs(place, name, value, "=")?,
-            "token" | "token_env" => {
+            OptionKey::RequestTime => given.request_time = Some(source.value(place, name, value)?),
+            OptionKey::Timeout => given.timeout = Some(source.duration(place, value)?),
+            OptionKey::Headers => given.headers = source.pairs(place, name, value, ": ")?,
+            OptionKey::Query => given.query = source.pairs(place, name, value, "=")?,
+            OptionKey::Token | OptionKey::TokenEnv => {
                 if let Some(earlier) = &self.token {
                     return Err(BadValue::new(
                         source.subject_in_file(earlier.span().start, place, None),
@@ -995,7 +1021,7 @@ impl Layer {
                 if text.is_empty() {
                     return Err(source.bad(value.span(), place, name, "is empty").into());
                 }
-                let token = if name == "token" {
+                let token = if option == OptionKey::Token {
                     TokenSource::Literal(crate::error::secret::token(text))
                 } else {
                     TokenSource::Env(text)
@@ -1004,7 +1030,6 @@ impl Layer {
                 self.token = Some(Spanned::new(source.in_file(value.span()), token));
                 return Ok(true);
             }
-            _ => return Ok(false),
         }
         given
             .check_given()
@@ -1055,11 +1080,11 @@ fn remember_tokens(text: &str, sections: &[Range<usize>]) {
             let DeValue::String(token) = value.get_ref() else {
                 continue;
             };
-            match key.get_ref().as_ref() {
-                "token" => {
+            match key.get_ref().parse::<OptionKey>() {
+                Ok(OptionKey::Token) => {
                     crate::error::secret::token(token.to_string());
                 }
-                "token_env" => {
+                Ok(OptionKey::TokenEnv) => {
                     if let Ok(token) = std::env::var(token.as_ref()) {
                         crate::error::secret::token(token);
                     }
@@ -1099,8 +1124,8 @@ mod tests {
     fn payload_keys_collide_with_no_other_case_key() {
         for flag in Flag::VARIANTS.iter().copied() {
             let key = suite_key(flag);
-            assert!(!CASE_KEYS.contains(&key.as_str()), "{key}");
-            assert!(!OPTION_KEYS.contains(&key.as_str()), "{key}");
+            assert!(key.parse::<CaseKey>().is_err(), "{key}");
+            assert!(key.parse::<OptionKey>().is_err(), "{key}");
             assert_eq!(field_of_key(&key), Some(flag));
         }
     }

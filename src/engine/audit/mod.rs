@@ -23,18 +23,20 @@ use crate::error::{Error, Result};
 use crate::transport::human_duration;
 use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements};
 use grpcb_contract::sign;
-use grpcb_contract::verdict::{Decision, Expectations, Outcome};
+use grpcb_contract::verdict::{Decision, Expectations, Expected, Outcome};
 use reading::{
     Handled, Reading, brief, decided, decision_text, describe, first_error, handled, ok_zero,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::time::Duration;
+use strum::{IntoStaticStr, VariantArray};
 
 /// pass; fail; warn (works, but something is off); inconclusive (the evidence cannot decide:
 /// never a pass); skip (not run).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum Status {
     Pass,
     Fail,
@@ -46,13 +48,7 @@ pub enum Status {
 impl Status {
     /// The label of the human report.
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Pass => "PASS",
-            Status::Fail => "FAIL",
-            Status::Warn => "WARN",
-            Status::Inconclusive => "INCONCLUSIVE",
-            Status::Skip => "SKIP",
-        }
+        self.into()
     }
 }
 
@@ -177,12 +173,12 @@ pub struct KnownCases {
 
 /// The expected decisions that depend on the body: a transformation that hides or garbles
 /// the body shows up as another decision.
-const KNOWN_DECISIONS: [&str; 5] = [
-    "deny",
-    "deny-custom",
-    "drop",
-    "allow-partial",
-    "allow-modified",
+const KNOWN_DECISIONS: [Expected; 5] = [
+    Expected::Deny,
+    Expected::DenyCustom,
+    Expected::Drop,
+    Expected::AllowPartial,
+    Expected::AllowModified,
 ];
 
 /// Keeps the cases of `suite` whose decision is known: an expected deny, deny-custom, drop,
@@ -198,7 +194,7 @@ pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
             let decision = case
                 .expect
                 .decision
-                .is_some_and(|expected| KNOWN_DECISIONS.contains(&expected.as_str()));
+                .is_some_and(|expected| KNOWN_DECISIONS.contains(&expected));
             let refusal = case
                 .expect
                 .refused
@@ -231,8 +227,8 @@ pub async fn run(http: &reqwest::Client, plan: &Plan, mut stop: Stop) -> AuditRe
     let mut results = Vec::new();
     let mut signal = stop.signal();
     let mut done = 0;
-    for probe in Probe::ALL
-        .into_iter()
+    for &probe in Probe::VARIANTS
+        .iter()
         .filter(|probe| plan.probes.contains(probe))
     {
         if let Some(signal) = signal {

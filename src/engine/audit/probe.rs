@@ -2,10 +2,12 @@
 //! matters and how to fix a receiver that fails it.
 
 use serde::Serialize;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
-/// Every probe, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// Every probe, in the order they run (`VARIANTS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, EnumString, IntoStaticStr, VariantArray)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Probe {
     Baseline,
     WrongSdkappid,
@@ -28,52 +30,9 @@ pub enum Probe {
 }
 
 impl Probe {
-    pub const ALL: [Probe; 18] = [
-        Probe::Baseline,
-        Probe::WrongSdkappid,
-        Probe::MissingSdkappid,
-        Probe::MissingSign,
-        Probe::WrongSign,
-        Probe::StaleTime,
-        Probe::FutureTime,
-        Probe::CommandMismatch,
-        Probe::UnknownCommand,
-        Probe::Coverage,
-        Probe::MessageElements,
-        Probe::UnknownFields,
-        Probe::DocVariants,
-        Probe::LargeBody,
-        Probe::Transformations,
-        Probe::Unicode,
-        Probe::DuplicateDelivery,
-        Probe::Latency,
-    ];
-
+    /// The probe's id, as `--only` and reports name it: `wrong-sdkappid`.
     pub fn id(self) -> &'static str {
-        match self {
-            Probe::Baseline => "baseline",
-            Probe::WrongSdkappid => "wrong-sdkappid",
-            Probe::MissingSdkappid => "missing-sdkappid",
-            Probe::MissingSign => "missing-sign",
-            Probe::WrongSign => "wrong-sign",
-            Probe::StaleTime => "stale-time",
-            Probe::FutureTime => "future-time",
-            Probe::CommandMismatch => "command-mismatch",
-            Probe::UnknownCommand => "unknown-command",
-            Probe::Coverage => "coverage",
-            Probe::MessageElements => "message-elements",
-            Probe::UnknownFields => "unknown-fields",
-            Probe::DocVariants => "doc-variants",
-            Probe::LargeBody => "large-body",
-            Probe::Transformations => "transformations",
-            Probe::Unicode => "unicode",
-            Probe::DuplicateDelivery => "duplicate-delivery",
-            Probe::Latency => "latency",
-        }
-    }
-
-    pub fn parse(id: &str) -> Option<Probe> {
-        Probe::ALL.into_iter().find(|probe| probe.id() == id.trim())
+        self.into()
     }
 
     /// The signature probes need the token to sign anything.

@@ -4,9 +4,11 @@
 //! Audit's `large-body` and `transformations` probes use them; so can a fuzzer.
 
 use serde_json::{Map, Value};
+use strum::{IntoStaticStr, VariantArray};
 
-/// One rewriting of a body.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One rewriting of a body; `VARIANTS` lists them all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Transform {
     /// Unknown fields worth more than 64 KB right after `CallbackCommand`, before every
     /// field that decides: a receiver that reads only the first kilobytes cannot see them.
@@ -16,6 +18,7 @@ pub enum Transform {
     /// Indented JSON with a space after each colon.
     Pretty,
     /// Every non-ASCII character as a `\uXXXX` escape (surrogate pairs beyond the BMP).
+    #[strum(serialize = "unicode-escaped")]
     EscapedUnicode,
     /// `EventTime` as a numeric string, as some doc examples print it.
     EventTimeString,
@@ -25,22 +28,9 @@ pub enum Transform {
 pub const PADDING_BYTES: usize = 66 * 1024;
 
 impl Transform {
-    pub const ALL: [Transform; 5] = [
-        Transform::Padded,
-        Transform::Reordered,
-        Transform::Pretty,
-        Transform::EscapedUnicode,
-        Transform::EventTimeString,
-    ];
-
+    /// The rewriting's name: `reordered`.
     pub fn id(self) -> &'static str {
-        match self {
-            Transform::Padded => "padded",
-            Transform::Reordered => "reordered",
-            Transform::Pretty => "pretty",
-            Transform::EscapedUnicode => "unicode-escaped",
-            Transform::EventTimeString => "event-time-string",
-        }
+        self.into()
     }
 
     /// What the rewriting does, for reports.
@@ -168,7 +158,7 @@ mod tests {
 
     #[test]
     fn every_rewriting_keeps_the_meaning() {
-        for transform in Transform::ALL {
+        for &transform in Transform::VARIANTS {
             let mut sent = parse(&transform.apply(&body()));
             if let Some(fields) = sent.as_object_mut() {
                 fields.retain(|key, _| !key.starts_with("GrpcbPadding"));

@@ -168,7 +168,8 @@ pub struct Plan {
 }
 
 /// Why a run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "lowercase")]
 pub enum Stopped {
     /// Every request of `-n` was sent.
     Requests,
@@ -181,13 +182,9 @@ pub enum Stopped {
 }
 
 impl Stopped {
+    /// `requests`, `duration`, `cap` or `signal`, as the JSON report says it.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Stopped::Requests => "requests",
-            Stopped::Duration => "duration",
-            Stopped::Cap => "cap",
-            Stopped::Signal(_) => "signal",
-        }
+        self.into()
     }
 }
 

@@ -10,10 +10,11 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The placeholders, as `--help` and errors list them.
-pub const NAMES: [&str; 4] = ["seq", "uuid", "rand", "now_ms"];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A placeholder, by its name in `{{...}}`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 enum Slot {
     /// The 1-based number of the request.
     Seq,
@@ -55,18 +56,12 @@ impl Template {
                 .find("}}")
                 .ok_or_else(|| format!("`{{{{` without `}}}}` in `{text}`"))?;
             let name = after[..close].trim();
-            let slot = match name {
-                "seq" => Slot::Seq,
-                "uuid" => Slot::Uuid,
-                "rand" => Slot::Rand,
-                "now_ms" => Slot::NowMs,
-                _ => {
-                    return Err(format!(
-                        "unknown placeholder `{{{{{name}}}}}`; the placeholders are {}",
-                        known()
-                    ));
-                }
-            };
+            let slot = name.parse::<Slot>().map_err(|_| {
+                format!(
+                    "unknown placeholder `{{{{{name}}}}}`; the placeholders are {}",
+                    known()
+                )
+            })?;
             pieces.push(Piece::Slot(slot));
             rest = &after[close + 2..];
         }
@@ -94,9 +89,9 @@ impl Template {
 
 /// `{{seq}}`, `{{uuid}}`, ... for messages.
 fn known() -> String {
-    NAMES
+    <Slot as strum::VariantArray>::VARIANTS
         .iter()
-        .map(|name| format!("{{{{{name}}}}}"))
+        .map(|slot| format!("{{{{{}}}}}", <&str>::from(slot)))
         .collect::<Vec<_>>()
         .join(", ")
 }

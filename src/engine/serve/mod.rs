@@ -129,10 +129,12 @@ fn parse_addr(text: &str) -> Result<SocketAddr> {
     })
 }
 
-/// What the server did with one request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the server did with one request; named by its decision, or else by its own name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
 pub enum Outcome {
     /// A valid callback, answered with this decision (as IM would take it).
+    #[strum(disabled)]
     Answered(Decision),
     /// A rule's raw `status`/`body` override was sent; `grpcb send` judges what IM makes of it.
     Raw,
@@ -146,9 +148,15 @@ impl Outcome {
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Answered(decision) => decision.as_str(),
-            Outcome::Raw => "raw",
-            Outcome::Unrecognized => "unrecognized",
-            Outcome::Rejected => "rejected",
+            other => other.into(),
+        }
+    }
+
+    /// The outcome an index line names (`as_str`), if it is one.
+    pub fn parse(name: &str) -> Option<Outcome> {
+        match name.parse::<Decision>() {
+            Ok(decision) => Some(Outcome::Answered(decision)),
+            Err(_) => name.parse().ok(),
         }
     }
 }

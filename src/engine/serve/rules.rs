@@ -125,8 +125,9 @@ struct RawRule {
     body: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 enum Kind {
     #[default]
     Allow,
@@ -139,14 +140,7 @@ enum Kind {
 
 impl Kind {
     fn as_str(self) -> &'static str {
-        match self {
-            Kind::Allow => "allow",
-            Kind::Deny => "deny",
-            Kind::DenyCustom => "deny-custom",
-            Kind::Drop => "drop",
-            Kind::Refuse => "refuse",
-            Kind::Replace => "replace",
-        }
+        self.into()
     }
 
     /// The decision IM takes from an answer of this kind.
