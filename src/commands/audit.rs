@@ -6,7 +6,7 @@ use crate::app::stop::Stop;
 use crate::cli::AuditArgs;
 use crate::config::RequestOptions;
 use crate::config::suite::{self, Context};
-use crate::engine::audit::{self, AuditReport, Plan, Probe, Status, Verdict};
+use crate::engine::audit::{self, AuditPlan, AuditReport, AuditVerdict, Probe, ProbeStatus};
 use crate::error::{BadValue, Error, Result};
 use crate::render::audit as render;
 use crate::transport;
@@ -26,14 +26,14 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
                 env: RequestOptions::default(),
                 strict: false,
             };
-            let plan = suite::Plan::load(std::slice::from_ref(path), context, None)?;
+            let plan = suite::RunPlan::load(std::slice::from_ref(path), context, None)?;
             for note in &plan.notes {
                 output::stderr(&format!("grpcb: {note}\n"));
             }
             Some(audit::known_cases(path.display().to_string(), &plan)?)
         }
     };
-    let plan = Plan {
+    let plan = AuditPlan {
         config,
         probes,
         strict: args.strict,
@@ -72,10 +72,10 @@ fn exit_code(report: &AuditReport) -> ExitStatus {
     let ran = report
         .probes
         .iter()
-        .any(|probe| probe.status != Status::Skip);
+        .any(|probe| probe.status != ProbeStatus::Skip);
     if ran && report.latency.answers == 0 {
         ExitStatus::NoAnswer
-    } else if report.verdict == Verdict::Fail {
+    } else if report.verdict == AuditVerdict::Fail {
         ExitStatus::Broken
     } else {
         ExitStatus::Pass

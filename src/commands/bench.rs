@@ -6,7 +6,7 @@ use crate::app::stop::Stop;
 use crate::cli::BenchArgs;
 use crate::config::payload as options;
 use crate::engine::bench::template::Bodies;
-use crate::engine::bench::{self, Plan, Progress};
+use crate::engine::bench::{self, LoadPlan, LoadProgress};
 use crate::error::Result;
 use crate::render::bench as report;
 use crate::render::report as human;
@@ -23,7 +23,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
-    let plan = Plan {
+    let plan = LoadPlan {
         callback,
         config,
         bodies,
@@ -33,9 +33,9 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     };
     // The progress line is for a person watching; a pipe or a CI log gets only the report.
     let bar = crate::render::progress::counts(verbosity != Verbosity::Quiet);
-    let progress: Option<Box<dyn FnMut(Progress)>> = bar.clone().map(|bar| {
-        Box::new(move |progress: Progress| bar.set_message(report::progress_line(&progress)))
-            as Box<dyn FnMut(Progress)>
+    let progress: Option<Box<dyn FnMut(LoadProgress)>> = bar.clone().map(|bar| {
+        Box::new(move |progress: LoadProgress| bar.set_message(report::progress_line(&progress)))
+            as Box<dyn FnMut(LoadProgress)>
     });
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -7,7 +7,7 @@ use crate::app::stop::{Signal, Stop};
 use crate::cli::ReplayArgs;
 use crate::config::RequestConfig;
 use crate::engine::check::check_request;
-use crate::engine::replay::{self, Entry, Overrides, ReplayVerdict, Replayed, Totals};
+use crate::engine::replay::{self, Entry, Overrides, ReplayTotals, ReplayVerdict, Replayed};
 use crate::error::{Error, Result};
 use crate::render::replay as render;
 use crate::render::report as human;
@@ -48,7 +48,7 @@ pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
         args.strict,
         &printer,
     ))?;
-    let totals = Totals::of(&replays, recorded);
+    let totals = ReplayTotals::of(&replays, recorded);
     printer.closing(
         &args.dir.display().to_string(),
         &replays,
@@ -146,7 +146,7 @@ impl Printer {
         &self,
         dir: &str,
         replays: &[Replayed],
-        totals: &Totals,
+        totals: &ReplayTotals,
         signal: Option<Signal>,
         strict: bool,
     ) -> Result<()> {

@@ -10,9 +10,9 @@ use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::RunArgs;
 use crate::config::RequestOptions;
-use crate::config::suite::{Case, Context, Plan};
+use crate::config::suite::{Case, Context, RunPlan};
 use crate::engine::check::check;
-use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, Totals};
+use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, RunTotals};
 use crate::error::{Error, Result};
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
@@ -56,7 +56,7 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     // suites are being checked.
     let stop = Stop::install()?;
 
-    let plan = Plan::load(&args.suites, context, args.filter.as_deref())?;
+    let plan = RunPlan::load(&args.suites, context, args.filter.as_deref())?;
     for note in &plan.notes {
         output::stderr(&format!("grpcb: {note}\n"));
     }
@@ -78,7 +78,7 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
         printer: &printer,
         json: RunJson::default(),
         junit,
-        totals: Totals::default(),
+        totals: RunTotals::default(),
     };
     let started = Instant::now();
     let http = transport::http_client()?;
@@ -149,7 +149,7 @@ impl Schedule {
     /// Starts the cases in file order, each once a permit is free, and reports each in the
     /// same order. The queue between the two holds `jobs` cases, so a slow case holds up
     /// at most that many finished ones behind it.
-    async fn run(&self, plan: &Plan, sink: &mut Sink<'_>) -> Result<()> {
+    async fn run(&self, plan: &RunPlan, sink: &mut Sink<'_>) -> Result<()> {
         let (queue, mut in_order) = mpsc::channel(self.jobs);
         let progress = sink.printer.progress.clone();
         let start = async move {
@@ -274,7 +274,7 @@ struct Sink<'p> {
     printer: &'p Printer,
     json: RunJson,
     junit: Option<JunitWriter>,
-    totals: Totals,
+    totals: RunTotals,
 }
 
 impl Sink<'_> {

@@ -66,7 +66,7 @@ async fn serve_until_stopped(mut config: ServeConfig, format: Format) -> Result<
     let signal = report_connections_until(&server, &log, format, &mut stop).await;
     let connections = server.connections();
     let received = server.stop().await;
-    let stopped = render::Stopped {
+    let stopped = render::ServeClosing {
         signal,
         received,
         connections,
@@ -79,7 +79,7 @@ async fn serve_until_stopped(mut config: ServeConfig, format: Format) -> Result<
     // Counted again: the closing line itself may not have fitted.
     output::stderr(&format!(
         "{}\n",
-        render::Stopped {
+        render::ServeClosing {
             dropped: log.dropped(),
             ..stopped
         }

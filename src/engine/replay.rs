@@ -13,7 +13,7 @@
 
 use crate::config::{QueryEdit, RequestConfig};
 use crate::engine::report::Report;
-use crate::engine::serve::Outcome;
+use crate::engine::serve::RequestOutcome;
 use crate::engine::serve::record::INDEX;
 use crate::error::{Error, Result};
 use crate::transport::{self, Request};
@@ -91,12 +91,12 @@ impl Recorded {
         self.outcome().as_str()
     }
 
-    fn outcome(&self) -> Outcome {
+    fn outcome(&self) -> RequestOutcome {
         match self {
-            Recorded::Decided(decision) => Outcome::Answered(*decision),
-            Recorded::Rejected(_) => Outcome::Rejected,
-            Recorded::Raw => Outcome::Raw,
-            Recorded::Unrecognized => Outcome::Unrecognized,
+            Recorded::Decided(decision) => RequestOutcome::Answered(*decision),
+            Recorded::Rejected(_) => RequestOutcome::Rejected,
+            Recorded::Raw => RequestOutcome::Raw,
+            Recorded::Unrecognized => RequestOutcome::Unrecognized,
         }
     }
 }
@@ -147,11 +147,11 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine) -> std::result::Result<Entr
     if !path.is_file() {
         return Err(format!("the body file {} is missing", path.display()));
     }
-    let recorded = match Outcome::parse(&parsed.decision) {
-        Some(Outcome::Answered(decision)) => Recorded::Decided(decision),
-        Some(Outcome::Rejected) => Recorded::Rejected(reasons(&parsed.findings)),
-        Some(Outcome::Raw) => Recorded::Raw,
-        Some(Outcome::Unrecognized) => Recorded::Unrecognized,
+    let recorded = match RequestOutcome::parse(&parsed.decision) {
+        Some(RequestOutcome::Answered(decision)) => Recorded::Decided(decision),
+        Some(RequestOutcome::Rejected) => Recorded::Rejected(reasons(&parsed.findings)),
+        Some(RequestOutcome::Raw) => Recorded::Raw,
+        Some(RequestOutcome::Unrecognized) => Recorded::Unrecognized,
         None => {
             return Err(format!(
                 "decision `{}` is not one grpcb knows",
@@ -350,7 +350,7 @@ pub fn expectations(entry: &Entry, strict: bool) -> Expectations {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, strum::IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "lowercase")]
-pub enum Status {
+pub enum ReplayStatus {
     Pass,
     Fail,
     /// No answer.
@@ -361,7 +361,7 @@ pub enum Status {
     Skip,
 }
 
-impl Status {
+impl ReplayStatus {
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -372,7 +372,7 @@ impl Status {
 #[derive(Clone, Debug)]
 pub struct Replayed {
     pub entry: Entry,
-    pub status: Status,
+    pub status: ReplayStatus,
     pub note: Option<String>,
     pub report: Option<Report>,
 }
@@ -382,22 +382,22 @@ pub struct Replayed {
 pub fn judge(entry: Entry, mut report: Report) -> Replayed {
     use grpcb_contract::verdict::{Code, Finding, Outcome, Severity};
     let (status, note) = match (&entry.recorded, report.verdict) {
-        (_, Outcome::Error) => (Status::Error, None),
+        (_, Outcome::Error) => (ReplayStatus::Error, None),
         (Recorded::Rejected(reasons), _) => (
-            Status::Inconclusive,
+            ReplayStatus::Inconclusive,
             Some(format!(
                 "the recorder rejected it ({reasons}); its FAIL/1 cannot be told from a deny, so this answer ({}) shows nothing",
                 report.decision
             )),
         ),
         (Recorded::Raw, _) => (
-            Status::Inconclusive,
+            ReplayStatus::Inconclusive,
             Some(format!(
                 "a rule answered it with a raw status or body: no decision to compare ({} now)",
                 report.decision
             )),
         ),
-        (Recorded::Unrecognized, _) => (Status::Skip, None),
+        (Recorded::Unrecognized, _) => (ReplayStatus::Skip, None),
         (Recorded::Decided(decision), _) => {
             if report.decision != *decision {
                 report.findings.push(Finding {
@@ -413,8 +413,8 @@ pub fn judge(entry: Entry, mut report: Report) -> Replayed {
                 report.verdict = Outcome::Fail;
             }
             let status = match report.verdict {
-                Outcome::Pass => Status::Pass,
-                _ => Status::Fail,
+                Outcome::Pass => ReplayStatus::Pass,
+                _ => ReplayStatus::Fail,
             };
             (status, None)
         }
@@ -439,14 +439,14 @@ pub fn skipped(entry: Entry) -> Replayed {
             grpcb_contract::inspect::shown(&command)
         )),
         entry,
-        status: Status::Skip,
+        status: ReplayStatus::Skip,
         report: None,
     }
 }
 
 /// How a replay went, replay by replay.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Totals {
+pub struct ReplayTotals {
     pub passed: usize,
     pub failed: usize,
     pub errors: usize,
@@ -457,20 +457,20 @@ pub struct Totals {
     pub recorded: usize,
 }
 
-impl Totals {
-    pub fn of(replays: &[Replayed], recorded: usize) -> Totals {
-        let mut totals = Totals {
+impl ReplayTotals {
+    pub fn of(replays: &[Replayed], recorded: usize) -> ReplayTotals {
+        let mut totals = ReplayTotals {
             recorded,
             done: replays.len(),
-            ..Totals::default()
+            ..ReplayTotals::default()
         };
         for replay in replays {
             match replay.status {
-                Status::Pass => totals.passed += 1,
-                Status::Fail => totals.failed += 1,
-                Status::Error => totals.errors += 1,
-                Status::Inconclusive => totals.inconclusive += 1,
-                Status::Skip => totals.skipped += 1,
+                ReplayStatus::Pass => totals.passed += 1,
+                ReplayStatus::Fail => totals.failed += 1,
+                ReplayStatus::Error => totals.errors += 1,
+                ReplayStatus::Inconclusive => totals.inconclusive += 1,
+                ReplayStatus::Skip => totals.skipped += 1,
             }
         }
         totals
@@ -526,16 +526,16 @@ mod tests {
 
     #[test]
     fn totals_never_pass_without_a_pass() {
-        let totals = Totals {
+        let totals = ReplayTotals {
             inconclusive: 2,
             skipped: 1,
-            ..Totals::default()
+            ..ReplayTotals::default()
         };
         assert_eq!(totals.verdict(false), ReplayVerdict::Inconclusive);
-        let totals = Totals {
+        let totals = ReplayTotals {
             passed: 1,
             inconclusive: 1,
-            ..Totals::default()
+            ..ReplayTotals::default()
         };
         assert_eq!(totals.verdict(false), ReplayVerdict::Pass);
         assert_eq!(totals.verdict(true), ReplayVerdict::Fail);

@@ -170,7 +170,7 @@ impl Ran {
 
 /// How a run went, case by case.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Totals {
+pub struct RunTotals {
     pub passed: usize,
     pub failed: usize,
     pub errors: usize,
@@ -180,7 +180,7 @@ pub struct Totals {
     pub total: usize,
 }
 
-impl Totals {
+impl RunTotals {
     /// Counts one more case.
     pub fn count(&mut self, result: &CaseResult) {
         match result.ran.as_ref().map(|ran| ran.report.verdict) {
@@ -229,7 +229,7 @@ impl RunJson {
 
     /// The text that ends the document: the totals and, for a run a signal stopped,
     /// `"stopped": "signal"`, the signal and `"verdict": "stopped"`.
-    pub fn end(&self, totals: &Totals, stopped: Option<Signal>) -> String {
+    pub fn end(&self, totals: &RunTotals, stopped: Option<Signal>) -> String {
         let mut text = if self.cases == 0 {
             "{\n  \"cases\": [],\n".to_string()
         } else {
@@ -346,7 +346,7 @@ mod tests {
             result("b", Ok(ran(json!({ "Nested": [{ "A": [1, 2] }] })))),
         ];
         for count in 0..=results.len() {
-            let mut totals = Totals::default();
+            let mut totals = RunTotals::default();
             let mut stream = RunJson::default();
             let mut text = String::new();
             for result in &results[..count] {
@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn a_stopped_run_says_so_after_the_totals() {
-        let mut totals = Totals::default();
+        let mut totals = RunTotals::default();
         totals.count(&result("x", Err(NotRun::Signal(Signal::Interrupt))));
         let text = RunJson::default().end(&totals, Some(Signal::Interrupt));
         let value: Value = serde_json::from_str(&text).expect("JSON");

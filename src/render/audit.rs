@@ -1,7 +1,7 @@
 //! The human report of `grpcb audit` (its JSON is the serialised `AuditReport`).
 
 use crate::app::output::visible;
-use crate::engine::audit::{AuditReport, Probe, ProbeResult, Status, Verdict};
+use crate::engine::audit::{AuditReport, AuditVerdict, Probe, ProbeResult, ProbeStatus};
 use std::fmt::Write;
 use strum::VariantArray;
 
@@ -70,12 +70,12 @@ pub fn closing_line(report: &AuditReport) -> String {
             signal.name(),
             report.done
         ),
-        (Verdict::Pass, _) => format!("{}: {total} probes: {counts}", style.good("PASS")),
-        (Verdict::Inconclusive, _) => format!(
+        (AuditVerdict::Pass, _) => format!("{}: {total} probes: {counts}", style.good("PASS")),
+        (AuditVerdict::Inconclusive, _) => format!(
             "{}: {total} probes: {counts} (nothing failed, but not every probe could decide; --strict fails on that)",
             style.caution("INCONCLUSIVE")
         ),
-        (Verdict::Fail | Verdict::Stopped, _) => {
+        (AuditVerdict::Fail | AuditVerdict::Stopped, _) => {
             format!("{}: {total} probes: {counts}", style.bad("FAIL"))
         }
     }
@@ -93,10 +93,10 @@ pub fn probe_lines(
     let style = super::style::stdout();
     let text = format!("{:label_width$}", result.status.label());
     let label = match result.status {
-        Status::Pass => style.good(&text),
-        Status::Fail => style.bad(&text),
-        Status::Warn | Status::Inconclusive => style.caution(&text),
-        Status::Skip => style.dim(&text),
+        ProbeStatus::Pass => style.good(&text),
+        ProbeStatus::Fail => style.bad(&text),
+        ProbeStatus::Warn | ProbeStatus::Inconclusive => style.caution(&text),
+        ProbeStatus::Skip => style.dim(&text),
     };
     let _ = writeln!(
         out,
@@ -107,7 +107,7 @@ pub fn probe_lines(
     let detailed = verbose
         || matches!(
             result.status,
-            Status::Fail | Status::Warn | Status::Inconclusive
+            ProbeStatus::Fail | ProbeStatus::Warn | ProbeStatus::Inconclusive
         );
     if !detailed {
         return;

@@ -2,7 +2,7 @@
 //! (keys documented in the README, "grpcb bench").
 
 use crate::app::output::visible;
-use crate::engine::bench::{Broken, Progress, Stopped, Summary, Until};
+use crate::engine::bench::{Broken, EndReason, LoadProgress, Summary, Until};
 use grpcb_contract::verdict::Outcome;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;
@@ -148,10 +148,10 @@ fn setup(summary: &Summary) -> String {
         Until::Duration(duration) => format!("for {}", grpcb_contract::duration::span(duration)),
     });
     parts.push(match summary.stopped {
-        Stopped::Requests => "all sent".into(),
-        Stopped::Duration => "time is up".into(),
-        Stopped::Cap => "stopped at the 10-minute cap".into(),
-        Stopped::Signal(signal) => format!("stopped by {}: partial report", signal.name()),
+        EndReason::Requests => "all sent".into(),
+        EndReason::Duration => "time is up".into(),
+        EndReason::Cap => "stopped at the 10-minute cap".into(),
+        EndReason::Signal(signal) => format!("stopped by {}: partial report", signal.name()),
     });
     if summary.templated {
         parts.push("templated body".into());
@@ -339,7 +339,7 @@ pub fn json(summary: &Summary) -> Value {
 }
 
 /// The progress line (stderr, on a terminal, through `progress::counts`).
-pub fn progress_line(progress: &Progress) -> String {
+pub fn progress_line(progress: &LoadProgress) -> String {
     let seconds = progress.elapsed.as_secs_f64();
     let rate = if seconds > 0.0 {
         progress.sent as f64 / seconds

@@ -1,17 +1,17 @@
 //! `grpcb replay`: one line per replay, the closing totals, or one JSON object.
 
 use crate::app::stop::Signal;
-use crate::engine::replay::{ReplayVerdict, Replayed, Status, Totals};
+use crate::engine::replay::{ReplayStatus, ReplayTotals, ReplayVerdict, Replayed};
 use serde_json::{Value, json};
 
-pub fn label(status: Status) -> String {
+pub fn label(status: ReplayStatus) -> String {
     let style = super::style::stdout();
     match status {
-        Status::Pass => style.good("PASS"),
-        Status::Fail => style.bad("FAIL"),
-        Status::Error => style.bad("ERROR"),
-        Status::Inconclusive => style.caution("INCONCLUSIVE"),
-        Status::Skip => style.dim("SKIP"),
+        ReplayStatus::Pass => style.good("PASS"),
+        ReplayStatus::Fail => style.bad("FAIL"),
+        ReplayStatus::Error => style.bad("ERROR"),
+        ReplayStatus::Inconclusive => style.caution("INCONCLUSIVE"),
+        ReplayStatus::Skip => style.dim("SKIP"),
     }
 }
 
@@ -41,7 +41,7 @@ pub fn replay_line(replayed: &Replayed, width: usize) -> String {
     let finding = replayed
         .report
         .as_ref()
-        .filter(|_| replayed.status != Status::Pass && replayed.note.is_none())
+        .filter(|_| replayed.status != ReplayStatus::Pass && replayed.note.is_none())
         .and_then(|report| {
             report
                 .findings
@@ -64,7 +64,7 @@ pub fn replay_line(replayed: &Replayed, width: usize) -> String {
 
 /// `3 passed, 1 failed, 1 inconclusive, 2 skipped`, or `STOPPED by SIGINT after 4 of 9
 /// replays: ...`.
-pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> String {
+pub fn closing_line(totals: &ReplayTotals, signal: Option<Signal>, strict: bool) -> String {
     let style = super::style::stdout();
     let mut counts = format!("{} passed, {} failed", totals.passed, totals.failed);
     for (count, what) in [
@@ -100,7 +100,7 @@ pub fn closing_line(totals: &Totals, signal: Option<Signal>, strict: bool) -> St
 pub fn replay_json(
     dir: &str,
     replays: &[Replayed],
-    totals: &Totals,
+    totals: &ReplayTotals,
     signal: Option<Signal>,
     strict: bool,
 ) -> Value {

@@ -6,7 +6,7 @@
 use super::style::Style;
 use crate::app::output::visible;
 use crate::app::stop::Signal;
-use crate::engine::report::{Ran, Report, ResponseReport, Totals};
+use crate::engine::report::{Ran, Report, ResponseReport, RunTotals};
 use crate::transport::human_duration;
 use grpcb_contract::verdict::{Finding, Outcome, Severity};
 use serde_json::Value;
@@ -114,13 +114,13 @@ pub fn case_line(name: &str, name_width: usize, ran: &Ran, style: Style) -> Stri
 
 /// `3 passed, 1 failed` plus `, N errors` when some got no answer and `, N skipped` after
 /// `--fail-fast`.
-pub fn totals_line(totals: &Totals) -> String {
+pub fn totals_line(totals: &RunTotals) -> String {
     format!("{}\n", tally(totals, " (--fail-fast)"))
 }
 
 /// The closing line of a run a signal stopped:
 /// `STOPPED by SIGINT after 3 of 40 cases: 3 passed, 0 failed, 37 skipped`.
-pub fn stopped_line(signal: Signal, totals: &Totals, cases: usize, style: Style) -> String {
+pub fn stopped_line(signal: Signal, totals: &RunTotals, cases: usize, style: Style) -> String {
     format!(
         "{} by {} after {} of {cases} cases: {}\n",
         style.caution("STOPPED"),
@@ -130,7 +130,7 @@ pub fn stopped_line(signal: Signal, totals: &Totals, cases: usize, style: Style)
     )
 }
 
-fn tally(totals: &Totals, skipped_because: &str) -> String {
+fn tally(totals: &RunTotals, skipped_because: &str) -> String {
     let mut line = format!("{} passed, {} failed", totals.passed, totals.failed);
     if totals.errors > 0 {
         let _ = write!(line, ", {} errors", totals.errors);

@@ -154,14 +154,14 @@ pub fn log_line(event: &Event, format: Format) -> String {
 
 /// How the server ended.
 #[derive(Clone, Copy)]
-pub struct Stopped {
+pub struct ServeClosing {
     pub signal: Signal,
     pub received: u64,
     pub connections: Snapshot,
     pub dropped: u64,
 }
 
-impl Stopped {
+impl ServeClosing {
     /// `STOPPED by SIGTERM after 3 requests (...)`, for stderr.
     pub fn line(&self) -> String {
         let requests = plural(self.received, "request");

@@ -34,7 +34,7 @@ enum State {
 
 /// How far one call of `decode` got.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Progress {
+pub enum ChunkProgress {
     /// Every byte given was used; the body goes on.
     More,
     /// The body ended (last chunk and trailers) after this many bytes of the input.
@@ -75,14 +75,14 @@ impl Chunked {
         input: &[u8],
         body: &mut Vec<u8>,
         cap: usize,
-    ) -> Result<Progress, String> {
+    ) -> Result<ChunkProgress, String> {
         let mut at = 0;
         while at < input.len() {
             if self.state == State::Data {
                 let left = usize::try_from(self.size).unwrap_or(usize::MAX);
                 let take = left.min(input.len() - at);
                 if crate::transport::push_capped(body, &input[at..at + take], cap) {
-                    return Ok(Progress::Capped);
+                    return Ok(ChunkProgress::Capped);
                 }
                 at += take;
                 self.size -= take as u64;
@@ -95,10 +95,10 @@ impl Chunked {
             at += 1;
             if self.state == State::End {
                 self.check_trailers()?;
-                return Ok(Progress::Done(at));
+                return Ok(ChunkProgress::Done(at));
             }
         }
-        Ok(Progress::More)
+        Ok(ChunkProgress::More)
     }
 
     /// The state after one byte outside the chunk data.
@@ -217,9 +217,9 @@ mod tests {
         let mut body = Vec::new();
         for piece in input.chunks(step) {
             match chunked.decode(piece, &mut body, 1 << 20)? {
-                Progress::More => {}
-                Progress::Done(_) => return Ok(body),
-                Progress::Capped => return Err("capped".into()),
+                ChunkProgress::More => {}
+                ChunkProgress::Done(_) => return Ok(body),
+                ChunkProgress::Capped => return Err("capped".into()),
             }
         }
         Err("incomplete".into())
@@ -235,7 +235,7 @@ mod tests {
         let mut body = Vec::new();
         assert_eq!(
             chunked.decode(b"1\r\na\r\n0\r\n\r\nextra", &mut body, 10),
-            Ok(Progress::Done(11))
+            Ok(ChunkProgress::Done(11))
         );
     }
 
@@ -264,7 +264,7 @@ mod tests {
         let mut body = Vec::new();
         assert_eq!(
             chunked.decode(b"5\r\nabcde\r\n0\r\n\r\n", &mut body, 3),
-            Ok(Progress::Capped)
+            Ok(ChunkProgress::Capped)
         );
         assert_eq!(body, b"abc");
     }

@@ -16,7 +16,7 @@
 //! `closed` error, as `send` reports it: the receiver may have acted on the request, so
 //! sending it again would hide a failure and load the receiver twice.
 
-use super::chunked::{Chunked, Progress};
+use super::chunked::{ChunkProgress, Chunked};
 use super::{
     Answer, Failure, TransportError, classify, declared_too_large, push_capped, timed_out,
 };
@@ -371,12 +371,12 @@ async fn read_chunked(
             .decode(input, body, cap)
             .map_err(|why| Problem::Protocol(format!("{IN_BODY}: {why}")))?;
         match progress {
-            Progress::Done(used) => {
+            ChunkProgress::Done(used) => {
                 input.drain(..used);
                 return Ok(false);
             }
-            Progress::Capped => return Ok(true),
-            Progress::More => {
+            ChunkProgress::Capped => return Ok(true),
+            ChunkProgress::More => {
                 input.clear();
                 if !fill(stream, input).await? {
                     return Err(Problem::Closed);

@@ -89,7 +89,7 @@ fn key_names<K: VariantArray + Copy + Into<&'static str>>() -> Vec<&'static str>
 
 /// The cases of a run: every suite file read and every case checked, but no case kept.
 /// `cases()` builds them again, one at a time, in file order.
-pub struct Plan {
+pub struct RunPlan {
     suites: Vec<Suite>,
     context: Context,
     /// `--filter`, lowercased: only cases whose name contains it.
@@ -103,11 +103,11 @@ pub struct Plan {
     pub notes: Vec<String>,
 }
 
-impl Plan {
+impl RunPlan {
     /// Reads every suite file and checks every case in it, file by file, so the first
     /// mistake in file order is the one reported, before anything is sent.
-    pub fn load(paths: &[PathBuf], context: Context, filter: Option<&str>) -> Result<Plan> {
-        let mut plan = Plan {
+    pub fn load(paths: &[PathBuf], context: Context, filter: Option<&str>) -> Result<RunPlan> {
+        let mut plan = RunPlan {
             suites: Vec::with_capacity(paths.len()),
             context,
             filter: filter.map(str::to_lowercase),

@@ -37,7 +37,7 @@ use strum::{IntoStaticStr, VariantArray};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr)]
 #[serde(rename_all = "lowercase")]
 #[strum(serialize_all = "UPPERCASE")]
-pub enum Status {
+pub enum ProbeStatus {
     Pass,
     Fail,
     Warn,
@@ -45,7 +45,7 @@ pub enum Status {
     Skip,
 }
 
-impl Status {
+impl ProbeStatus {
     /// The label of the human report.
     pub fn label(self) -> &'static str {
         self.into()
@@ -54,7 +54,7 @@ impl Status {
 
 /// One request a probe sent and what came back, in brief.
 #[derive(Clone, Debug, Serialize)]
-pub struct Exchange {
+pub struct ProbeExchange {
     /// The callback whose shape the request has (its alias).
     pub callback: &'static str,
     /// What makes this request special, e.g. "SdkAppid 1400000001 instead of 1400000000".
@@ -72,10 +72,10 @@ pub struct Exchange {
 #[derive(Clone, Debug, Serialize)]
 pub struct ProbeResult {
     pub probe: Probe,
-    pub status: Status,
+    pub status: ProbeStatus,
     /// One sentence: what happened.
     pub summary: String,
-    pub exchanges: Vec<Exchange>,
+    pub exchanges: Vec<ProbeExchange>,
     pub why: &'static str,
     pub fix: &'static str,
 }
@@ -93,7 +93,7 @@ pub struct LatencySummary {
 /// The audit as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub enum AuditVerdict {
     /// Every probe that ran passed or warned.
     Pass,
     /// A probe failed (or, under `--strict`, one was inconclusive or warned).
@@ -112,14 +112,14 @@ pub struct AuditReport {
     pub signed: bool,
     /// The `--suite` file whose cases were transformed.
     pub suite: Option<String>,
-    pub verdict: Verdict,
+    pub verdict: AuditVerdict,
     /// `"signal"` when a signal ended the audit early.
     pub stopped: Option<&'static str>,
     /// `SIGINT` or `SIGTERM`, when one did.
     pub signal: Option<&'static str>,
     pub probes: Vec<ProbeResult>,
     pub latency: LatencySummary,
-    pub totals: Totals,
+    pub totals: AuditTotals,
     /// The signal that stopped the audit.
     #[serde(skip)]
     pub stop_signal: Option<Signal>,
@@ -129,7 +129,7 @@ pub struct AuditReport {
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Totals {
+pub struct AuditTotals {
     pub passed: usize,
     pub failed: usize,
     pub inconclusive: usize,
@@ -137,16 +137,16 @@ pub struct Totals {
     pub skipped: usize,
 }
 
-impl Totals {
-    fn of(results: &[ProbeResult]) -> Totals {
-        let mut totals = Totals::default();
+impl AuditTotals {
+    fn of(results: &[ProbeResult]) -> AuditTotals {
+        let mut totals = AuditTotals::default();
         for result in results {
             match result.status {
-                Status::Pass => totals.passed += 1,
-                Status::Fail => totals.failed += 1,
-                Status::Inconclusive => totals.inconclusive += 1,
-                Status::Warn => totals.warned += 1,
-                Status::Skip => totals.skipped += 1,
+                ProbeStatus::Pass => totals.passed += 1,
+                ProbeStatus::Fail => totals.failed += 1,
+                ProbeStatus::Inconclusive => totals.inconclusive += 1,
+                ProbeStatus::Warn => totals.warned += 1,
+                ProbeStatus::Skip => totals.skipped += 1,
             }
         }
         totals
@@ -155,7 +155,7 @@ impl Totals {
 
 /// What to run and how strictly to judge it.
 #[derive(Clone, Debug)]
-pub struct Plan {
+pub struct AuditPlan {
     pub config: RequestConfig,
     pub probes: Vec<Probe>,
     /// Inconclusive and warned probes fail the audit.
@@ -183,7 +183,7 @@ const KNOWN_DECISIONS: [Expected; 5] = [
 
 /// Keeps the cases of `suite` whose decision is known: an expected deny, deny-custom, drop,
 /// rewrite, or a partial refusal. A suite without one cannot be used.
-pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
+pub fn known_cases(file: String, plan: &suite::RunPlan) -> Result<KnownCases> {
     let mut cases = Vec::new();
     for case in plan.cases() {
         cases.push(case?);
@@ -215,7 +215,7 @@ pub fn known_cases(file: String, plan: &suite::Plan) -> Result<KnownCases> {
 
 /// Runs the probes in order against one receiver, until `stop` fires: then the probe in
 /// flight is abandoned and the rest are skipped.
-pub async fn run(http: &reqwest::Client, plan: &Plan, mut stop: Stop) -> AuditReport {
+pub async fn run(http: &reqwest::Client, plan: &AuditPlan, mut stop: Stop) -> AuditReport {
     let mut auditor = Auditor {
         http,
         plan,
@@ -233,12 +233,12 @@ pub async fn run(http: &reqwest::Client, plan: &Plan, mut stop: Stop) -> AuditRe
     {
         if let Some(signal) = signal {
             let why = format!("not run: stopped by {}", signal.name());
-            results.push(result(probe, Status::Skip, why, Vec::new()));
+            results.push(result(probe, ProbeStatus::Skip, why, Vec::new()));
             continue;
         }
         if probe.needs_token() && plan.config.token.is_none() {
             let why = "not run: pass --token (or GRPCB_TOKEN) to check signatures".to_string();
-            results.push(result(probe, Status::Skip, why, Vec::new()));
+            results.push(result(probe, ProbeStatus::Skip, why, Vec::new()));
             done += 1;
             continue;
         }
@@ -250,17 +250,17 @@ pub async fn run(http: &reqwest::Client, plan: &Plan, mut stop: Stop) -> AuditRe
             caught = stop.wait() => {
                 signal = Some(caught);
                 let why = format!("not finished: stopped by {}", caught.name());
-                results.push(result(probe, Status::Skip, why, Vec::new()));
+                results.push(result(probe, ProbeStatus::Skip, why, Vec::new()));
             }
         }
     }
-    let totals = Totals::of(&results);
+    let totals = AuditTotals::of(&results);
     let verdict = match signal {
-        Some(_) => Verdict::Stopped,
-        None if totals.failed > 0 => Verdict::Fail,
-        None if plan.strict && totals.inconclusive + totals.warned > 0 => Verdict::Fail,
-        None if totals.inconclusive > 0 => Verdict::Inconclusive,
-        None => Verdict::Pass,
+        Some(_) => AuditVerdict::Stopped,
+        None if totals.failed > 0 => AuditVerdict::Fail,
+        None if plan.strict && totals.inconclusive + totals.warned > 0 => AuditVerdict::Fail,
+        None if totals.inconclusive > 0 => AuditVerdict::Inconclusive,
+        None => AuditVerdict::Pass,
     };
     AuditReport {
         url: plan.config.url.to_string(),
@@ -278,7 +278,12 @@ pub async fn run(http: &reqwest::Client, plan: &Plan, mut stop: Stop) -> AuditRe
     }
 }
 
-fn result(probe: Probe, status: Status, summary: String, exchanges: Vec<Exchange>) -> ProbeResult {
+fn result(
+    probe: Probe,
+    status: ProbeStatus,
+    summary: String,
+    exchanges: Vec<ProbeExchange>,
+) -> ProbeResult {
     ProbeResult {
         probe,
         status,
@@ -295,11 +300,11 @@ struct Control {
     reading: Reading,
     /// The answer in brief: `FAIL/1`.
     brief: String,
-    exchange: Exchange,
+    exchange: ProbeExchange,
 }
 
 impl Control {
-    fn of(report: &Report, exchange: Exchange) -> Control {
+    fn of(report: &Report, exchange: ProbeExchange) -> Control {
         Control {
             reading: reading::read(report),
             brief: brief(report),
@@ -312,7 +317,7 @@ impl Control {
 struct Original<'a> {
     case: &'a Case,
     report: Report,
-    exchange: Exchange,
+    exchange: ProbeExchange,
 }
 
 /// What the transformations of the suite's cases showed.
@@ -323,12 +328,12 @@ struct Survival {
     compared: usize,
     /// Cases that fail as written, so nothing can be compared.
     unjudged: Vec<String>,
-    exchanges: Vec<Exchange>,
+    exchanges: Vec<ProbeExchange>,
 }
 
 struct Auditor<'a> {
     http: &'a reqwest::Client,
-    plan: &'a Plan,
+    plan: &'a AuditPlan,
     /// (latency, label) of every answer so far, for the latency probe.
     answered: Vec<(Duration, String)>,
     /// Requests that got no answer within the timeout.
@@ -347,7 +352,7 @@ impl<'a> Auditor<'a> {
         body: Value,
         sent: String,
         tweak: impl FnOnce(&mut RequestConfig),
-    ) -> (Report, Exchange) {
+    ) -> (Report, ProbeExchange) {
         let mut config = self.plan.config.clone();
         tweak(&mut config);
         let expect = Expectations::default();
@@ -364,7 +369,7 @@ impl<'a> Auditor<'a> {
         bytes: Option<Vec<u8>>,
         expect: &Expectations,
         sent: String,
-    ) -> (Report, Exchange) {
+    ) -> (Report, ProbeExchange) {
         let report = check_sent_as(self.http, config, callback, body, bytes, expect).await;
         let latency = report.response.as_ref().map(|response| response.latency_ms);
         let label = format!("{} ({sent})", callback.alias);
@@ -381,7 +386,7 @@ impl<'a> Auditor<'a> {
             }
             None => {}
         }
-        let exchange = Exchange {
+        let exchange = ProbeExchange {
             callback: callback.alias,
             sent,
             url: report.request.url.clone(),
@@ -560,28 +565,33 @@ impl<'a> Auditor<'a> {
                     .await;
             }
             Reading::Accepted => (
-                Status::Fail,
+                ProbeStatus::Fail,
                 format!(
                     "accepted a request with {sent} (answered {})",
                     report.decision
                 ),
             ),
             Reading::Invalid(why) => (
-                Status::Fail,
+                ProbeStatus::Fail,
                 format!("{sent}: answered invalidly ({why}) instead of refusing"),
             ),
-            Reading::NoAnswer(why) => (Status::Fail, format!("{sent}: no answer ({why})")),
+            Reading::NoAnswer(why) => (ProbeStatus::Fail, format!("{sent}: no answer ({why})")),
         };
         result(probe, status, summary, vec![exchange])
     }
 
     /// A refusal passes only when the control was accepted.
-    async fn refusal(&mut self, probe: Probe, refused: String, exchange: Exchange) -> ProbeResult {
+    async fn refusal(
+        &mut self,
+        probe: Probe,
+        refused: String,
+        exchange: ProbeExchange,
+    ) -> ProbeResult {
         let control = self.control().await;
         if control.reading == Reading::Accepted {
             let mut exchange = exchange;
             exchange.notable = false;
-            return result(probe, Status::Pass, refused, vec![exchange]);
+            return result(probe, ProbeStatus::Pass, refused, vec![exchange]);
         }
         let summary = format!(
             "{refused}, but the receiver does not accept the correct request either ({}), so the refusal proves nothing; to make it conclusive, give the receiver's own --sdkappid (and --token when callback auth is on) so that correct requests are accepted",
@@ -591,7 +601,7 @@ impl<'a> Auditor<'a> {
         evidence.notable = true;
         result(
             probe,
-            Status::Inconclusive,
+            ProbeStatus::Inconclusive,
             summary,
             vec![exchange, evidence],
         )
@@ -616,10 +626,10 @@ impl<'a> Auditor<'a> {
                 return self.refusal(probe, refused, exchange).await;
             }
             Reading::Accepted => (
-                Status::Warn,
+                ProbeStatus::Warn,
                 "answered validly but accepted a request whose query and body disagree".to_string(),
             ),
-            Reading::Invalid(why) | Reading::NoAnswer(why) => (Status::Fail, why),
+            Reading::Invalid(why) | Reading::NoAnswer(why) => (ProbeStatus::Fail, why),
         };
         result(probe, status, summary, vec![exchange])
     }
@@ -862,15 +872,15 @@ impl<'a> Auditor<'a> {
         problems.extend(survival.problems);
         exchanges.extend(survival.exchanges);
         let status = if !problems.is_empty() {
-            Status::Fail
+            ProbeStatus::Fail
         } else if sample_shows || survival.compared > 0 {
-            Status::Pass
+            ProbeStatus::Pass
         } else {
-            Status::Inconclusive
+            ProbeStatus::Inconclusive
         };
         let summary = match status {
-            Status::Fail => problems.join("; "),
-            Status::Pass => {
+            ProbeStatus::Fail => problems.join("; "),
+            ProbeStatus::Pass => {
                 let mut summary = format!(
                     "same decision ({}) for 2 and {LARGE_MEMBERS} members",
                     large.decision
@@ -898,7 +908,7 @@ impl<'a> Auditor<'a> {
         let probe = Probe::Transformations;
         if self.plan.suite.is_none() {
             let why = "not run: pass --suite FILE with cases whose decision is known (a deny, deny-custom, drop, rewrite or partial refusal)".to_string();
-            return result(probe, Status::Skip, why, Vec::new());
+            return result(probe, ProbeStatus::Skip, why, Vec::new());
         }
         let rewritings = [
             Transform::Reordered,
@@ -908,15 +918,15 @@ impl<'a> Auditor<'a> {
         ];
         let survival = self.survival(&rewritings).await;
         let (status, summary) = if !survival.problems.is_empty() {
-            (Status::Fail, survival.problems.join("; "))
+            (ProbeStatus::Fail, survival.problems.join("; "))
         } else if survival.compared == 0 {
             (
-                Status::Inconclusive,
+                ProbeStatus::Inconclusive,
                 "no case of the suite could be judged, so no decision could be compared".into(),
             )
         } else {
             (
-                Status::Pass,
+                ProbeStatus::Pass,
                 format!(
                     "{} kept their decision (keys reordered, pretty-printed, \\u-escaped, EventTime as a string)",
                     plural(survival.compared, "rewritten request")
@@ -1045,12 +1055,12 @@ impl<'a> Auditor<'a> {
         }
         let (status, summary) = if !reports.iter().all(reading::valid) {
             (
-                Status::Fail,
+                ProbeStatus::Fail,
                 "not every delivery was answered validly".to_string(),
             )
         } else if reports[0].decision != reports[1].decision {
             (
-                Status::Fail,
+                ProbeStatus::Fail,
                 format!(
                     "decided {} then {} on the same request",
                     reports[0].decision, reports[1].decision
@@ -1058,7 +1068,7 @@ impl<'a> Auditor<'a> {
             )
         } else if self.control().await.reading != Reading::Accepted {
             (
-                Status::Inconclusive,
+                ProbeStatus::Inconclusive,
                 format!(
                     "the same decision ({}) both times, but the receiver refuses the correct before-create request too, so that shows nothing; give it its own --sdkappid (and --token) to make it conclusive",
                     reports[0].decision
@@ -1066,11 +1076,11 @@ impl<'a> Auditor<'a> {
             )
         } else {
             (
-                Status::Pass,
+                ProbeStatus::Pass,
                 format!("the same decision ({}) both times", reports[0].decision),
             )
         };
-        if status == Status::Fail {
+        if status == ProbeStatus::Fail {
             for exchange in &mut exchanges {
                 exchange.notable = true;
             }
@@ -1082,16 +1092,16 @@ impl<'a> Auditor<'a> {
         let summary = self.latency_summary();
         let (status, text) = match summary.max_ms {
             _ if !self.timed_out.is_empty() => (
-                Status::Fail,
+                ProbeStatus::Fail,
                 format!(
                     "{} got no answer within the timeout: {}",
                     plural(self.timed_out.len(), "request"),
                     self.timed_out.join(", ")
                 ),
             ),
-            None => (Status::Skip, "no answers to measure".to_string()),
+            None => (ProbeStatus::Skip, "no answers to measure".to_string()),
             Some(max) if max > BUDGET.as_secs_f64() * 1000.0 => (
-                Status::Fail,
+                ProbeStatus::Fail,
                 format!(
                     "the slowest answer took {}: {}",
                     human_duration(Duration::from_secs_f64(max / 1000.0)),
@@ -1099,7 +1109,7 @@ impl<'a> Auditor<'a> {
                 ),
             ),
             Some(max) => (
-                Status::Pass,
+                ProbeStatus::Pass,
                 format!(
                     "{} answers within 2 s: p95 {}, slowest {}",
                     summary.answers,
@@ -1174,16 +1184,21 @@ fn judged(
     problems: Vec<String>,
     warnings: Vec<String>,
     passed: String,
-    exchanges: Vec<Exchange>,
+    exchanges: Vec<ProbeExchange>,
 ) -> ProbeResult {
     if !problems.is_empty() {
         let mut summary = capped(problems);
         summary.extend(capped(warnings));
-        result(probe, Status::Fail, summary.join("; "), exchanges)
+        result(probe, ProbeStatus::Fail, summary.join("; "), exchanges)
     } else if !warnings.is_empty() {
-        result(probe, Status::Warn, capped(warnings).join("; "), exchanges)
+        result(
+            probe,
+            ProbeStatus::Warn,
+            capped(warnings).join("; "),
+            exchanges,
+        )
     } else {
-        result(probe, Status::Pass, passed, exchanges)
+        result(probe, ProbeStatus::Pass, passed, exchanges)
     }
 }
 

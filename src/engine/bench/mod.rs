@@ -157,7 +157,7 @@ fn random_seed() -> u64 {
 }
 
 /// Everything a run needs, checked.
-pub struct Plan {
+pub struct LoadPlan {
     pub callback: &'static Callback,
     pub config: RequestConfig,
     pub bodies: Bodies,
@@ -170,7 +170,7 @@ pub struct Plan {
 /// Why a run ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
-pub enum Stopped {
+pub enum EndReason {
     /// Every request of `-n` was sent.
     Requests,
     /// `--duration` (or the default) ran out.
@@ -181,7 +181,7 @@ pub enum Stopped {
     Signal(Signal),
 }
 
-impl Stopped {
+impl EndReason {
     /// `requests`, `duration`, `cap` or `signal`, as the JSON report says it.
     pub fn as_str(self) -> &'static str {
         self.into()
@@ -195,7 +195,7 @@ pub struct Summary {
     pub url: String,
     pub load: Load,
     pub templated: bool,
-    pub stopped: Stopped,
+    pub stopped: EndReason,
     pub elapsed: Duration,
     pub tally: Tally,
     /// The first exchange in full, when asked for.
@@ -253,7 +253,7 @@ impl Summary {
     /// The signal that stopped the run, if one did.
     pub fn signal(&self) -> Option<Signal> {
         match self.stopped {
-            Stopped::Signal(signal) => Some(signal),
+            EndReason::Signal(signal) => Some(signal),
             _ => None,
         }
     }
@@ -273,7 +273,7 @@ impl Summary {
 
 /// A look at a run in progress, once a second.
 #[derive(Clone, Copy, Debug)]
-pub struct Progress {
+pub struct LoadProgress {
     pub elapsed: Duration,
     pub sent: u64,
     /// Errored or failed so far.
@@ -284,9 +284,9 @@ pub struct Progress {
 /// requests in flight (each ends within the timeout) and sums up. `progress` is called once
 /// a second.
 pub async fn run(
-    plan: Plan,
+    plan: LoadPlan,
     stop: impl Future<Output = Signal>,
-    mut progress: Option<Box<dyn FnMut(Progress)>>,
+    mut progress: Option<Box<dyn FnMut(LoadProgress)>>,
 ) -> Result<Summary> {
     let load = plan.load;
     let connections = match load.until {
@@ -372,10 +372,10 @@ pub async fn run(
         return Err(err.into());
     }
     let stopped = match (signalled, load.until) {
-        (Some(signal), _) => Stopped::Signal(signal),
-        (None, Until::Duration(_)) => Stopped::Duration,
-        (None, Until::Requests(requests)) if total.sent >= requests => Stopped::Requests,
-        (None, Until::Requests(_)) => Stopped::Cap,
+        (Some(signal), _) => EndReason::Signal(signal),
+        (None, Until::Duration(_)) => EndReason::Duration,
+        (None, Until::Requests(requests)) if total.sent >= requests => EndReason::Requests,
+        (None, Until::Requests(_)) => EndReason::Cap,
     };
     let first = shared.first.lock().ok().and_then(|mut first| first.take());
     Ok(Summary {
@@ -392,7 +392,7 @@ pub async fn run(
 
 /// What every thread shares: the plan, the request counter and the stop signal.
 struct Shared {
-    plan: Plan,
+    plan: LoadPlan,
     target: Target,
     lean: Option<http1::Connection>,
     /// Requests claimed so far; the next request's number is this plus one.
@@ -450,14 +450,14 @@ impl Shared {
         })
     }
 
-    fn progress(&self) -> Progress {
+    fn progress(&self) -> LoadProgress {
         let sum = |field: fn(&Counters) -> &AtomicU64| -> u64 {
             self.counters
                 .iter()
                 .map(|counters| field(counters).load(Ordering::Relaxed))
                 .sum()
         };
-        Progress {
+        LoadProgress {
             elapsed: self.start.elapsed(),
             sent: sum(|counters| &counters.sent),
             bad: sum(|counters| &counters.bad),

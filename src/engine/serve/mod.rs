@@ -132,7 +132,7 @@ fn parse_addr(text: &str) -> Result<SocketAddr> {
 /// What the server did with one request; named by its decision, or else by its own name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "lowercase")]
-pub enum Outcome {
+pub enum RequestOutcome {
     /// A valid callback, answered with this decision (as IM would take it).
     #[strum(disabled)]
     Answered(Decision),
@@ -144,24 +144,24 @@ pub enum Outcome {
     Rejected,
 }
 
-impl Outcome {
+impl RequestOutcome {
     pub fn as_str(self) -> &'static str {
         match self {
-            Outcome::Answered(decision) => decision.as_str(),
+            RequestOutcome::Answered(decision) => decision.as_str(),
             other => other.into(),
         }
     }
 
     /// The outcome an index line names (`as_str`), if it is one.
-    pub fn parse(name: &str) -> Option<Outcome> {
+    pub fn parse(name: &str) -> Option<RequestOutcome> {
         match name.parse::<Decision>() {
-            Ok(decision) => Some(Outcome::Answered(decision)),
+            Ok(decision) => Some(RequestOutcome::Answered(decision)),
             Err(_) => name.parse().ok(),
         }
     }
 }
 
-impl Serialize for Outcome {
+impl Serialize for RequestOutcome {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -181,7 +181,7 @@ pub struct Event {
     /// The catalog alias of the callback, when known.
     pub alias: Option<&'static str>,
     pub status: u16,
-    pub decision: Outcome,
+    pub decision: RequestOutcome,
     /// The JSON answer sent (none for a rule's raw body), for a replay to compare with.
     pub answer: Option<Value>,
     /// The 1-based number of the rule that answered.
@@ -391,7 +391,7 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
         query_string: parts.uri.query().map(str::to_string),
         alias: None,
         status: 200,
-        decision: Outcome::Rejected,
+        decision: RequestOutcome::Rejected,
         answer: None,
         rule: None,
         file: None,
@@ -408,7 +408,7 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
     event.status = reply.status;
     event.decision = reply.outcome;
     event.rule = reply.rule;
-    if reply.outcome != Outcome::Raw {
+    if reply.outcome != RequestOutcome::Raw {
         event.answer = serde_json::from_slice(&reply.body).ok();
     }
     // Recorded before the answer leaves, so a client that got its answer finds the file.
@@ -559,7 +559,7 @@ async fn read_body(
 fn response(reply: Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
-    if reply.outcome != Outcome::Raw {
+    if reply.outcome != RequestOutcome::Raw {
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),

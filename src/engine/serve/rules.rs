@@ -2,7 +2,7 @@
 //! tables tried in order; the first that matches answers. Without a match (or without rules)
 //! every callback is allowed. `fixtures/serve-rules.toml` documents the format.
 
-use super::Outcome;
+use super::RequestOutcome;
 use crate::config::input;
 use crate::error::{BadValue, Error, Result, Subject};
 use grpcb_contract::catalog::{AnswerSemantics as Answer, CALLBACKS, Callback};
@@ -28,7 +28,7 @@ pub struct Rules {
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
-    pub outcome: Outcome,
+    pub outcome: RequestOutcome,
     /// The 1-based number of the rule that answered.
     pub rule: Option<usize>,
     pub delay: Duration,
@@ -45,7 +45,7 @@ impl Reply {
                 "ErrorCode": 1,
                 "ErrorInfo": reason,
             })),
-            outcome: Outcome::Rejected,
+            outcome: RequestOutcome::Rejected,
             rule: None,
             delay: Duration::ZERO,
         }
@@ -59,7 +59,7 @@ impl Reply {
         Reply {
             status: 200,
             body: answer_body(ok_answer(0, "")),
-            outcome: Outcome::Unrecognized,
+            outcome: RequestOutcome::Unrecognized,
             rule: None,
             delay: Duration::ZERO,
         }
@@ -114,7 +114,7 @@ struct RawRule {
     #[serde(default)]
     when: Map<String, Value>,
     #[serde(default)]
-    decision: Kind,
+    decision: RuleDecision,
     code: Option<i64>,
     info: Option<String>,
     refuse: Option<Vec<String>>,
@@ -128,7 +128,7 @@ struct RawRule {
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, strum::IntoStaticStr)]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
-enum Kind {
+enum RuleDecision {
     #[default]
     Allow,
     Deny,
@@ -138,7 +138,7 @@ enum Kind {
     Replace,
 }
 
-impl Kind {
+impl RuleDecision {
     fn as_str(self) -> &'static str {
         self.into()
     }
@@ -146,19 +146,20 @@ impl Kind {
     /// The decision IM takes from an answer of this kind.
     fn decision(self) -> Decision {
         match self {
-            Kind::Allow => Decision::Allow,
-            Kind::Deny => Decision::Deny,
-            Kind::DenyCustom => Decision::DenyCustom,
-            Kind::Drop => Decision::Drop,
-            Kind::Refuse => Decision::AllowPartial,
-            Kind::Replace => Decision::AllowModified,
+            RuleDecision::Allow => Decision::Allow,
+            RuleDecision::Deny => Decision::Deny,
+            RuleDecision::DenyCustom => Decision::DenyCustom,
+            RuleDecision::Drop => Decision::Drop,
+            RuleDecision::Refuse => Decision::AllowPartial,
+            RuleDecision::Replace => Decision::AllowModified,
         }
     }
 
     /// Whether IM lets this callback's answer make this decision (`docs/protocol.md` §2.7, §3.1.4, §3.1.7);
     /// an after-callback's answer is ignored, so only `allow` makes sense there.
     fn possible_for(self, callback: &Callback) -> bool {
-        self == Kind::Allow || verdict::possible_decisions(callback).contains(&self.decision())
+        self == RuleDecision::Allow
+            || verdict::possible_decisions(callback).contains(&self.decision())
     }
 }
 
@@ -218,7 +219,7 @@ impl Rules {
                 Some(text) => text.as_bytes().to_vec(),
                 None => answer_body(answer),
             },
-            outcome: if raw { Outcome::Raw } else { outcome },
+            outcome: if raw { RequestOutcome::Raw } else { outcome },
             rule: rule.map(|rule| rule.number),
             delay: rule.map_or(Duration::ZERO, |rule| rule.delay),
         }
@@ -240,19 +241,19 @@ impl Rule {
 }
 
 impl Action {
-    fn kind(&self) -> Kind {
+    fn kind(&self) -> RuleDecision {
         match self {
-            Action::Allow => Kind::Allow,
-            Action::Deny { .. } => Kind::Deny,
-            Action::DenyCustom { .. } => Kind::DenyCustom,
-            Action::Drop { .. } => Kind::Drop,
-            Action::Refuse(_) => Kind::Refuse,
-            Action::Replace { .. } => Kind::Replace,
+            Action::Allow => RuleDecision::Allow,
+            Action::Deny { .. } => RuleDecision::Deny,
+            Action::DenyCustom { .. } => RuleDecision::DenyCustom,
+            Action::Drop { .. } => RuleDecision::Drop,
+            Action::Refuse(_) => RuleDecision::Refuse,
+            Action::Replace { .. } => RuleDecision::Replace,
         }
     }
 
     /// The decision and the answer body for a callback this action is possible for.
-    fn answer(&self, callback: &Callback, body: &Value) -> (Outcome, Value) {
+    fn answer(&self, callback: &Callback, body: &Value) -> (RequestOutcome, Value) {
         let (decision, answer) = match self {
             Action::Allow => (Decision::Allow, ok_answer(0, "")),
             Action::Deny { info } => (Decision::Deny, fail_answer(1, info)),
@@ -291,7 +292,7 @@ impl Action {
             Answer::Ignored => Decision::Ignored,
             Answer::Decides(_) => decision,
         };
-        (Outcome::Answered(decision), answer)
+        (RequestOutcome::Answered(decision), answer)
     }
 }
 
@@ -355,7 +356,7 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         _ => {}
     }
 
-    let only_with = |present: bool, key: &str, kinds: &[Kind]| {
+    let only_with = |present: bool, key: &str, kinds: &[RuleDecision]| {
         if present && !kinds.contains(&kind) {
             let names: Vec<&str> = kinds.iter().map(|kind| kind.as_str()).collect();
             Err(format!(
@@ -367,26 +368,30 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
             Ok(())
         }
     };
-    only_with(raw.code.is_some(), "code", &[Kind::DenyCustom])?;
+    only_with(raw.code.is_some(), "code", &[RuleDecision::DenyCustom])?;
     only_with(
         raw.info.is_some(),
         "info",
-        &[Kind::Deny, Kind::DenyCustom, Kind::Drop],
+        &[
+            RuleDecision::Deny,
+            RuleDecision::DenyCustom,
+            RuleDecision::Drop,
+        ],
     )?;
-    only_with(raw.refuse.is_some(), "refuse", &[Kind::Refuse])?;
-    only_with(raw.msg_body.is_some(), "msg_body", &[Kind::Replace])?;
+    only_with(raw.refuse.is_some(), "refuse", &[RuleDecision::Refuse])?;
+    only_with(raw.msg_body.is_some(), "msg_body", &[RuleDecision::Replace])?;
     only_with(
         raw.cloud_custom_data.is_some(),
         "cloud_custom_data",
-        &[Kind::Replace],
+        &[RuleDecision::Replace],
     )?;
 
     let info = raw.info.unwrap_or_default();
     let action = match kind {
-        Kind::Allow => Action::Allow,
-        Kind::Deny => Action::Deny { info },
-        Kind::Drop => Action::Drop { info },
-        Kind::DenyCustom => {
+        RuleDecision::Allow => Action::Allow,
+        RuleDecision::Deny => Action::Deny { info },
+        RuleDecision::Drop => Action::Drop { info },
+        RuleDecision::DenyCustom => {
             let code = raw
                 .code
                 .ok_or("deny-custom needs a `code` in 10100-10200")?;
@@ -400,11 +405,11 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
             }
             Action::DenyCustom { code, info }
         }
-        Kind::Refuse => match raw.refuse {
+        RuleDecision::Refuse => match raw.refuse {
             Some(users) if !users.is_empty() => Action::Refuse(users),
             _ => return Err("refuse needs `refuse = [\"user\", ...]`".into()),
         },
-        Kind::Replace => {
+        RuleDecision::Replace => {
             if raw.msg_body.is_none() && raw.cloud_custom_data.is_none() {
                 return Err("replace needs `msg_body` or `cloud_custom_data`".into());
             }
@@ -488,13 +493,13 @@ mod tests {
     #[test]
     fn without_rules_everything_is_allowed() {
         let (reply, body) = answer(&Rules::default(), "before-create", json!({}));
-        assert_eq!(reply.outcome, Outcome::Answered(Decision::Allow));
+        assert_eq!(reply.outcome, RequestOutcome::Answered(Decision::Allow));
         assert_eq!(
             body,
             json!({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""})
         );
         let (reply, _) = answer(&Rules::default(), "after-create", json!({}));
-        assert_eq!(reply.outcome, Outcome::Answered(Decision::Ignored));
+        assert_eq!(reply.outcome, RequestOutcome::Answered(Decision::Ignored));
     }
 
     #[test]
@@ -531,10 +536,13 @@ mod tests {
         );
         let invite = |users: &[&str]| json!({"DestinationMembers": users.iter().map(|u| json!({"Member_Account": u})).collect::<Vec<_>>()});
         let (reply, json) = answer(&rules, "before-invite", invite(&["a", "blocked"]));
-        assert_eq!(reply.outcome, Outcome::Answered(Decision::AllowPartial));
+        assert_eq!(
+            reply.outcome,
+            RequestOutcome::Answered(Decision::AllowPartial)
+        );
         assert_eq!(json["RefusedMembers_Account"], json!(["blocked"]));
         let (reply, json) = answer(&rules, "before-invite", invite(&["a"]));
-        assert_eq!(reply.outcome, Outcome::Answered(Decision::Allow));
+        assert_eq!(reply.outcome, RequestOutcome::Answered(Decision::Allow));
         assert!(json.get("RefusedMembers_Account").is_none());
     }
 
@@ -543,7 +551,7 @@ mod tests {
         let rules = rules("[[rule]]\nstatus = 500\nbody = \"oops\"\n");
         let (reply, _) = answer(&rules, "after-create", json!({}));
         assert_eq!((reply.status, reply.body.as_slice()), (500, &b"oops"[..]));
-        assert_eq!(reply.outcome, Outcome::Raw);
+        assert_eq!(reply.outcome, RequestOutcome::Raw);
     }
 
     #[test]
