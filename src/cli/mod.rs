@@ -6,9 +6,9 @@ pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};
 use crate::config::RequestOptions;
+use crate::config::load::LoadOptions;
 use crate::config::payload::{FixtureSource, PayloadSpec, flag_error};
-use crate::engine::bench::LoadOptions;
-use crate::engine::serve::ServeOptions;
+use crate::config::serve::ServeOptions;
 use crate::error::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use grpcb_contract::catalog::Field as Flag;

@@ -7,7 +7,7 @@ use crate::app::status::ExitStatus;
 use crate::app::stop::{Signal, Stop};
 use crate::cli::ServeArgs;
 use crate::engine::serve::connections::descriptor_cap;
-use crate::engine::serve::{self, Event, Observer, ServeConfig, Server};
+use crate::engine::serve::{self, Event, Observer, Server, Setup};
 use crate::error::Result;
 use crate::render::serve as render;
 use serde_json::json;
@@ -16,7 +16,7 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 pub fn run(args: &ServeArgs) -> Result<ExitStatus> {
-    let config = args.options().validate()?;
+    let config = Setup::open(args.options().validate()?)?;
     let format = Format::from(args.format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,7 +34,7 @@ const REPORT_EVERY: Duration = Duration::from_secs(1);
 /// How long the log may take to write what is queued once the server stopped.
 const LOG_DRAIN: Duration = Duration::from_secs(1);
 
-async fn serve_until_stopped(mut config: ServeConfig, format: Format) -> Result<Signal> {
+async fn serve_until_stopped(mut config: Setup, format: Format) -> Result<Signal> {
     // Installed before the URL is printed: a SIGTERM right after it must stop us cleanly.
     let mut stop = Stop::install()?;
     let capped = descriptor_cap(config.limits.max_connections);

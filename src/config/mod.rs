@@ -3,7 +3,9 @@
 //! error that says what to fix. Nothing here knows about clap.
 
 pub mod input;
+pub mod load;
 pub mod payload;
+pub mod serve;
 pub mod suite;
 
 use crate::error::{BadValue, Error, Result};

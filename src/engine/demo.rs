@@ -4,11 +4,11 @@
 use crate::app::stop::{Signal, Stop};
 use crate::config::RequestOptions;
 use crate::config::payload::{self as options, PayloadSpec};
+use crate::config::serve::Limits;
 use crate::engine::check::check;
 use crate::engine::report::Report;
-use crate::engine::serve::connections::Limits;
 use crate::engine::serve::rules::Rules;
-use crate::engine::serve::{self, ServeConfig};
+use crate::engine::serve::{self, Setup};
 use crate::error::Result;
 use crate::transport;
 use grpcb_contract::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback, Kind};
@@ -73,7 +73,7 @@ pub async fn tour(
     show: &mut dyn FnMut(Step) -> Result<()>,
 ) -> Result<Tour> {
     let mut stop = Stop::install()?;
-    let config = ServeConfig {
+    let config = Setup {
         addr: ([127, 0, 0, 1], 0).into(),
         auth: Auth {
             sdkappid: Some(DEFAULT_SDKAPPID.into()),

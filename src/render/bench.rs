@@ -2,7 +2,8 @@
 //! (keys documented in the README, "grpcb bench").
 
 use crate::app::output::visible;
-use crate::engine::bench::{Broken, EndReason, LoadProgress, Summary, Until};
+use crate::config::load::Until;
+use crate::engine::bench::{Broken, EndReason, LoadProgress, Summary};
 use grpcb_contract::verdict::Outcome;
 use serde_json::{Map, Value, json};
 use std::fmt::Write;

@@ -4,7 +4,7 @@
 use crate::app::output::{Format, visible};
 use crate::app::stop::Signal;
 use crate::engine::serve::connections::Snapshot;
-use crate::engine::serve::{self, Event, ServeConfig};
+use crate::engine::serve::{self, Event, Setup};
 use grpcb_contract::verdict::Severity;
 use serde_json::{Value, json};
 
@@ -78,7 +78,7 @@ pub fn plural(count: u64, noun: &str) -> String {
 }
 
 /// What the server checks and does, in a few words for stderr.
-pub fn summary(config: &ServeConfig, descriptor_limit: Option<u64>) -> String {
+pub fn summary(config: &Setup, descriptor_limit: Option<u64>) -> String {
     let mut parts = vec![match &config.auth.sdkappid {
         Some(sdkappid) => format!("SdkAppid must be {sdkappid}"),
         None => "any SdkAppid".to_string(),

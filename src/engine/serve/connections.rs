@@ -11,31 +11,11 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::Notify;
 
-/// How long a client may take to send its request head, and then its body.
-pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(5);
-/// Open connections at most; IM keeps a few persistent ones, so this is for floods.
-pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 /// Descriptors kept free for what the server opens besides connections (records, the log).
 const SPARE_DESCRIPTORS: u64 = 32;
-
-/// The connection limits of a server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    pub read_timeout: Duration,
-    pub max_connections: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            read_timeout: DEFAULT_READ_TIMEOUT,
-            max_connections: DEFAULT_MAX_CONNECTIONS,
-        }
-    }
-}
 
 /// The largest connection limit the open-file limit (`ulimit -n`) allows, when it is known
 /// and lower than what was asked; with more, accepting would fail with "too many open files".
@@ -292,6 +272,7 @@ impl Drop for Busy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[tokio::test]
     async fn at_the_limit_the_longest_idle_connection_is_told_to_close() {

@@ -6,15 +6,15 @@ pub mod connections;
 pub mod record;
 pub mod rules;
 
-use crate::config::{Token, is_digits, sdkappid_error};
-use crate::error::{BadValue, Error, Result};
+use crate::config::serve::{Limits, ServeConfig};
+use crate::error::{BadValue, Result};
 use crate::transport::DEFAULT_BODY_CAP;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
-use connections::{Limits, Registry, Stats, Ticket};
+use connections::{Registry, Stats, Ticket};
 use grpcb_contract::inspect::{self as checks, Auth, Check, Issue as Finding};
 use grpcb_contract::sign::now_unix_seconds;
 use grpcb_contract::verdict::Decision;
@@ -25,7 +25,6 @@ use rules::{Reply, Rules};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -43,22 +42,10 @@ const CLOSE_GRACE: Duration = Duration::from_secs(1);
 /// After `accept` fails with nothing to close (out of descriptors), wait this long.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
-/// Server options as given, before checking.
-#[derive(Clone, Debug, Default)]
-pub struct ServeOptions {
-    pub addr: String,
-    pub sdkappid: Option<String>,
-    pub token: Option<Token>,
-    pub rules: Option<PathBuf>,
-    pub record: Option<PathBuf>,
-    /// `--read-timeout` as given.
-    pub read_timeout: Option<String>,
-    pub max_connections: Option<usize>,
-}
-
-/// Checked server configuration.
+/// Everything a server needs to start: its checked options, its rules read and its record
+/// folder opened.
 #[derive(Debug)]
-pub struct ServeConfig {
+pub struct Setup {
     pub addr: SocketAddr,
     pub auth: Auth,
     pub rules: Rules,
@@ -66,67 +53,24 @@ pub struct ServeConfig {
     pub limits: Limits,
 }
 
-impl ServeOptions {
-    pub fn validate(self) -> Result<ServeConfig> {
-        let addr = parse_addr(&self.addr)?;
-        if let Some(sdkappid) = &self.sdkappid
-            && !is_digits(sdkappid)
-        {
-            return Err(sdkappid_error("--sdkappid", sdkappid));
-        }
-        if self.token.as_ref().is_some_and(Token::is_empty) {
-            return Err(Error::input(
-                "the token is empty: pass the callback token of the IM console, or leave --token out",
-            ));
-        }
-        let rules = self
+impl Setup {
+    /// Reads the rules file and opens the record folder the options name.
+    pub fn open(config: ServeConfig) -> Result<Setup> {
+        let rules = config
             .rules
             .as_deref()
             .map(Rules::load)
             .transpose()?
             .unwrap_or_default();
-        let limits = self.limits()?;
-        let recorder = self.record.as_deref().map(Recorder::open).transpose()?;
-        Ok(ServeConfig {
-            addr,
-            auth: Auth {
-                sdkappid: self.sdkappid,
-                token: self.token,
-            },
+        let recorder = config.record.as_deref().map(Recorder::open).transpose()?;
+        Ok(Setup {
+            addr: config.addr,
+            auth: config.auth,
             rules,
             recorder,
-            limits,
+            limits: config.limits,
         })
     }
-
-    fn limits(&self) -> Result<Limits> {
-        let mut limits = Limits::default();
-        if let Some(text) = &self.read_timeout {
-            limits.read_timeout = crate::config::duration_flag("--read-timeout", text)?;
-        }
-        if let Some(max) = self.max_connections {
-            if max == 0 {
-                return Err(Error::input(
-                    "--max-connections 0 would refuse every callback; give at least 1",
-                ));
-            }
-            limits.max_connections = max;
-        }
-        Ok(limits)
-    }
-}
-
-/// `127.0.0.1:8080`, `[::1]:8080`, or a bare port on loopback.
-fn parse_addr(text: &str) -> Result<SocketAddr> {
-    let text = text.trim();
-    if let Ok(port) = text.parse::<u16>() {
-        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
-    }
-    text.parse().map_err(|_| {
-        BadValue::flag("--addr", text, "is not IP:PORT")
-            .hint("e.g. 127.0.0.1:8080 (127.0.0.1:0 picks a free port)")
-            .into()
-    })
 }
 
 /// What the server did with one request; named by its decision, or else by its own name.
@@ -226,7 +170,7 @@ struct AppState {
 }
 
 /// Binds and starts serving in the current tokio runtime.
-pub async fn start(config: ServeConfig, observer: Observer) -> Result<Server> {
+pub async fn start(config: Setup, observer: Observer) -> Result<Server> {
     let listener = TcpListener::bind(config.addr).await.map_err(|err| {
         BadValue::flag(
             "--addr",
@@ -620,12 +564,5 @@ mod tests {
         assert_eq!(at(0, 0), "1970-01-01T00:00:00.000Z");
         assert_eq!(at(1_669_872_112, 5), "2022-12-01T05:21:52.005Z");
         assert_eq!(at(951_782_400, 0), "2000-02-29T00:00:00.000Z");
-    }
-
-    #[test]
-    fn addresses() {
-        assert_eq!(parse_addr("8080").unwrap().to_string(), "127.0.0.1:8080");
-        assert_eq!(parse_addr("[::1]:0").unwrap().to_string(), "[::1]:0");
-        assert!(parse_addr("localhost:x").is_err());
     }
 }
