@@ -40,14 +40,14 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
         suite,
     };
 
-    let http = transport::http_client()?;
+    let mut client = transport::Client::new()?;
     let report = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
         .block_on(async {
             let stop = Stop::install()?;
-            Ok::<_, Error>(audit::run(&http, &plan, stop).await)
+            Ok::<_, Error>(audit::run(&mut client, &plan, stop).await)
         })?;
 
     match (format, verbosity) {

@@ -7,10 +7,12 @@ use crate::cli::BenchArgs;
 use crate::config::payload as options;
 use crate::engine::bench::template::Bodies;
 use crate::engine::bench::{self, LoadPlan, LoadProgress};
-use crate::error::Result;
+use crate::error::{BadValue, Result};
 use crate::render::bench as report;
 use crate::render::report as human;
 use crate::render::style;
+use crate::transport::{self, http1};
+use reqwest::Url;
 
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
@@ -37,13 +39,23 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
         Box::new(move |progress: LoadProgress| bar.set_message(report::progress_line(&progress)))
             as Box<dyn FnMut(LoadProgress)>
     });
+    let url = plan.config.url.clone();
     let summary = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
         .block_on(async {
             let mut stop = Stop::install()?;
-            bench::run(plan, async move { stop.wait().await }, progress).await
+            let stopped = async move { stop.wait().await };
+            // Plain HTTP goes through the lean client (on loopback hyper's machinery costs
+            // more CPU than signing and judging); TLS through reqwest, as `send` does.
+            if url.scheme() == "http" {
+                lean(&url)?;
+                bench::run(plan, move || lean(&url), stopped, progress).await
+            } else {
+                let client = || Ok(transport::Client::new()?);
+                bench::run(plan, client, stopped, progress).await
+            }
         })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -62,5 +74,14 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     Ok(match summary.signal() {
         Some(signal) => signal.status(),
         None => ExitStatus::from(summary.outcome()),
+    })
+}
+
+/// A lean HTTP/1.1 connection to `url`.
+fn lean(url: &Url) -> Result<http1::Connection> {
+    http1::Connection::new(url, &[]).map_err(|why| {
+        BadValue::flag("--url", url.as_str(), "cannot be used")
+            .detail(why)
+            .into()
     })
 }

@@ -36,7 +36,8 @@ pub fn run(args: &DemoArgs) -> Result<ExitStatus> {
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?;
-    let tour = runtime.block_on(demo::tour(rules, &scenarios, pace, &mut show))?;
+    let mut client = crate::transport::Client::new()?;
+    let tour = runtime.block_on(demo::tour(&mut client, rules, &scenarios, pace, &mut show))?;
     let text = match args.format {
         FormatArg::Human => render::closing(&tour, scenarios.len()),
         FormatArg::Json => output::json_text(&render::as_json(&tour, &scenarios)),

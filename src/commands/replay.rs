@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::render::replay as render;
 use crate::render::report as human;
 use crate::render::style;
-use crate::transport;
+use crate::transport::{self, Transport};
 
 /// File names are padded to line up, up to this width.
 const FILE_COLUMN: usize = 40;
@@ -76,12 +76,12 @@ async fn replay_all(
     printer: &Printer,
 ) -> Result<(Vec<Replayed>, Option<Signal>)> {
     let mut stop = Stop::install()?;
-    let http = transport::http_client()?;
+    let mut client = transport::Client::new()?;
     let mut replays = Vec::new();
     for entry in entries {
         let replayed = tokio::select! {
             signal = stop.wait() => return Ok((replays, Some(signal))),
-            replayed = replay_one(&http, config, overrides, entry, strict) => replayed?,
+            replayed = replay_one(&mut client, config, overrides, entry, strict) => replayed?,
         };
         printer.line(&replayed)?;
         replays.push(replayed);
@@ -90,7 +90,7 @@ async fn replay_all(
 }
 
 async fn replay_one(
-    http: &reqwest::Client,
+    transport: &mut impl Transport,
     config: &RequestConfig,
     overrides: &Overrides,
     entry: Entry,
@@ -103,7 +103,7 @@ async fn replay_one(
         .map_err(|err| Error::input(format!("cannot read {}: {err}", entry.path.display())))?;
     let request = replay::request(&entry, config, overrides, bytes);
     let expect = replay::expectations(&entry, strict);
-    let report = check_request(http, config, callback, &request, &expect).await;
+    let report = check_request(transport, config, callback, &request, &expect).await;
     Ok(replay::judge(entry, report))
 }
 

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
 use crate::render::style;
-use crate::transport;
+use crate::transport::{self, Transport};
 use grpcb_contract::verdict::Outcome;
 use indicatif::ProgressBar;
 use std::sync::Arc;
@@ -81,8 +81,9 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
         totals: RunTotals::default(),
     };
     let started = Instant::now();
-    let http = transport::http_client()?;
-    let schedule = Schedule::new(http, jobs, args.fail_fast, stop.clone());
+    // Every case's exchange goes through this client (its clones share its connections).
+    let transport = transport::Client::new()?;
+    let schedule = Schedule::new(transport, jobs, args.fail_fast, stop.clone());
     runtime.block_on(schedule.run(&plan, &mut sink))?;
     printer.progress.finish_and_clear();
 
@@ -116,9 +117,9 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::from(totals.outcome()))
 }
 
-/// How the cases are started: how many at a time, over which client, until what.
-struct Schedule {
-    http: reqwest::Client,
+/// How the cases are started: how many at a time, over which transport, until what.
+struct Schedule<T> {
+    transport: T,
     jobs: usize,
     /// One per case running.
     permits: Arc<Semaphore>,
@@ -134,10 +135,10 @@ enum Slot {
     Done(Box<CaseResult>),
 }
 
-impl Schedule {
-    fn new(http: reqwest::Client, jobs: usize, fail_fast: bool, stop: Stop) -> Schedule {
+impl<T: Transport + Clone + Send + 'static> Schedule<T> {
+    fn new(transport: T, jobs: usize, fail_fast: bool, stop: Stop) -> Schedule<T> {
         Schedule {
-            http,
+            transport,
             jobs,
             permits: Arc::new(Semaphore::new(jobs)),
             fail_fast,
@@ -220,7 +221,7 @@ impl Schedule {
         permit: OwnedSemaphorePermit,
         progress: ProgressBar,
     ) -> impl Future<Output = CaseResult> + Send + 'static {
-        let (http, mut stop) = (self.http.clone(), self.stop.clone());
+        let (mut transport, mut stop) = (self.transport.clone(), self.stop.clone());
         let (fail_fast, failed) = (self.fail_fast, self.failed.clone());
         async move {
             let Case {
@@ -236,7 +237,7 @@ impl Schedule {
             let ran = tokio::select! {
                 biased;
                 signal = stop.wait() => Err(NotRun::Interrupted(signal)),
-                report = check(&http, &config, callback, body, &expect) => Ok(Ran {
+                report = check(&mut transport, &config, callback, body, &expect) => Ok(Ran {
                     report,
                     elapsed: clock.elapsed(),
                 }),

@@ -27,12 +27,12 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
         output::stdout(&text)?;
         return Ok(ExitStatus::Pass);
     }
-    let http = transport::http_client()?;
+    let mut client = transport::Client::new()?;
     let report = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
-        .block_on(check(&http, &config, callback, body, &expect));
+        .block_on(check(&mut client, &config, callback, body, &expect));
 
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}

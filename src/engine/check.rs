@@ -1,29 +1,31 @@
 //! One check: a callback body sent to a receiver and its answer judged. `send`, suites and the
-//! other commands that talk to a receiver all go through here.
+//! other commands that talk to a receiver all go through here, over the transport their
+//! command chose.
 
 use crate::config::RequestConfig;
 use crate::engine::report::Report;
-use crate::transport::{self, DEFAULT_BODY_CAP, Request};
+use crate::transport::{self, Transport};
 use grpcb_contract::catalog::Callback;
+use grpcb_contract::exchange::Request;
 use grpcb_contract::verdict::{self, Expectations};
 use serde_json::Value;
 
 /// Sends `body` as `callback` with `config`, judges the answer against `expect`, reports.
 pub async fn check(
-    http: &reqwest::Client,
+    transport: &mut impl Transport,
     config: &RequestConfig,
     callback: &'static Callback,
     body: Value,
     expect: &Expectations,
 ) -> Report {
-    check_sent_as(http, config, callback, body, None, expect).await
+    check_sent_as(transport, config, callback, body, None, expect).await
 }
 
 /// The same, with the body sent as exactly these `bytes` when given (a rewriting of `body`
 /// that keeps its meaning: audit's transformations); `body` is what they mean, for the
 /// judge and the report.
 pub async fn check_sent_as(
-    http: &reqwest::Client,
+    transport: &mut impl Transport,
     config: &RequestConfig,
     callback: &'static Callback,
     body: Value,
@@ -34,19 +36,19 @@ pub async fn check_sent_as(
     if let Some(bytes) = bytes {
         request.bytes = bytes;
     }
-    check_request(http, config, callback, &request, expect).await
+    check_request(transport, config, callback, &request, expect).await
 }
 
 /// Sends a request already built (a replay's, with its recorded query and bytes) and judges
 /// the answer as `check` does.
 pub async fn check_request(
-    http: &reqwest::Client,
+    transport: &mut impl Transport,
     config: &RequestConfig,
     callback: &'static Callback,
     request: &Request,
     expect: &Expectations,
 ) -> Report {
-    let exchange = transport::send(http, request, config.timeout, DEFAULT_BODY_CAP).await;
+    let exchange = transport.send(request.into(), config.timeout).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
     Report::new(callback, request, exchange.as_ref().ok(), verdict)
 }

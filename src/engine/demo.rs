@@ -10,7 +10,7 @@ use crate::engine::report::Report;
 use crate::engine::serve::rules::Rules;
 use crate::engine::serve::{self, Setup};
 use crate::error::Result;
-use crate::transport;
+use crate::transport::Transport;
 use grpcb_contract::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback, Kind};
 use grpcb_contract::inspect::Auth;
 use grpcb_contract::payload::SetOp;
@@ -67,6 +67,7 @@ pub enum Step<'a> {
 /// Starts the receiver and runs the scenarios against it, each after `pace`, until the
 /// last or a signal (the check in flight is then dropped: it is the tour's own receiver).
 pub async fn tour(
+    transport: &mut impl Transport,
     rules: Rules,
     scenarios: &[Scenario],
     pace: Option<Duration>,
@@ -91,7 +92,6 @@ pub async fn tour(
         ..RequestOptions::default()
     }
     .validate()?;
-    let http = transport::http_client()?;
     let mut tour = Tour {
         url: server.url.clone(),
         reports: Vec::new(),
@@ -107,7 +107,14 @@ pub async fn tour(
             if let Some(pace) = pace {
                 tokio::time::sleep(pace).await;
             }
-            check(&http, &request, scenario.callback, body, &scenario.expect).await
+            check(
+                transport,
+                &request,
+                scenario.callback,
+                body,
+                &scenario.expect,
+            )
+            .await
         };
         let report = tokio::select! {
             report = one => report,

@@ -3,8 +3,8 @@
 //! also as JUnit XML.
 
 use crate::app::stop::Signal;
-use crate::transport::{Answer, Request};
 use grpcb_contract::catalog::Callback;
+use grpcb_contract::exchange::{Request, Response};
 use grpcb_contract::verdict::{Decision, Finding, Outcome, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -50,7 +50,7 @@ impl Report {
     pub fn new(
         callback: &'static Callback,
         request: &Request,
-        answer: Option<&Answer>,
+        answer: Option<&Response>,
         verdict: Verdict,
     ) -> Self {
         let response = answer.map(|answer| ResponseReport {
@@ -321,8 +321,8 @@ mod tests {
         let verdict = grpcb_contract::verdict::judge(
             callback,
             &request.body,
-            &Err(crate::transport::TransportError {
-                kind: crate::transport::Failure::Refused,
+            &Err(grpcb_contract::exchange::TransportFailure {
+                kind: grpcb_contract::exchange::FailureKind::Refused,
                 detail: "test".into(),
                 elapsed: Duration::from_millis(1),
             }),

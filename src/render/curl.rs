@@ -1,7 +1,7 @@
 //! `send --curl`: the exact request as a curl command, so a failing case can be reproduced
 //! anywhere. The computed `Sign` and `RequestTime` are in it; the token never is.
 
-use crate::transport::Request;
+use grpcb_contract::exchange::Request;
 use std::time::Duration;
 
 /// A shell command line (POSIX quoting) that sends `request` as grpcb would.

@@ -7,7 +7,7 @@ use super::style::Style;
 use crate::app::output::visible;
 use crate::app::stop::Signal;
 use crate::engine::report::{Ran, Report, ResponseReport, RunTotals};
-use crate::transport::human_duration;
+use grpcb_contract::duration::human as human_duration;
 use grpcb_contract::verdict::{Finding, Outcome, Severity};
 use serde_json::Value;
 use std::fmt::Write;

@@ -9,7 +9,7 @@
 //! 1xx skipped, 204/304 empty, Transfer-Encoding (refused on HTTP/1.0) over Content-Length,
 //! a Content-Length of digits only, chunked decoded as hyper decodes it (`chunked`), or until
 //! close; read up to the cap and within the deadline as `client::send` reads it, so the
-//! verdict sees the `Answer` or `TransportError` that `send` would give it.
+//! verdict sees the `Response` or `TransportFailure` that `send` would give it.
 //!
 //! A request is sent once. A kept-alive connection found closed before a request is written
 //! is replaced (nothing went out on it); once the request is written, a missing answer is a
@@ -17,9 +17,8 @@
 //! sending it again would hide a failure and load the receiver twice.
 
 use super::chunked::{ChunkProgress, Chunked};
-use super::{
-    Answer, Failure, TransportError, classify, declared_too_large, push_capped, timed_out,
-};
+use super::{Outgoing, Transport, classify, declared_too_large, push_capped, timed_out};
+use grpcb_contract::exchange::{BODY_CAP, Exchange, FailureKind, Response, TransportFailure};
 use reqwest::StatusCode;
 use reqwest::Url;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -47,8 +46,12 @@ const CUT_SHORT: &str = "connection closed before message completed";
 /// What hyper puts before an error in a body.
 const IN_BODY: &str = "error reading a body from connection";
 
-/// One connection to one receiver, opened on first use and reopened when it closes.
+/// One connection to one receiver, opened on first use and reopened when it closes. A request
+/// for another receiver, or with other headers, makes it a connection to that one.
 pub struct Connection {
+    /// `http://host:port`, as the URLs of its requests begin, and the headers they carry.
+    origin: String,
+    headers: Vec<(String, String)>,
     host: String,
     port: u16,
     /// The request head after the target, ending in `content-length: `.
@@ -66,6 +69,8 @@ impl Clone for Connection {
     /// Another connection to the same receiver, opened on first use.
     fn clone(&self) -> Connection {
         Connection {
+            origin: self.origin.clone(),
+            headers: self.headers.clone(),
             host: self.host.clone(),
             port: self.port,
             head: self.head.clone(),
@@ -92,16 +97,16 @@ fn protocol(detail: &str) -> Problem {
 }
 
 impl Problem {
-    fn into_error(self, started: Instant) -> TransportError {
+    fn into_error(self, started: Instant) -> TransportFailure {
         let (failure, detail) = match self {
             Problem::Io(err) => {
                 let detail = err.to_string();
                 (classify(&err, &detail), detail)
             }
-            Problem::Protocol(detail) => (Failure::Protocol, detail),
-            Problem::Closed => (Failure::Closed, CUT_SHORT.to_string()),
+            Problem::Protocol(detail) => (FailureKind::Protocol, detail),
+            Problem::Closed => (FailureKind::Closed, CUT_SHORT.to_string()),
         };
-        TransportError {
+        TransportFailure {
             kind: failure,
             detail,
             elapsed: started.elapsed(),
@@ -161,7 +166,12 @@ impl Connection {
             head.extend_from_slice(b"\r\n");
         }
         head.extend_from_slice(b"content-length: ");
+        let text = url.as_str();
         Ok(Connection {
+            origin: split_origin(text)
+                .map_or(text, |(origin, _)| origin)
+                .to_string(),
+            headers: headers.to_vec(),
             host: host
                 .trim_start_matches('[')
                 .trim_end_matches(']')
@@ -175,15 +185,15 @@ impl Connection {
         })
     }
 
-    /// POSTs `body` to `target` (path and query, see `client::origin_form`); the whole
-    /// exchange, connecting included, ends within `timeout`.
-    pub async fn send(
+    /// POSTs `body` to `target` (path and query); the whole exchange, connecting included,
+    /// ends within `timeout`.
+    async fn post(
         &mut self,
         target: &str,
         body: &[u8],
         timeout: Duration,
         cap: usize,
-    ) -> Result<Answer, TransportError> {
+    ) -> Result<Response, TransportFailure> {
         let started = Instant::now();
         self.output.clear();
         self.output.extend_from_slice(b"POST ");
@@ -208,7 +218,24 @@ impl Connection {
         result
     }
 
-    async fn exchange(&mut self, cap: usize, started: Instant) -> Result<Answer, Problem> {
+    /// The request line's target for `request` on this connection, after making it a
+    /// connection to the request's receiver with its headers if it is not one.
+    fn target_of<'r>(&mut self, request: Outgoing<'r>) -> Result<&'r str, TransportFailure> {
+        let unusable = |detail: String| TransportFailure {
+            kind: FailureKind::Other,
+            detail,
+            elapsed: Duration::ZERO,
+        };
+        let (origin, target) =
+            split_origin(request.url).ok_or_else(|| unusable("the URL has no path".into()))?;
+        if origin != self.origin || request.headers != self.headers.as_slice() {
+            let url = Url::parse(request.url).map_err(|err| unusable(err.to_string()))?;
+            *self = Connection::new(&url, request.headers).map_err(unusable)?;
+        }
+        Ok(target)
+    }
+
+    async fn exchange(&mut self, cap: usize, started: Instant) -> Result<Response, Problem> {
         // A kept-alive connection the receiver closed (or wrote to) while it was idle is
         // replaced before anything is written on it.
         if self.stream.as_ref().is_some_and(|stream| !idle(stream)) {
@@ -237,6 +264,24 @@ impl Connection {
         let _ = stream.set_nodelay(true);
         Ok(stream)
     }
+}
+
+impl Transport for Connection {
+    async fn send(&mut self, request: Outgoing<'_>, timeout: Duration) -> Exchange {
+        let target = self.target_of(request)?;
+        self.post(target, request.bytes, timeout, BODY_CAP).await
+    }
+}
+
+/// `http://host:port/im?a=1` into `http://host:port` and `/im?a=1` (`/?a=1` when the
+/// path is empty).
+fn split_origin(url: &str) -> Option<(&str, &str)> {
+    let authority = url.find("://")? + 3;
+    let path = url[authority..]
+        .find(['/', '?'])
+        .map_or(url.len(), |at| authority + at);
+    let (origin, target) = url.split_at(path);
+    (target.starts_with('/')).then_some((origin, target))
 }
 
 /// Runs `work` until `deadline`; None when the deadline came first.
@@ -298,7 +343,7 @@ async fn read_answer(
     input: &mut Vec<u8>,
     cap: usize,
     started: Instant,
-) -> Result<(Answer, bool), Problem> {
+) -> Result<(Response, bool), Problem> {
     let head = loop {
         match parse_head(input)? {
             // Interim answers (100 Continue, 103 Early Hints) are skipped, as hyper does.
@@ -345,7 +390,7 @@ async fn read_answer(
     // Bytes after the answer were never asked for: the connection is not to be trusted.
     let reusable = head.keep_alive && !too_large && input.is_empty();
     input.clear();
-    let answer = Answer {
+    let answer = Response {
         status: head.status,
         reason: StatusCode::from_u16(head.status)
             .ok()

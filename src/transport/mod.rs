@@ -1,24 +1,55 @@
-//! Building the request exactly as IM does (`docs/protocol.md` §2.1, §2.2) and sending it with a size cap and a
-//! total deadline, so no answer can hold grpcb longer than `--timeout` or fill its memory.
+//! Building the request exactly as IM does (`docs/protocol.md` §2.1, §2.2) and sending it with
+//! a size cap and a total deadline, so no answer can hold grpcb longer than `--timeout` or fill
+//! its memory. Two transports do the sending, behind one trait: the reqwest [`Client`] and the
+//! lean HTTP/1.1 [`http1::Connection`]; the engines take whichever the command chose.
 
 mod chunked;
+pub mod client;
 pub mod http1;
+
+pub use client::Client;
 
 use crate::config::{QueryEdit, RequestConfig};
 use grpcb_contract::catalog::Callback;
+use grpcb_contract::duration;
+use grpcb_contract::exchange::{Exchange, FailureKind, Request, TransportFailure};
 use grpcb_contract::query::{self, Caller};
 use grpcb_contract::sign::{self, Token};
 use reqwest::Url;
 use serde_json::Value;
-use std::error::Error as _;
 use std::time::{Duration, Instant};
 
-// The exchange as the contract has it; the old names until the layers are renamed.
-pub use grpcb_contract::duration::human as human_duration;
-pub use grpcb_contract::exchange::{
-    BODY_CAP as DEFAULT_BODY_CAP, FailureKind as Failure, Request, Response as Answer,
-    TransportFailure as TransportError,
-};
+/// A way to POST a callback and read the answer.
+pub trait Transport {
+    /// Sends `request` and reads the answer up to the body cap; the whole exchange,
+    /// connecting included, ends within `timeout`. A request is sent once: no answer is a
+    /// `TransportFailure`, never a retry.
+    fn send(
+        &mut self,
+        request: Outgoing<'_>,
+        timeout: Duration,
+    ) -> impl Future<Output = Exchange> + Send;
+}
+
+/// What a transport needs of a request: where it goes, its headers and its bytes (a
+/// [`Request`] also holds its query and body for the report).
+#[derive(Clone, Copy, Debug)]
+pub struct Outgoing<'a> {
+    /// The full URL, query included.
+    pub url: &'a str,
+    pub headers: &'a [(String, String)],
+    pub bytes: &'a [u8],
+}
+
+impl<'a> From<&'a Request> for Outgoing<'a> {
+    fn from(request: &'a Request) -> Outgoing<'a> {
+        Outgoing {
+            url: &request.url,
+            headers: &request.headers,
+            bytes: &request.bytes,
+        }
+    }
+}
 
 /// Builds the URL, query and headers of a callback request.
 pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Request {
@@ -32,8 +63,8 @@ pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Requ
 pub struct Target {
     /// The receiver's URL with SdkAppid, CallbackCommand, contenttype (ClientIP, OptPlatform).
     base: Url,
-    /// `base` as an HTTP/1.1 request line names it: path and query.
-    base_origin: String,
+    /// `base` as text.
+    base_text: String,
     /// The URL's own query as given (kept verbatim unless an edit names one of its
     /// parameters), and how many parameters it has.
     own_query: Option<String>,
@@ -67,7 +98,7 @@ impl Target {
             }
         }
         Target {
-            base_origin: origin_form(&base),
+            base_text: base.to_string(),
             base,
             own_query: config.url.query().map(str::to_string),
             own_params: query_pairs(&config.url)
@@ -119,14 +150,14 @@ impl Target {
         url
     }
 
-    /// `origin_form(&self.url())` without building a URL: the query is always there (it
-    /// starts with SdkAppid), and Sign (hex) and RequestTime (digits) need no escaping. With
-    /// `--query` edits it takes the long way.
-    pub fn origin_form(&self) -> String {
-        if !self.query_edits.is_empty() {
-            return origin_form(&self.url());
+    /// `self.url().to_string()` without building a URL (bench makes one per request): the
+    /// query is always there (it starts with SdkAppid), and Sign (hex) and RequestTime
+    /// (digits) need no escaping. With `--query` edits or a fragment it takes the long way.
+    pub fn url_text(&self) -> String {
+        if !self.query_edits.is_empty() || self.base.fragment().is_some() {
+            return self.url().to_string();
         }
-        let mut target = self.base_origin.clone();
+        let mut target = self.base_text.clone();
         for (name, value) in self.signature().into_iter().flatten() {
             target.push('&');
             target.push_str(name);
@@ -161,14 +192,6 @@ impl Target {
     }
 }
 
-/// What the request line of HTTP/1.1 names: the path, and the query if there is one.
-pub fn origin_form(url: &Url) -> String {
-    match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_string(),
-    }
-}
-
 fn query_pairs(url: &Url) -> Vec<(String, String)> {
     url.query_pairs()
         .map(|(key, value)| (key.into_owned(), value.into_owned()))
@@ -187,72 +210,11 @@ fn apply_query_edits(query: &mut Vec<(String, String)>, edits: &[QueryEdit]) {
     }
 }
 
-/// One HTTP client for a whole run: redirects are reported, never followed.
-pub fn http_client() -> anyhow::Result<reqwest::Client> {
-    // reqwest built without a default crypto provider needs one installed; a second
-    // install attempt fails harmlessly.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|err| anyhow::anyhow!("cannot start the HTTP client: {err}"))
-}
-
-/// Sends one request; the whole exchange, body included, ends within `timeout`.
-pub async fn send(
-    client: &reqwest::Client,
-    request: &Request,
-    timeout: Duration,
-    cap: usize,
-) -> Result<Answer, TransportError> {
-    let started = Instant::now();
-    let exchange = async {
-        let mut builder = client
-            .post(request.url.as_str())
-            .body(request.bytes.clone());
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let mut response = builder.send().await?;
-        let status = response.status();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-                (name.as_str().to_string(), value)
-            })
-            .collect();
-        let (body, too_large) = read_capped(&mut response, cap).await?;
-        Ok::<_, reqwest::Error>(Answer {
-            status: status.as_u16(),
-            reason: status.canonical_reason(),
-            headers,
-            body,
-            too_large,
-            latency: started.elapsed(),
-        })
-    };
-    match tokio::time::timeout(timeout, exchange).await {
-        Ok(Ok(answer)) => Ok(answer),
-        Ok(Err(err)) => Err(TransportError {
-            kind: if err.is_timeout() {
-                Failure::Timeout
-            } else {
-                classify(&err, &describe(&err))
-            },
-            detail: describe(&err),
-            elapsed: started.elapsed(),
-        }),
-        Err(_) => Err(timed_out(timeout, started)),
-    }
-}
-
 /// The error of an exchange that did not end within `timeout`.
-pub fn timed_out(timeout: Duration, started: Instant) -> TransportError {
-    TransportError {
-        kind: Failure::Timeout,
-        detail: format!("no complete answer within {}", human_duration(timeout)),
+pub fn timed_out(timeout: Duration, started: Instant) -> TransportFailure {
+    TransportFailure {
+        kind: FailureKind::Timeout,
+        detail: format!("no complete answer within {}", duration::human(timeout)),
         elapsed: started.elapsed(),
     }
 }
@@ -273,33 +235,15 @@ pub fn push_capped(body: &mut Vec<u8>, chunk: &[u8], cap: usize) -> bool {
     false
 }
 
-/// Reads at most `cap` bytes; stops at the first byte beyond it, so a huge answer is never
-/// held whole.
-async fn read_capped(
-    response: &mut reqwest::Response,
-    cap: usize,
-) -> Result<(Vec<u8>, bool), reqwest::Error> {
-    if declared_too_large(response.content_length(), cap) {
-        return Ok((Vec::new(), true));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        if push_capped(&mut body, &chunk, cap) {
-            return Ok((body, true));
-        }
-    }
-    Ok((body, false))
-}
-
 /// Sorts a failed exchange into the transport kinds of the contract by looking through the
 /// error's chain of causes, then at its description.
-pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> Failure {
+pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> FailureKind {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(cause) = source {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => return Failure::Refused,
-                std::io::ErrorKind::TimedOut => return Failure::Timeout,
+                std::io::ErrorKind::ConnectionRefused => return FailureKind::Refused,
+                std::io::ErrorKind::TimedOut => return FailureKind::Timeout,
                 _ => {}
             }
             // rustls reports through io::Error, with its own error inside.
@@ -307,26 +251,26 @@ pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> F
                 .get_ref()
                 .is_some_and(|inner| inner.downcast_ref::<rustls::Error>().is_some())
             {
-                return Failure::Tls;
+                return FailureKind::Tls;
             }
             // hyper reports a body it cannot decode (a bad chunk) as invalid data or input,
             // and one cut short as an unexpected end.
             match io.kind() {
                 std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput => {
-                    return Failure::Protocol;
+                    return FailureKind::Protocol;
                 }
-                std::io::ErrorKind::UnexpectedEof => return Failure::Closed,
+                std::io::ErrorKind::UnexpectedEof => return FailureKind::Closed,
                 _ => {}
             }
         }
         if cause.downcast_ref::<rustls::Error>().is_some() {
-            return Failure::Tls;
+            return FailureKind::Tls;
         }
         source = cause.source();
     }
     let text = description.to_ascii_lowercase();
     if text.contains("dns error") || text.contains("failed to lookup address") {
-        Failure::Dns
+        FailureKind::Dns
     } else if [
         "certificate",
         "tls",
@@ -337,47 +281,20 @@ pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> F
     .iter()
     .any(|word| text.contains(word))
     {
-        Failure::Tls
+        FailureKind::Tls
     } else if text.contains("invalid http")
         || text.contains("parse")
         || text.contains("message head")
     {
-        Failure::Protocol
+        FailureKind::Protocol
     } else if ["closed", "reset", "end of file", "eof"]
         .iter()
         .any(|word| text.contains(word))
     {
-        Failure::Closed
+        FailureKind::Closed
     } else {
-        Failure::Other
+        FailureKind::Other
     }
-}
-
-/// The causes of a reqwest error on one line, innermost last; the URL is left out (the
-/// report already shows it), as is reqwest's generic "error sending request" wrapper.
-fn describe(err: &reqwest::Error) -> String {
-    let causes = chain_text(err.source());
-    if !causes.is_empty() {
-        return causes;
-    }
-    let mut text = err.to_string();
-    if let Some(url) = err.url() {
-        text = text.replace(&format!(" ({url})"), "");
-    }
-    text
-}
-
-/// An error and its causes on one line, each message once, innermost last.
-pub fn chain_text(mut source: Option<&(dyn std::error::Error + 'static)>) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !parts.iter().any(|part| part.contains(&text)) {
-            parts.push(text);
-        }
-        source = cause.source();
-    }
-    parts.join(": ")
 }
 
 #[cfg(test)]
@@ -386,7 +303,7 @@ mod tests {
     use crate::config::RequestOptions;
 
     #[test]
-    fn the_fast_request_target_is_the_url_s() {
+    fn the_fast_url_text_is_the_url_s() {
         let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
         let cases: [(Option<&str>, &[&str]); 4] = [
             (None, &[]),
@@ -394,9 +311,16 @@ mod tests {
             (Some("xxxxyyyy"), &["Sign=forged", "RequestID=1"]),
             (None, &["contenttype"]),
         ];
-        for (token, edits) in cases {
+        let urls = [
+            "http://127.0.0.1:1/im?team=a%20b",
+            "http://127.0.0.1:1/im#part",
+        ];
+        for ((token, edits), url) in cases
+            .into_iter()
+            .flat_map(|case| urls.map(|url| (case, url)))
+        {
             let config = RequestOptions {
-                url: Some("http://127.0.0.1:1/im?team=a%20b".into()),
+                url: Some(url.into()),
                 token: token.map(|token| crate::error::secret::token(token.into())),
                 request_time: token.map(|_| 1_669_872_112),
                 query: edits.iter().map(ToString::to_string).collect(),
@@ -405,7 +329,7 @@ mod tests {
             .validate()
             .expect("valid");
             let target = Target::new(&config, callback);
-            assert_eq!(target.origin_form(), origin_form(&target.url()));
+            assert_eq!(target.url_text(), target.url().to_string());
         }
     }
 }

@@ -20,8 +20,9 @@ use crate::engine::audit::transform::Transform;
 use crate::engine::check::check_sent_as;
 use crate::engine::report::Report;
 use crate::error::{Error, Result};
-use crate::transport::human_duration;
+use crate::transport::Transport;
 use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements};
+use grpcb_contract::duration::human as human_duration;
 use grpcb_contract::sign;
 use grpcb_contract::verdict::{Decision, Expectations, Expected, Outcome};
 use reading::{
@@ -215,9 +216,9 @@ pub fn known_cases(file: String, plan: &suite::RunPlan) -> Result<KnownCases> {
 
 /// Runs the probes in order against one receiver, until `stop` fires: then the probe in
 /// flight is abandoned and the rest are skipped.
-pub async fn run(http: &reqwest::Client, plan: &AuditPlan, mut stop: Stop) -> AuditReport {
+pub async fn run(transport: &mut impl Transport, plan: &AuditPlan, mut stop: Stop) -> AuditReport {
     let mut auditor = Auditor {
-        http,
+        transport,
         plan,
         answered: Vec::new(),
         timed_out: Vec::new(),
@@ -331,8 +332,8 @@ struct Survival {
     exchanges: Vec<ProbeExchange>,
 }
 
-struct Auditor<'a> {
-    http: &'a reqwest::Client,
+struct Auditor<'a, T> {
+    transport: &'a mut T,
     plan: &'a AuditPlan,
     /// (latency, label) of every answer so far, for the latency probe.
     answered: Vec<(Duration, String)>,
@@ -344,7 +345,7 @@ struct Auditor<'a> {
     originals: Option<Vec<Original<'a>>>,
 }
 
-impl<'a> Auditor<'a> {
+impl<'a, T: Transport> Auditor<'a, T> {
     /// Sends one request with a changed configuration and body; records its latency.
     async fn send(
         &mut self,
@@ -370,7 +371,7 @@ impl<'a> Auditor<'a> {
         expect: &Expectations,
         sent: String,
     ) -> (Report, ProbeExchange) {
-        let report = check_sent_as(self.http, config, callback, body, bytes, expect).await;
+        let report = check_sent_as(self.transport, config, callback, body, bytes, expect).await;
         let latency = report.response.as_ref().map(|response| response.latency_ms);
         let label = format!("{} ({sent})", callback.alias);
         match latency {

@@ -16,9 +16,10 @@ use crate::app::stop::Signal;
 use crate::config::RequestConfig;
 use crate::config::load::{Load, Until};
 use crate::engine::report::Report;
-use crate::error::{BadValue, Error, Result};
-use crate::transport::{self, DEFAULT_BODY_CAP, Target, http1};
+use crate::error::{Error, Result};
+use crate::transport::{Outgoing, Target, Transport};
 use grpcb_contract::catalog::Callback;
+use grpcb_contract::exchange::{Response, TransportFailure};
 use grpcb_contract::verdict::{self, Expectations, Outcome};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -158,9 +159,11 @@ pub struct LoadProgress {
 
 /// Runs the plan until it is done or `stop` resolves with a signal, then waits for the
 /// requests in flight (each ends within the timeout) and sums up. `progress` is called once
-/// a second.
-pub async fn run(
+/// a second. Each load thread gets its transport from `connect`; its connections are clones
+/// of that one.
+pub async fn run<T: Transport + Clone + 'static>(
     plan: LoadPlan,
+    connect: impl Fn() -> Result<T> + Send + Sync + 'static,
     stop: impl Future<Output = Signal>,
     mut progress: Option<Box<dyn FnMut(LoadProgress)>>,
 ) -> Result<Summary> {
@@ -174,7 +177,6 @@ pub async fn run(
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(connections).max(1);
     let target = Target::new(&plan.config, plan.callback);
-    let lean = lean_connection(&plan.config, &target)?;
     let (stop_sender, stop_receiver) = watch::channel(false);
     let start = Instant::now();
     let (limit, deadline) = match load.until {
@@ -184,7 +186,7 @@ pub async fn run(
     let shared = Arc::new(Shared {
         target,
         plan,
-        lean,
+        connect: Box::new(connect),
         next: AtomicU64::new(0),
         limit,
         start,
@@ -196,7 +198,7 @@ pub async fn run(
         abort: Mutex::new(None),
     });
 
-    let (done_sender, mut done) = mpsc::unbounded_channel::<anyhow::Result<Tally>>();
+    let (done_sender, mut done) = mpsc::unbounded_channel::<Result<Tally>>();
     let mut handles = Vec::with_capacity(threads);
     for index in 0..threads {
         let share = connections / threads + usize::from(index < connections % threads);
@@ -245,7 +247,7 @@ pub async fn run(
         return Err(err);
     }
     if let Some(err) = failure {
-        return Err(err.into());
+        return Err(err);
     }
     let stopped = match (signalled, load.until) {
         (Some(signal), _) => EndReason::Signal(signal),
@@ -267,10 +269,11 @@ pub async fn run(
 }
 
 /// What every thread shares: the plan, the request counter and the stop signal.
-struct Shared {
+struct Shared<T> {
     plan: LoadPlan,
     target: Target,
-    lean: Option<http1::Connection>,
+    /// A transport for a thread.
+    connect: Box<dyn Fn() -> Result<T> + Send + Sync>,
     /// Requests claimed so far; the next request's number is this plus one.
     next: AtomicU64,
     limit: u64,
@@ -299,7 +302,7 @@ struct Ticket {
     due: Option<Instant>,
 }
 
-impl Shared {
+impl<T> Shared<T> {
     /// The next request, or None when the run is over.
     fn claim(&self) -> Option<Ticket> {
         if self.stopping.load(Ordering::Relaxed) {
@@ -348,47 +351,29 @@ impl Shared {
     }
 }
 
-/// For http://, the lean HTTP/1.1 connection each connection task clones; None for https://,
-/// which goes through reqwest as `send` does.
-fn lean_connection(config: &RequestConfig, target: &Target) -> Result<Option<http1::Connection>> {
-    if config.url.scheme() != "http" {
-        return Ok(None);
-    }
-    http1::Connection::new(&config.url, &target.headers)
-        .map(Some)
-        .map_err(|why| {
-            BadValue::flag("--url", config.url.as_str(), "cannot be used")
-                .detail(why)
-                .into()
-        })
-}
-
 /// One thread: its own runtime, its share of the connections, its tally.
-fn thread_main(shared: &Arc<Shared>, index: usize, connections: usize) -> anyhow::Result<Tally> {
+fn thread_main<T: Transport + Clone + 'static>(
+    shared: &Arc<Shared<T>>,
+    index: usize,
+    connections: usize,
+) -> Result<Tally> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()?;
-    // One reqwest client per thread: its pool belongs to the runtime that made it.
-    let http = match shared.lean {
-        Some(_) => None,
-        None => Some(transport::http_client()?),
-    };
+        .build()
+        .map_err(anyhow::Error::from)?;
+    // One transport per thread: a client's pool belongs to the runtime that made it.
+    let transport = (shared.connect)()?;
     let tally = Rc::new(RefCell::new(Tally::new()?));
     let local = tokio::task::LocalSet::new();
     local.block_on(&runtime, async {
         let tasks: Vec<_> = (0..connections)
-            .filter_map(|_| {
-                let sender = match (&shared.lean, &http) {
-                    (Some(connection), _) => Sender::Http1(connection.clone()),
-                    (None, Some(http)) => Sender::Reqwest(http.clone()),
-                    (None, None) => return None,
-                };
-                Some(tokio::task::spawn_local(connection(
+            .map(|_| {
+                tokio::task::spawn_local(connection(
                     shared.clone(),
                     index,
-                    sender,
+                    transport.clone(),
                     tally.clone(),
-                )))
+                ))
             })
             .collect();
         for task in tasks {
@@ -398,18 +383,12 @@ fn thread_main(shared: &Arc<Shared>, index: usize, connections: usize) -> anyhow
     Ok(tally.replace(Tally::new()?))
 }
 
-/// A connection's way to send, owned by its task.
-enum Sender {
-    Http1(http1::Connection),
-    Reqwest(reqwest::Client),
-}
-
 /// One connection: claim a request, wait until it is due (open loop), build, sign, send,
 /// judge, count; until the run is over.
-async fn connection(
-    shared: Arc<Shared>,
+async fn connection<T: Transport>(
+    shared: Arc<Shared<T>>,
     thread: usize,
-    mut sender: Sender,
+    mut transport: T,
     tally: Rc<RefCell<Tally>>,
 ) {
     let plan = &shared.plan;
@@ -429,33 +408,22 @@ async fn connection(
                 break;
             }
         };
-        // Request 1 is kept whole for `-v`, so it is made with its URL.
-        let keep = plan.keep_first && ticket.seq == 1;
-        let url = (keep || matches!(sender, Sender::Reqwest(_))).then(|| shared.target.url());
-        let exchange = match (&mut sender, &url) {
-            (Sender::Http1(connection), url) => {
-                let origin = match url {
-                    Some(url) => transport::origin_form(url),
-                    None => shared.target.origin_form(),
-                };
-                connection
-                    .send(&origin, &bytes, timeout, DEFAULT_BODY_CAP)
-                    .await
-            }
-            (Sender::Reqwest(http), url) => {
-                let url = url.clone().unwrap_or_else(|| shared.target.url());
-                let request = shared.target.request_to(url, body.clone().into_owned());
-                transport::send(http, &request, timeout, DEFAULT_BODY_CAP).await
-            }
+        let url = shared.target.url_text();
+        let request = Outgoing {
+            url: &url,
+            headers: &shared.target.headers,
+            bytes: &bytes,
         };
+        let exchange = transport.send(request, timeout).await;
         let latency = match (&exchange, ticket.due) {
             (Ok(_), Some(due)) => due.elapsed(),
             (Ok(answer), None) => answer.latency,
             (Err(_), _) => Duration::ZERO,
         };
         let verdict = verdict::judge(plan.callback, &body, &exchange, &plan.expect);
-        if let Some(url) = url.filter(|_| keep) {
-            keep_first(&shared, url, &body, &exchange, verdict.clone());
+        // Request 1 is kept whole for `-v`.
+        if plan.keep_first && ticket.seq == 1 {
+            keep_first(&shared, &url, &body, &exchange, verdict.clone());
         }
         let counters = &shared.counters[thread];
         counters.sent.fetch_add(1, Ordering::Relaxed);
@@ -467,13 +435,16 @@ async fn connection(
 }
 
 /// Keeps request 1 and its judged answer, for `-v`.
-fn keep_first(
-    shared: &Shared,
-    url: reqwest::Url,
+fn keep_first<T>(
+    shared: &Shared<T>,
+    url: &str,
     body: &serde_json::Value,
-    exchange: &std::result::Result<transport::Answer, transport::TransportError>,
+    exchange: &std::result::Result<Response, TransportFailure>,
     verdict: verdict::Verdict,
 ) {
+    let Ok(url) = reqwest::Url::parse(url) else {
+        return;
+    };
     let request = shared.target.request_to(url, body.clone());
     let report = Report::new(
         shared.plan.callback,

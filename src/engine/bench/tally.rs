@@ -2,7 +2,7 @@
 //! histogram per thread, merged at the end, so memory stays flat however many requests run.
 
 use crate::config::BUDGET;
-use crate::transport::{Answer, Failure, TransportError};
+use grpcb_contract::exchange::{FailureKind, Response, TransportFailure};
 use grpcb_contract::verdict::{Code, Decision, Outcome, Severity, Verdict};
 use hdrhistogram::Histogram;
 use std::time::Duration;
@@ -39,7 +39,7 @@ pub struct Tally {
     /// Indexed like `Code::VARIANTS`.
     pub findings: Vec<CodeCount>,
     /// Indexed like `FailureKind::VARIANTS`.
-    pub transport: [u64; Failure::VARIANTS.len()],
+    pub transport: [u64; FailureKind::VARIANTS.len()],
     /// Latency of answers, in microseconds.
     pub latency: Histogram<u64>,
 }
@@ -57,7 +57,7 @@ impl Tally {
             over_budget: 0,
             decisions: [0; Decision::VARIANTS.len()],
             findings: vec![CodeCount::default(); Code::VARIANTS.len()],
-            transport: [0; Failure::VARIANTS.len()],
+            transport: [0; FailureKind::VARIANTS.len()],
             latency,
         })
     }
@@ -66,7 +66,7 @@ impl Tally {
     pub fn record(
         &mut self,
         verdict: &Verdict,
-        exchange: &Result<Answer, TransportError>,
+        exchange: &Result<Response, TransportFailure>,
         latency: Duration,
     ) {
         self.sent += 1;
@@ -103,7 +103,7 @@ impl Tally {
                 }
             }
             Err(error) => {
-                if let Some(index) = Failure::VARIANTS.iter().position(|f| *f == error.kind) {
+                if let Some(index) = FailureKind::VARIANTS.iter().position(|f| *f == error.kind) {
                     self.transport[index] += 1;
                 }
             }
@@ -175,8 +175,8 @@ impl Tally {
     }
 
     /// Transport failures by kind, leaving out kinds never seen.
-    pub fn transport_counts(&self) -> impl Iterator<Item = (Failure, u64)> + '_ {
-        Failure::VARIANTS
+    pub fn transport_counts(&self) -> impl Iterator<Item = (FailureKind, u64)> + '_ {
+        FailureKind::VARIANTS
             .iter()
             .copied()
             .zip(self.transport)

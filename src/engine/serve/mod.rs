@@ -8,13 +8,13 @@ pub mod rules;
 
 use crate::config::serve::{Limits, ServeConfig};
 use crate::error::{BadValue, Result};
-use crate::transport::DEFAULT_BODY_CAP;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use connections::{Registry, Stats, Ticket};
+use grpcb_contract::exchange::BODY_CAP;
 use grpcb_contract::inspect::{self as checks, Auth, Check, Issue as Finding};
 use grpcb_contract::sign::now_unix_seconds;
 use grpcb_contract::verdict::Decision;
@@ -457,7 +457,7 @@ async fn read_body(
     mut body: Body,
     declared: Option<u64>,
 ) -> std::result::Result<Vec<u8>, (u16, Finding)> {
-    let cap = DEFAULT_BODY_CAP as u64;
+    let cap = BODY_CAP as u64;
     let too_large = |size: u64| {
         (
             413,
