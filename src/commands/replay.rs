@@ -1,18 +1,16 @@
-//! `grpcb replay DIR --url URL`: every callback of a recording sent again, in recorded order,
-//! one line each as it is judged, then the totals (`crate::engine::replay` has the rules).
+//! `grpcb replay DIR --url URL`: every callback of a recording sent again, in recorded order
+//! (`crate::engine::replay` has the rules), one line each as it is judged, then the totals.
 
 use crate::app::output::{self, Format, Verbosity};
 use crate::app::status::ExitStatus;
 use crate::app::stop::{Signal, Stop};
 use crate::cli::ReplayArgs;
-use crate::config::RequestConfig;
-use crate::engine::check::check_request;
-use crate::engine::replay::{self, Entry, Overrides, ReplayTotals, ReplayVerdict, Replayed};
-use crate::error::{Error, Result};
+use crate::engine::replay::{self, Overrides, Replay, ReplayTotals, ReplayVerdict, Replayed};
+use crate::error::Result;
 use crate::render::replay as render;
 use crate::render::report as human;
 use crate::render::style;
-use crate::transport::{self, Transport};
+use crate::transport;
 
 /// File names are padded to line up, up to this width.
 const FILE_COLUMN: usize = 40;
@@ -41,13 +39,20 @@ pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?;
-    let (replays, signal) = runtime.block_on(replay_all(
-        entries,
-        &config,
-        &overrides,
-        args.strict,
-        &printer,
-    ))?;
+    let (replays, signal) = runtime.block_on(async {
+        let stop = Stop::install()?;
+        let mut client = transport::Client::new()?;
+        let replay = Replay {
+            config: &config,
+            overrides: &overrides,
+            strict: args.strict,
+        };
+        replay
+            .all(&mut client, entries, stop, |replayed| {
+                printer.line(replayed)
+            })
+            .await
+    })?;
     let totals = ReplayTotals::of(&replays, recorded);
     printer.closing(
         &args.dir.display().to_string(),
@@ -64,47 +69,6 @@ pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
             ReplayVerdict::Fail | ReplayVerdict::Inconclusive => ExitStatus::Broken,
         },
     })
-}
-
-/// Replays the entries in order until they are done or a signal comes (the replay in flight
-/// is then dropped); prints each line as it is judged.
-async fn replay_all(
-    entries: Vec<Entry>,
-    config: &RequestConfig,
-    overrides: &Overrides,
-    strict: bool,
-    printer: &Printer,
-) -> Result<(Vec<Replayed>, Option<Signal>)> {
-    let mut stop = Stop::install()?;
-    let mut client = transport::Client::new()?;
-    let mut replays = Vec::new();
-    for entry in entries {
-        let replayed = tokio::select! {
-            signal = stop.wait() => return Ok((replays, Some(signal))),
-            replayed = replay_one(&mut client, config, overrides, entry, strict) => replayed?,
-        };
-        printer.line(&replayed)?;
-        replays.push(replayed);
-    }
-    Ok((replays, stop.signal()))
-}
-
-async fn replay_one(
-    transport: &mut impl Transport,
-    config: &RequestConfig,
-    overrides: &Overrides,
-    entry: Entry,
-    strict: bool,
-) -> Result<Replayed> {
-    let Some(callback) = entry.callback else {
-        return Ok(replay::skipped(entry));
-    };
-    let bytes = std::fs::read(&entry.path)
-        .map_err(|err| Error::input(format!("cannot read {}: {err}", entry.path.display())))?;
-    let request = replay::request(&entry, config, overrides, bytes);
-    let expect = replay::expectations(&entry, strict);
-    let report = check_request(transport, config, callback, &request, &expect).await;
-    Ok(replay::judge(entry, report))
 }
 
 struct Printer {

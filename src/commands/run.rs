@@ -1,30 +1,25 @@
 //! `grpcb run`: contract suites for CI. Every case of every suite is checked first; then the
-//! cases run, up to `--jobs` at a time over one HTTP client, each built again as it starts
-//! and reported (its line, its JSON, its JUnit testcase) as soon as it and every case before
-//! it are done, so the output keeps file order and the run holds only the cases in flight.
-//! SIGINT or SIGTERM stops it: no new case starts, the cases in flight are cancelled, the
-//! report covers what finished (the rest skipped) and the exit code is 130 or 143.
+//! cases run (`engine::suite`), each reported (its line, its JSON, its JUnit testcase) in file
+//! order as it comes. SIGINT or SIGTERM stops it: no new case starts, the cases in flight are
+//! cancelled, the report covers what finished (the rest skipped) and the exit code is 130 or
+//! 143.
 
 use crate::app::output::{self, Format, Verbosity};
 use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::RunArgs;
 use crate::config::RequestOptions;
-use crate::config::suite::{Case, Context, RunPlan};
-use crate::engine::check::check;
-use crate::engine::report::{CaseResult, NotRun, Ran, RunJson, RunTotals};
-use crate::error::{Error, Result};
+use crate::config::suite::{Context, RunPlan};
+use crate::engine::report::{CaseResult, Ran, RunJson, RunTotals};
+use crate::engine::suite::Schedule;
+use crate::error::Result;
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
 use crate::render::style;
-use crate::transport::{self, Transport};
-use grpcb_contract::verdict::Outcome;
+use crate::transport;
 use indicatif::ProgressBar;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
-use tokio::task::JoinHandle;
 
 /// Longer suites get a progress bar on a terminal.
 const PROGRESS_FROM: usize = 20;
@@ -84,7 +79,8 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     // Every case's exchange goes through this client (its clones share its connections).
     let transport = transport::Client::new()?;
     let schedule = Schedule::new(transport, jobs, args.fail_fast, stop.clone());
-    runtime.block_on(schedule.run(&plan, &mut sink))?;
+    let progress = printer.progress.clone();
+    runtime.block_on(schedule.run(&plan, move || progress.inc(1), |result| sink.case(result)))?;
     printer.progress.finish_and_clear();
 
     let Sink {
@@ -115,159 +111,6 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Pass);
     }
     Ok(ExitStatus::from(totals.outcome()))
-}
-
-/// How the cases are started: how many at a time, over which transport, until what.
-struct Schedule<T> {
-    transport: T,
-    jobs: usize,
-    /// One per case running.
-    permits: Arc<Semaphore>,
-    fail_fast: bool,
-    /// A case did not pass (under `--fail-fast`, no new case starts).
-    failed: Arc<AtomicBool>,
-    stop: Stop,
-}
-
-/// A case in the order of the report: running, or already decided.
-enum Slot {
-    Running(JoinHandle<CaseResult>),
-    Done(Box<CaseResult>),
-}
-
-impl<T: Transport + Clone + Send + 'static> Schedule<T> {
-    fn new(transport: T, jobs: usize, fail_fast: bool, stop: Stop) -> Schedule<T> {
-        Schedule {
-            transport,
-            jobs,
-            permits: Arc::new(Semaphore::new(jobs)),
-            fail_fast,
-            failed: Arc::new(AtomicBool::new(false)),
-            stop,
-        }
-    }
-
-    /// Starts the cases in file order, each once a permit is free, and reports each in the
-    /// same order. The queue between the two holds `jobs` cases, so a slow case holds up
-    /// at most that many finished ones behind it.
-    async fn run(&self, plan: &RunPlan, sink: &mut Sink<'_>) -> Result<()> {
-        let (queue, mut in_order) = mpsc::channel(self.jobs);
-        let progress = sink.printer.progress.clone();
-        let start = async move {
-            let mut stop = self.stop.clone();
-            for case in plan.cases() {
-                let case = case?;
-                let slot = match self.admit(&mut stop).await? {
-                    Ok(permit) => {
-                        Slot::Running(tokio::spawn(self.case(case, permit, progress.clone())))
-                    }
-                    Err(why) => Slot::Done(Box::new(not_run(case, why))),
-                };
-                if queue.send(slot).await.is_err() {
-                    break;
-                }
-            }
-            Ok::<(), Error>(())
-        };
-        let report = async {
-            while let Some(slot) = in_order.recv().await {
-                let result = match slot {
-                    Slot::Done(result) => *result,
-                    Slot::Running(task) => task
-                        .await
-                        .map_err(|err| anyhow::anyhow!("a case stopped unexpectedly: {err}"))?,
-                };
-                sink.case(&result)?;
-            }
-            Ok::<(), Error>(())
-        };
-        tokio::try_join!(start, report)?;
-        Ok(())
-    }
-
-    /// A permit for the next case once one is free, or why the case may not start.
-    async fn admit(&self, stop: &mut Stop) -> Result<Result<OwnedSemaphorePermit, NotRun>> {
-        if let Some(why) = self.why_not() {
-            return Ok(Err(why));
-        }
-        let permit = tokio::select! {
-            biased;
-            signal = stop.wait() => return Ok(Err(NotRun::Signal(signal))),
-            permit = self.permits.clone().acquire_owned() => permit
-                .map_err(|err| anyhow::anyhow!("the case permits closed: {err}"))?,
-        };
-        // A case that did not pass may have ended while this one waited.
-        Ok(match self.why_not() {
-            Some(why) => Err(why),
-            None => Ok(permit),
-        })
-    }
-
-    /// Why no further case may start, if none may.
-    fn why_not(&self) -> Option<NotRun> {
-        if let Some(signal) = self.stop.signal() {
-            Some(NotRun::Signal(signal))
-        } else if self.failed.load(Ordering::SeqCst) {
-            Some(NotRun::FailFast)
-        } else {
-            None
-        }
-    }
-
-    /// Sends one case and judges the answer, unless a signal comes first.
-    fn case(
-        &self,
-        case: Case,
-        permit: OwnedSemaphorePermit,
-        progress: ProgressBar,
-    ) -> impl Future<Output = CaseResult> + Send + 'static {
-        let (mut transport, mut stop) = (self.transport.clone(), self.stop.clone());
-        let (fail_fast, failed) = (self.fail_fast, self.failed.clone());
-        async move {
-            let Case {
-                name,
-                file,
-                callback,
-                body,
-                config,
-                expect,
-                ..
-            } = case;
-            let clock = Instant::now();
-            let ran = tokio::select! {
-                biased;
-                signal = stop.wait() => Err(NotRun::Interrupted(signal)),
-                report = check(&mut transport, &config, callback, body, &expect) => Ok(Ran {
-                    report,
-                    elapsed: clock.elapsed(),
-                }),
-            };
-            if fail_fast
-                && ran
-                    .as_ref()
-                    .is_ok_and(|ran| ran.report.verdict != Outcome::Pass)
-            {
-                failed.store(true, Ordering::SeqCst);
-            }
-            progress.inc(1);
-            drop(permit);
-            CaseResult {
-                name,
-                file,
-                alias: callback.alias,
-                ran,
-            }
-        }
-    }
-}
-
-fn not_run(case: Case, why: NotRun) -> CaseResult {
-    CaseResult {
-        name: case.name,
-        file: case.file,
-        alias: case.callback.alias,
-        ran: Err(why),
-    }
 }
 
 /// Where each case's result goes as it comes, in file order.

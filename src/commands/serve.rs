@@ -17,6 +17,9 @@ use std::time::Duration;
 
 pub fn run(args: &ServeArgs) -> Result<ExitStatus> {
     let config = Setup::open(args.options().validate()?)?;
+    if let Some(warning) = render::unlocked_warning(&config) {
+        output::stderr(&warning);
+    }
     let format = Format::from(args.format);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -45,7 +48,12 @@ async fn serve_until_stopped(mut config: Setup, format: Format) -> Result<Signal
     let log = Log::start();
     let observer: Observer = {
         let log = log.clone();
-        Arc::new(move |event: &Event| log.line(render::log_line(event, format)))
+        Arc::new(move |event: &Event| {
+            if let Some(why) = &event.unrecorded {
+                output::stderr(&format!("grpcb serve: {why}\n"));
+            }
+            log.line(render::log_line(event, format));
+        })
     };
     let server = serve::start(config, observer).await?;
     let listening = match format {

@@ -1,5 +1,5 @@
-//! The modes, without printing: one checked exchange, suites, audit, bench, serve, demo and
-//! replay. Each returns data (reports, summaries, events) for `render` to show.
+//! The modes, without printing: one checked exchange, suite runs, audit, bench, serve, demo
+//! and replay. Each returns data (reports, summaries, events) for `render` to show.
 
 pub mod audit;
 pub mod bench;
@@ -8,3 +8,4 @@ pub mod demo;
 pub mod replay;
 pub mod report;
 pub mod serve;
+pub mod suite;

@@ -11,12 +11,14 @@
 //! anew, so a stale or bad Sign is gone). Those replays are `inconclusive`, as are those a
 //! rule answered with a raw status or body; a command grpcb does not know is skipped.
 
+use crate::app::stop::{Signal, Stop};
 use crate::config::{QueryEdit, RequestConfig};
+use crate::engine::check::check_request;
 use crate::engine::report::Report;
 use crate::engine::serve::RequestOutcome;
 use crate::engine::serve::record::INDEX;
 use crate::error::{Error, Result};
-use crate::transport;
+use crate::transport::{self, Transport};
 use grpcb_contract::catalog::{self, Callback};
 use grpcb_contract::exchange::Request;
 use grpcb_contract::sign;
@@ -442,6 +444,48 @@ pub fn skipped(entry: Entry) -> Replayed {
         entry,
         status: ReplayStatus::Skip,
         report: None,
+    }
+}
+
+/// A replay of a recording: where to, with which request options, how strictly.
+pub struct Replay<'a> {
+    pub config: &'a RequestConfig,
+    pub overrides: &'a Overrides,
+    pub strict: bool,
+}
+
+impl Replay<'_> {
+    /// Replays the entries in order until they are done or a signal comes (the replay in
+    /// flight is then dropped); hands each to `judged` as it is judged.
+    pub async fn all(
+        &self,
+        transport: &mut impl Transport,
+        entries: Vec<Entry>,
+        mut stop: Stop,
+        mut judged: impl FnMut(&Replayed) -> Result<()>,
+    ) -> Result<(Vec<Replayed>, Option<Signal>)> {
+        let mut replays = Vec::new();
+        for entry in entries {
+            let replayed = tokio::select! {
+                signal = stop.wait() => return Ok((replays, Some(signal))),
+                replayed = self.one(transport, entry) => replayed?,
+            };
+            judged(&replayed)?;
+            replays.push(replayed);
+        }
+        Ok((replays, stop.signal()))
+    }
+
+    async fn one(&self, transport: &mut impl Transport, entry: Entry) -> Result<Replayed> {
+        let Some(callback) = entry.callback else {
+            return Ok(skipped(entry));
+        };
+        let bytes = fs::read(&entry.path)
+            .map_err(|err| Error::input(format!("cannot read {}: {err}", entry.path.display())))?;
+        let request = request(&entry, self.config, self.overrides, bytes);
+        let expect = expectations(&entry, self.strict);
+        let report = check_request(transport, self.config, callback, &request, &expect).await;
+        Ok(judge(entry, report))
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::app::output::{Format, visible};
 use crate::app::stop::Signal;
 use crate::engine::serve::connections::Snapshot;
-use crate::engine::serve::{self, Event, Setup};
+use crate::engine::serve::{self, Event, Setup, record};
 use grpcb_contract::verdict::Severity;
 use serde_json::{Value, json};
 
@@ -75,6 +75,16 @@ pub fn plural(count: u64, noun: &str) -> String {
     } else {
         format!("{count} {noun}s")
     }
+}
+
+/// The warning for a record folder its file system cannot lock.
+pub fn unlocked_warning(setup: &Setup) -> Option<String> {
+    let recorder = setup.recorder.as_ref()?;
+    let why = recorder.unlocked.as_deref()?;
+    Some(format!(
+        "grpcb serve: warning: {} cannot be locked here ({why}); make sure no other serve records to it\n",
+        record::lock_path(recorder.dir()).display()
+    ))
 }
 
 /// What the server checks and does, in a few words for stderr.

@@ -552,6 +552,36 @@ fn sigterm_stops_cleanly_with_records_on_disk() {
     assert_eq!(serve.lines().len(), 2, "{:?}", serve.lines());
 }
 
+/// A callback that cannot be recorded is still answered; stderr says why, the log line names
+/// no saved file, and the next one is recorded.
+#[test]
+fn a_failed_recording_is_said_on_stderr_and_changes_no_answer() {
+    let dir = tempdir().join("captured");
+    std::fs::create_dir_all(&dir).unwrap();
+    // A file where the callback's folder would go.
+    std::fs::write(dir.join("after-create"), "not a folder").unwrap();
+    let mut serve = Serve::start(&["--record", dir.to_str().unwrap()]);
+    assert_eq!(send_json("after-create", &serve.url, &[]).code, 0);
+    assert_eq!(send_json("before-create", &serve.url, &[]).code, 0);
+    let lines = serve.wait_for_lines(3);
+    assert_eq!(serve.terminate(), Some(143));
+    let stderr = serve.stderr();
+    assert_eq!(
+        stderr
+            .matches("grpcb serve: cannot record a callback: ")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(
+        lines[1].contains("after-create -> 200 ignored"),
+        "{lines:?}"
+    );
+    assert!(!lines[1].contains("saved"), "{lines:?}");
+    assert!(lines[2].contains("saved before-create/"), "{lines:?}");
+    assert_eq!(recorded_files(&dir).len(), 1);
+}
+
 #[test]
 fn json_lines_for_scripts() {
     let serve = Serve::start(&["--format", "json"]);

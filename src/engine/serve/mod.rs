@@ -132,6 +132,9 @@ pub struct Event {
     pub rule: Option<usize>,
     /// The recorded fixture, relative to the record directory.
     pub file: Option<String>,
+    /// Why the callback could not be recorded, when it could not (its answer is the same).
+    #[serde(skip)]
+    pub unrecorded: Option<String>,
     pub findings: Vec<Finding>,
 }
 
@@ -339,6 +342,7 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
         answer: None,
         rule: None,
         file: None,
+        unrecorded: None,
         findings: Vec::new(),
     };
     let (reply, received_body) = match receive(&parts, body, state.limits.read_timeout).await {
@@ -389,8 +393,8 @@ fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body:
     reply
 }
 
-/// Records the body and its index line off the async threads; a failure to record is
-/// reported on stderr and does not change the answer.
+/// Records the body and its index line off the async threads; a failure to record is said
+/// in the event (`unrecorded`) and does not change the answer.
 async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event {
     let folder = event.alias.unwrap_or(UNKNOWN_FOLDER);
     let mut recorded = event.clone();
@@ -401,16 +405,14 @@ async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event 
         recorder.append_index(&line).map(|()| recorded)
     })
     .await;
-    match saved {
-        Ok(Ok(recorded)) => recorded,
-        Ok(Err(err)) => {
-            crate::app::output::stderr(&format!("grpcb serve: cannot record a callback: {err}\n"));
-            event
-        }
-        Err(err) => {
-            crate::app::output::stderr(&format!("grpcb serve: recording failed: {err}\n"));
-            event
-        }
+    let unrecorded = match saved {
+        Ok(Ok(recorded)) => return recorded,
+        Ok(Err(err)) => format!("cannot record a callback: {err}"),
+        Err(err) => format!("recording failed: {err}"),
+    };
+    Event {
+        unrecorded: Some(unrecorded),
+        ..event
     }
 }
 

@@ -25,6 +25,9 @@ pub struct Recorder {
     index: Mutex<File>,
     /// Kept open: the lock lasts as long as the recorder (and ends with the process).
     _lock: File,
+    /// Why the folder is not locked, when its file system cannot lock (it is recorded to
+    /// anyway; the command warns).
+    pub unlocked: Option<String>,
 }
 
 impl Recorder {
@@ -38,7 +41,7 @@ impl Recorder {
             )
         };
         fs::create_dir_all(dir).map_err(|err| fail("create the directory", err))?;
-        let lock = lock(dir)?;
+        let (lock, unlocked) = lock(dir)?;
         let index = OpenOptions::new()
             .create(true)
             .append(true)
@@ -49,6 +52,7 @@ impl Recorder {
             next: AtomicU64::new(last_number(dir) + 1),
             index: Mutex::new(index),
             _lock: lock,
+            unlocked,
         })
     }
 
@@ -86,9 +90,15 @@ impl Recorder {
     }
 }
 
-/// Takes `DIR/.lock` for this process and writes its id there, or says who holds it.
-fn lock(dir: &Path) -> Result<File> {
-    let path = dir.join(LOCK);
+/// The path of the lock file of a record folder.
+pub fn lock_path(dir: &Path) -> PathBuf {
+    dir.join(LOCK)
+}
+
+/// Takes `DIR/.lock` for this process and writes its id there, or says who holds it; also
+/// why it is not locked, on a file system that cannot lock.
+fn lock(dir: &Path) -> Result<(File, Option<String>)> {
+    let path = lock_path(dir);
     let fail = |what: &str, err: std::io::Error| {
         BadValue::flag(
             "--record",
@@ -103,6 +113,7 @@ fn lock(dir: &Path) -> Result<File> {
         .write(true)
         .open(&path)
         .map_err(|err| fail("open the lock file", err))?;
+    let mut unlocked = None;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
@@ -122,17 +133,14 @@ fn lock(dir: &Path) -> Result<File> {
         }
         // Some network file systems cannot lock: record anyway, but say so.
         Err(fs::TryLockError::Error(err)) if err.kind() == std::io::ErrorKind::Unsupported => {
-            crate::app::output::stderr(&format!(
-                "grpcb serve: warning: {} cannot be locked here ({err}); make sure no other serve records to it\n",
-                path.display()
-            ));
+            unlocked = Some(err.to_string());
         }
         Err(fs::TryLockError::Error(err)) => return Err(fail("lock", err).into()),
     }
     file.set_len(0).map_err(|err| fail("write", err))?;
     file.write_all(format!("{}\n", std::process::id()).as_bytes())
         .map_err(|err| fail("write", err))?;
-    Ok(file)
+    Ok((file, unlocked))
 }
 
 /// The highest sequence number already recorded under `dir`, or 0.
