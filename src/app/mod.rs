@@ -6,7 +6,7 @@ pub mod stop;
 
 use crate::cli::Command;
 use crate::commands;
-use crate::error::Error;
+use crate::error::{Error, Note};
 use std::ffi::OsString;
 
 /// Runs grpcb with these arguments (the first is the program name) and returns the exit code.
@@ -39,6 +39,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
             report_error(&err);
             err.status().code()
         }
+    }
+}
+
+/// One line on stderr for each note about what the user asked for.
+pub fn report_notes(notes: &[Note]) {
+    for note in notes {
+        output::stderr(&format!("grpcb: {note}\n"));
     }
 }
 

@@ -642,16 +642,8 @@ impl Command {
 }
 
 impl RequestArgs {
-    /// The options as given; a documented but unusual `--platform` spelling gets a note on
-    /// stderr (the value is still sent as given).
+    /// The options as given (`RequestOptions::flag_notes` has what to say of them).
     pub fn options(&self) -> RequestOptions {
-        if let Some(note) = self
-            .platform
-            .as_deref()
-            .and_then(|platform| crate::config::platform_note("--platform", platform))
-        {
-            crate::app::output::stderr(&format!("grpcb: note: {note}\n"));
-        }
         RequestOptions {
             url: self.url.clone(),
             sdkappid: self.sdkappid.clone(),

@@ -1,19 +1,22 @@
 //! `grpcb audit`: run the probes of `audit` against one receiver and report them.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::AuditArgs;
 use crate::config::RequestOptions;
 use crate::config::suite::{self, Context};
 use crate::engine::audit::{self, AuditPlan, AuditReport, AuditVerdict, Probe, ProbeStatus};
-use crate::error::{BadValue, Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use crate::render::audit as render;
 use crate::transport;
 use strum::VariantArray;
 
 pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
-    let config = args.request.options().validate()?;
+    let options = args.request.options();
+    report_notes(&options.flag_notes());
+    let config = options.validate()?;
     let probes = selected(args.only.as_deref(), args.skip.as_deref())?;
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
@@ -27,10 +30,8 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
                 strict: false,
             };
             let plan = suite::RunPlan::load(std::slice::from_ref(path), context, None)?;
-            for note in &plan.notes {
-                output::stderr(&format!("grpcb: {note}\n"));
-            }
-            Some(audit::known_cases(path.display().to_string(), &plan)?)
+            report_notes(&plan.notes);
+            Some(audit::known_cases(path, &plan)?)
         }
     };
     let plan = AuditPlan {
@@ -107,9 +108,11 @@ fn selected(only: Option<&str>, skip: Option<&str>) -> Result<Vec<Probe>> {
         .filter(|probe| !skip.contains(probe))
         .collect();
     if probes.is_empty() {
-        return Err(Error::input(
-            "--only and --skip leave no probe to run; `grpcb audit --help` lists them",
-        ));
+        return Err(
+            BadValue::new(Subject::flag("--only and --skip"), "leave no probe to run")
+                .hint("`grpcb audit --help` lists them")
+                .into(),
+        );
     }
     Ok(probes)
 }

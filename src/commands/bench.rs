@@ -1,6 +1,7 @@
 //! `grpcb bench`: load a receiver with one callback, judge every answer, report the run.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::BenchArgs;
@@ -15,7 +16,9 @@ use crate::transport::{self, http1};
 use reqwest::Url;
 
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
-    let config = args.request.options().validate()?;
+    let options = args.request.options();
+    report_notes(&options.flag_notes());
+    let config = options.validate()?;
     let load = args.load.options().validate()?;
     let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
@@ -25,6 +28,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
+    report_notes(&bodies.notes);
     let plan = LoadPlan {
         callback,
         config,

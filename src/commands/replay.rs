@@ -17,6 +17,7 @@ const FILE_COLUMN: usize = 40;
 
 pub fn run(args: &ReplayArgs) -> Result<ExitStatus> {
     let options = args.request.options();
+    crate::app::report_notes(&options.flag_notes());
     let overrides = Overrides {
         sdkappid: options.sdkappid.is_some(),
         client_ip: options.client_ip.is_some(),

@@ -5,6 +5,7 @@
 //! 143.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::RunArgs;
@@ -31,6 +32,7 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let flags = args.request.options();
+    report_notes(&flags.flag_notes());
     flags.check_given()?;
     // The environment is the lowest layer: checked per case once merged, so a bad
     // GRPCB_URL does not matter when a flag or the suite gives the URL.
@@ -52,9 +54,7 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
     let stop = Stop::install()?;
 
     let plan = RunPlan::load(&args.suites, context, args.filter.as_deref())?;
-    for note in &plan.notes {
-        output::stderr(&format!("grpcb: {note}\n"));
-    }
+    report_notes(&plan.notes);
     let junit = match &args.junit {
         Some(path) => Some(JunitWriter::create(path)?),
         None => None,

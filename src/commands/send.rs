@@ -1,6 +1,7 @@
 //! `grpcb send`: build one callback, POST it, judge the answer, report.
 
 use crate::app::output::{self, Format, Verbosity};
+use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::cli::SendArgs;
 use crate::config::payload as options;
@@ -12,7 +13,9 @@ use crate::render::style;
 use crate::transport;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus> {
-    let config = args.request.options().validate()?;
+    let options = args.request.options();
+    report_notes(&options.flag_notes());
+    let config = options.validate()?;
     let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
@@ -20,7 +23,9 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
     crate::config::check_reachable(&expect, callback)?;
-    let body = options::build(callback, fixture, &spec)?;
+    let built = options::build(callback, fixture, &spec)?;
+    report_notes(&built.notes);
+    let body = built.body;
     if args.curl.curl {
         let request = transport::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);

@@ -3,7 +3,7 @@
 use crate::app::output;
 use crate::app::status::ExitStatus;
 use crate::cli::{FormatArg, SignArgs};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Result, Subject};
 use grpcb_contract::sign;
 use serde_json::json;
 
@@ -12,7 +12,10 @@ pub fn run(args: &SignArgs) -> Result<ExitStatus> {
         .token
         .as_deref()
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| Error::input("the token is empty: pass --token T or set GRPCB_TOKEN"))?;
+        .ok_or_else(|| {
+            BadValue::new(Subject::flag("--token"), "the token is empty")
+                .hint("pass --token T or set GRPCB_TOKEN")
+        })?;
     let request_time = args.request_time.unwrap_or_else(sign::now_unix_seconds);
     let sign = sign::sign(token, request_time);
     let text = match args.format {

@@ -3,7 +3,7 @@
 //! rate, and the thresholds CI fails on.
 
 use crate::config::duration_flag;
-use crate::error::{BadValue, Error, Result};
+use crate::error::{BadValue, Result, Subject};
 use std::time::Duration;
 
 /// Connections when `-c` is not given.
@@ -68,9 +68,12 @@ impl LoadOptions {
         }
         let until = match (self.requests, self.duration) {
             (Some(_), Some(_)) => {
-                return Err(Error::input(
-                    "-n/--requests and --duration both end a run: give one of them",
-                ));
+                return Err(BadValue::new(
+                    Subject::flag("-n/--requests and --duration"),
+                    "both end a run",
+                )
+                .hint("give one of them")
+                .into());
             }
             (Some(0), None) => {
                 return Err(BadValue::flag("-n/--requests", "0", "send at least 1").into());

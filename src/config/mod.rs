@@ -8,7 +8,7 @@ pub mod payload;
 pub mod serve;
 pub mod suite;
 
-use crate::error::{BadValue, Error, Result};
+use crate::error::{BadValue, Error, Note, Result, Subject};
 pub use grpcb_contract::exchange::BUDGET;
 pub use grpcb_contract::query::{
     DEFAULT_SDKAPPID, PLATFORMS, canonical_platform, is_digits, unusual_platform,
@@ -127,6 +127,20 @@ impl RequestOptions {
         }
     }
 
+    /// Notes about options given on the command line: a documented but unusual `--platform`
+    /// spelling (the value is still sent as given).
+    pub fn flag_notes(&self) -> Vec<Note> {
+        self.platform
+            .as_deref()
+            .and_then(platform_note)
+            .map(|text| Note {
+                subject: Subject::flag("--platform"),
+                text,
+            })
+            .into_iter()
+            .collect()
+    }
+
     /// Checks the options that are given, without requiring a URL or a token: for a layer
     /// that is merged with others later (a suite's table, flags above a suite).
     pub fn check_given(&self) -> Result<()> {
@@ -147,10 +161,10 @@ impl RequestOptions {
             .url
             .filter(|url| !url.trim().is_empty())
             .ok_or_else(|| {
-                Error::Usage(
-                    "no receiver URL: pass --url URL (or set GRPCB_URL), \
-                 e.g. --url http://127.0.0.1:8080/im"
-                        .into(),
+                Error::usage(
+                    BadValue::new(Subject::flag("--url"), "no receiver URL").hint(
+                        "pass --url URL (or set GRPCB_URL), e.g. --url http://127.0.0.1:8080/im",
+                    ),
                 )
             })?;
         let sdkappid = self.sdkappid.unwrap_or_else(|| DEFAULT_SDKAPPID.into());
@@ -172,16 +186,25 @@ impl RequestOptions {
                     .hint(format!("use one of {}", PLATFORMS.join(", ")))
             })?,
         };
+        // How the options combine, not one value: errors without a value (a suite says
+        // them of the case).
         if self.token.as_ref().is_some_and(Token::is_empty) {
-            return Err(Error::input(
-                "the token is empty (is --token or GRPCB_TOKEN set to \"\"?): give the callback \
-                 token of the IM console, or unset it to send unsigned callbacks",
-            ));
+            return Err(BadValue::new(
+                Subject::flag("--token"),
+                "the token is empty (is --token or GRPCB_TOKEN set to \"\"?)",
+            )
+            .hint(
+                "give the callback token of the IM console, or unset it to send unsigned callbacks",
+            )
+            .into());
         }
         if complete && self.request_time.is_some() && self.token.is_none() {
-            return Err(Error::input(
-                "--request-time only matters with a token: pass --token (or set GRPCB_TOKEN) too",
-            ));
+            return Err(BadValue::new(
+                Subject::flag("--request-time"),
+                "only matters with a token",
+            )
+            .hint("pass --token (or set GRPCB_TOKEN) too")
+            .into());
         }
         let timeout = match self.timeout {
             None => BUDGET,
@@ -255,12 +278,12 @@ pub fn duration_flag(flag: &str, text: &str) -> Result<Duration> {
         .map_err(|(problem, hint)| BadValue::flag(flag, text, problem).hint(hint).into())
 }
 
-/// The note for a platform given as `what` (`--platform`, a suite key) whose spelling is
-/// documented but not the one the group callbacks send; `None` for the usual ones and for
-/// values that are no platform (validation reports those).
-pub fn platform_note(what: &str, given: &str) -> Option<String> {
+/// What to say of a platform whose spelling is documented but not the one the group
+/// callbacks send (`IOS is sent as given: ...`); `None` for the usual ones and for values
+/// that are no platform (validation reports those).
+pub fn platform_note(given: &str) -> Option<String> {
     let platform = canonical_platform(given)?;
-    unusual_platform(platform).map(|why| format!("{what} {platform} is sent as given: {why}"))
+    unusual_platform(platform).map(|why| format!("{platform} is sent as given: {why}"))
 }
 
 /// `K: V` into a checked header name and value.

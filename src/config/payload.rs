@@ -3,7 +3,7 @@
 //! error of the flag or key the user wrote.
 
 use crate::config::input;
-use crate::error::{BadValue, Error, Result, Subject};
+use crate::error::{BadValue, Error, Note, Result, Subject};
 use grpcb_contract::catalog::{self, Callback, Field, UnknownCallback};
 use grpcb_contract::payload::{self, Error as PayloadError, SetOp, Spec, UnsetOp};
 use serde_json::Value;
@@ -66,15 +66,11 @@ pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
     };
     let bytes = input::read(path, "fixture")?;
     payload::parse_fixture(&bytes).map_err(|err| {
-        let subject = match (&err, input::subject(path, "fixture")) {
-            (PayloadError::NotJson { line, column, .. }, Subject::File { what, path, .. }) => {
-                Subject::File {
-                    what,
-                    path,
-                    at: Some((*line, *column)),
-                }
+        let subject = match &err {
+            PayloadError::NotJson { line, column, .. } => {
+                input::subject(path, "fixture").at(*line, Some(*column))
             }
-            (_, subject) => subject,
+            _ => input::subject(path, "fixture"),
         };
         said_of(err, subject, true).into()
     })
@@ -89,10 +85,11 @@ pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callbac
             .map_err(|err| unknown_callback(err, Subject::flag("CALLBACK"), ""))?,
         (None, Some(fixture)) => payload::callback_of(fixture).map_err(flag_error)?,
         (None, None) => {
-            return Err(Error::Usage(
-                "which callback? name one (e.g. `grpcb send before-create`) \
-                 or pass a --fixture whose CallbackCommand names it"
-                    .into(),
+            return Err(Error::usage(
+                BadValue::new(Subject::flag("CALLBACK"), "missing").hint(
+                    "name one (e.g. `grpcb send before-create`) \
+                     or pass a --fixture whose CallbackCommand names it",
+                ),
             ));
         }
     };
@@ -103,17 +100,29 @@ pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callbac
     Ok((callback, fixture))
 }
 
-/// Builds the body; an `--unset` path that is not there gets a note on stderr.
-pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Value> {
+/// A body built from the command line, and the notes about how it was asked for.
+#[derive(Clone, Debug)]
+pub struct Built {
+    pub body: Value,
+    /// An `--unset` path that is not there.
+    pub notes: Vec<Note>,
+}
+
+/// Builds the body; an `--unset` path that is not there gets a note.
+pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> Result<Built> {
     let built = payload::build(callback, start, &spec.content()).map_err(flag_error)?;
-    for unset in &built.nothing_removed {
-        crate::app::output::stderr(&format!(
-            "grpcb: note: --unset {}: {}\n",
-            unset.path,
-            unset.nothing_removed()
-        ));
-    }
-    Ok(built.body)
+    let notes = built
+        .nothing_removed
+        .iter()
+        .map(|unset| Note {
+            subject: Subject::flag("--unset"),
+            text: format!("{}: {}", unset.path, unset.nothing_removed()),
+        })
+        .collect();
+    Ok(Built {
+        body: built.body,
+        notes,
+    })
 }
 
 /// An unknown callback name, said of where it was written; `more` ends the hint.
@@ -145,20 +154,13 @@ pub fn flag_error(err: PayloadError) -> Error {
             takes,
         } => {
             let flags: Vec<String> = takes.into_iter().map(flag).collect();
-            Error::input(format!(
-                "{alias} has no field for {}; the flags it takes are: {}. Use --set PATH=VALUE for any other field",
-                flag(field),
-                flags.join(", ")
-            ))
+            BadValue::new(subject, format!("{alias} has no field for {}", flag(field)))
+                .hint(format!(
+                    "the flags it takes are: {}; use --set PATH=VALUE for any other field",
+                    flags.join(", ")
+                ))
+                .into()
         }
-        PayloadError::OneUser { field, alias, path } => Error::input(format!(
-            "{} takes one user on {alias}: its {path} is a single UserID",
-            flag(field)
-        )),
-        PayloadError::NoCommand => Error::input(
-            "the fixture has no CallbackCommand string to tell which callback it is; \
-             name the callback, e.g. `grpcb send before-create --fixture FILE`",
-        ),
         err => said_of(err, subject, true).into(),
     }
 }
@@ -200,7 +202,11 @@ pub fn said_of(err: PayloadError, subject: Subject, flags: bool) -> BadValue {
             subject,
             "has no CallbackCommand string to tell which callback it is",
         )
-        .hint("name the callback"),
+        .hint(if flags {
+            "name the callback, e.g. `grpcb send before-create --fixture FILE`"
+        } else {
+            "name the callback"
+        }),
         PayloadError::UnknownCommand(unknown) => {
             unknown_callback(unknown, subject, "; or name the callback to send it anyway")
         }

@@ -3,7 +3,7 @@
 //! folder are named here; the server reads and opens them (`engine::serve::Setup`).
 
 use crate::config::{Token, duration_flag, is_digits, sdkappid_error};
-use crate::error::{BadValue, Error, Result};
+use crate::error::{BadValue, Result, Subject};
 use grpcb_contract::inspect::Auth;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -65,9 +65,11 @@ impl ServeOptions {
             return Err(sdkappid_error("--sdkappid", sdkappid));
         }
         if self.token.as_ref().is_some_and(Token::is_empty) {
-            return Err(Error::input(
-                "the token is empty: pass the callback token of the IM console, or leave --token out",
-            ));
+            return Err(
+                BadValue::new(Subject::flag("--token"), "the token is empty")
+                    .hint("pass the callback token of the IM console, or leave --token out")
+                    .into(),
+            );
         }
         let limits = self.limits()?;
         Ok(ServeConfig {
@@ -89,9 +91,12 @@ impl ServeOptions {
         }
         if let Some(max) = self.max_connections {
             if max == 0 {
-                return Err(Error::input(
-                    "--max-connections 0 would refuse every callback; give at least 1",
-                ));
+                return Err(BadValue::new(
+                    Subject::flag("--max-connections 0"),
+                    "would refuse every callback",
+                )
+                .hint("give at least 1")
+                .into());
             }
             limits.max_connections = max;
         }

@@ -102,7 +102,7 @@ pub async fn tour(
             sets: scenario.sets.clone(),
             ..PayloadSpec::default()
         };
-        let body = options::build(scenario.callback, None, &spec)?;
+        let body = options::build(scenario.callback, None, &spec)?.body;
         let one = async {
             if let Some(pace) = pace {
                 tokio::time::sleep(pace).await;

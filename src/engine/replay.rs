@@ -17,7 +17,7 @@ use crate::engine::check::check_request;
 use crate::engine::report::Report;
 use crate::engine::serve::RequestOutcome;
 use crate::engine::serve::record::INDEX;
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Result, Subject};
 use crate::transport::{self, Transport};
 use grpcb_contract::catalog::{self, Callback};
 use grpcb_contract::exchange::Request;
@@ -108,47 +108,57 @@ impl Recorded {
 /// written (not JSON, an unknown decision, a missing body file) is an input error naming it.
 pub fn load(dir: &Path) -> Result<Vec<Entry>> {
     let index = dir.join(INDEX);
+    let subject = Subject::file("", &index);
     let file = fs::File::open(&index).map_err(|err| {
-        Error::input(format!(
-            "{}: cannot read the recording's index ({err}); record one with `grpcb serve --record {}`",
-            index.display(),
+        BadValue::new(
+            subject.clone(),
+            format!("cannot read the recording's index ({err})"),
+        )
+        .hint(format!(
+            "record one with `grpcb serve --record {}`",
             dir.display()
         ))
     })?;
     let mut entries = Vec::new();
     for (number, line) in BufReader::new(file).lines().enumerate() {
         let line =
-            line.map_err(|err| Error::input(format!("{}: cannot read: {err}", index.display())))?;
+            line.map_err(|err| BadValue::new(subject.clone(), format!("cannot be read ({err})")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let at = |why: String| Error::input(format!("{}:{}: {why}", index.display(), number + 1));
-        let parsed: IndexLine =
-            serde_json::from_str(&line).map_err(|err| at(format!("not a record line: {err}")))?;
-        entries.push(entry(dir, number + 1, parsed).map_err(at)?);
+        let at = subject.clone().at(number + 1, None);
+        let parsed: IndexLine = serde_json::from_str(&line).map_err(|err| {
+            BadValue::new(at.clone(), "not a record line").detail(err.to_string())
+        })?;
+        entries.push(entry(dir, number + 1, parsed, at)?);
     }
     if entries.is_empty() {
-        return Err(Error::input(format!(
-            "{} records nothing: there is no callback to replay",
-            index.display()
-        )));
+        return Err(
+            BadValue::new(subject, "records nothing: there is no callback to replay").into(),
+        );
     }
     Ok(entries)
 }
 
-fn entry(dir: &Path, line: usize, parsed: IndexLine) -> std::result::Result<Entry, String> {
+/// The entry of an index line; an error is said of `at`, where the line is.
+fn entry(dir: &Path, line: usize, parsed: IndexLine, at: Subject) -> Result<Entry> {
     let path = dir.join(&parsed.file);
     // The body must be inside the folder: an index is data, not a list of paths to read.
     if Path::new(&parsed.file).is_absolute()
         || parsed.file.split(['/', '\\']).any(|part| part == "..")
     {
-        return Err(format!(
-            "file `{}` is not inside the recording",
-            parsed.file
-        ));
+        let named = format!("the index names `{}`", parsed.file);
+        return Err(
+            BadValue::new(at, "the body file is not inside the recording")
+                .detail(named)
+                .into(),
+        );
     }
     if !path.is_file() {
-        return Err(format!("the body file {} is missing", path.display()));
+        let missing = path.display().to_string();
+        return Err(BadValue::new(at, "the body file is missing")
+            .detail(missing)
+            .into());
     }
     let recorded = match RequestOutcome::parse(&parsed.decision) {
         Some(RequestOutcome::Answered(decision)) => Recorded::Decided(decision),
@@ -156,10 +166,8 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine) -> std::result::Result<Entr
         Some(RequestOutcome::Raw) => Recorded::Raw,
         Some(RequestOutcome::Unrecognized) => Recorded::Unrecognized,
         None => {
-            return Err(format!(
-                "decision `{}` is not one grpcb knows",
-                parsed.decision
-            ));
+            let unknown = format!("decision `{}` is not one grpcb knows", parsed.decision);
+            return Err(BadValue::new(at, "").detail(unknown).into());
         }
     };
     let query = match &parsed.query_string {
@@ -480,8 +488,12 @@ impl Replay<'_> {
         let Some(callback) = entry.callback else {
             return Ok(skipped(entry));
         };
-        let bytes = fs::read(&entry.path)
-            .map_err(|err| Error::input(format!("cannot read {}: {err}", entry.path.display())))?;
+        let bytes = fs::read(&entry.path).map_err(|err| {
+            BadValue::new(
+                Subject::file("body file", &entry.path),
+                format!("cannot be read ({err})"),
+            )
+        })?;
         let request = request(&entry, self.config, self.overrides, bytes);
         let expect = expectations(&entry, self.strict);
         let report = check_request(transport, self.config, callback, &request, &expect).await;

@@ -1,6 +1,6 @@
 //! The one error type that reaches `main`, the one place that maps outcomes to exit codes
-//! (`docs/cli.md`, "Exit codes"), and the one renderer of input errors, which withholds any
-//! value that contains a callback token (`BadValue`).
+//! (`docs/cli.md`, "Exit codes"), and the one renderer of input errors and notes, which
+//! withholds any value that contains a callback token (`BadValue`, `Note`).
 
 pub mod secret;
 
@@ -12,7 +12,7 @@ use std::fmt;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The user gave something we cannot use; the message (our own words, no user value)
-    /// says what to do.
+    /// says what to do. Prefer `Value`, which names the subject.
     #[error("{0}")]
     Input(String),
     /// A value the user gave that we cannot use, kept apart from the message.
@@ -20,7 +20,7 @@ pub enum Error {
     Value(Box<BadValue>),
     /// A required option is missing where clap could not tell (it may come from a suite).
     #[error("{0}")]
-    Usage(String),
+    Usage(Box<BadValue>),
     /// Writing to stdout failed because the reader went away (`grpcb ... | head`).
     #[error("broken pipe")]
     BrokenPipe,
@@ -34,6 +34,11 @@ impl Error {
     /// `BadValue` for that).
     pub fn input(message: impl Into<String>) -> Self {
         Error::Input(message.into())
+    }
+
+    /// A usage mistake: what is missing (`problem`), said of where it should be given.
+    pub fn usage(missing: BadValue) -> Self {
+        Error::Usage(Box::new(missing))
     }
 
     /// The exit code for this error; the only mapping from errors to codes.
@@ -80,11 +85,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Subject {
     /// A command-line option or argument: `--url`, `-H`, `CALLBACK`.
     Flag(String),
-    /// A file the user named (`what` says which: "fixture", "rules file"), and where in it.
+    /// A file the user named (`what` says which: "fixture", "rules file"; empty for a file
+    /// the message names itself), and where in it: a line, and a column.
     File {
         what: &'static str,
         path: String,
-        at: Option<(usize, usize)>,
+        line: Option<usize>,
+        column: Option<usize>,
     },
     /// A key of a suite file, at a line and column, in a case or at the top level. The key
     /// is one grpcb knows (an unknown key is the bad value); the file and case are the user's.
@@ -106,7 +113,21 @@ impl Subject {
         Subject::File {
             what,
             path: path.display().to_string(),
-            at: None,
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The same subject at a line (and a column) of its file.
+    pub fn at(self, line: usize, column: Option<usize>) -> Subject {
+        match self {
+            Subject::File { what, path, .. } => Subject::File {
+                what,
+                path,
+                line: Some(line),
+                column,
+            },
+            other => other,
         }
     }
 }
@@ -193,12 +214,20 @@ impl fmt::Display for Subject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Subject::Flag(name) => f.write_str(name),
-            Subject::File { what, path, at } => {
-                write!(f, "{what} {}", shown_or(path, PATH_WITHHELD))?;
-                match at {
-                    Some((line, column)) => write!(f, ":{line}:{column}"),
-                    None => Ok(()),
+            Subject::File {
+                what,
+                path,
+                line,
+                column,
+            } => {
+                if !what.is_empty() {
+                    write!(f, "{what} ")?;
                 }
+                f.write_str(&shown_or(path, PATH_WITHHELD))?;
+                for at in [line, column].into_iter().flatten() {
+                    write!(f, ":{at}")?;
+                }
+                Ok(())
             }
             Subject::SuiteKey {
                 file,
@@ -263,6 +292,32 @@ impl fmt::Display for BadValue {
     }
 }
 
+/// Something worth knowing about a value the user gave that is still used (an `--unset`
+/// path that is not there, a platform spelling IM rarely sends); said on stderr, the command
+/// goes on. Rendered here, as errors are: a note whose subject or text holds the token is
+/// withheld.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub subject: Subject,
+    /// The note in our words; it may quote the value it is about. After a flag it goes on
+    /// from the flag (`IOS is sent as given: ...`); after a suite key it stands alone.
+    pub text: String,
+}
+
+const NOTE_WITHHELD: &str = "the note is withheld because it quotes the callback token";
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let withheld = self.subject.holds_token() || secret::in_text(&self.text);
+        match (&self.subject, withheld) {
+            (Subject::Flag(flag), false) => write!(f, "note: {flag} {}", visible(&self.text)),
+            (Subject::Flag(flag), true) => write!(f, "note: {flag}: {NOTE_WITHHELD}"),
+            (subject, false) => write!(f, "{subject}: note: {}", visible(&self.text)),
+            (subject, true) => write!(f, "{subject}: note: {NOTE_WITHHELD}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,7 +378,10 @@ mod tests {
             ExitStatus::BadInput
         );
         assert_eq!(Error::input("bad").status(), ExitStatus::BadInput);
-        assert_eq!(Error::Usage("no --url".into()).status(), ExitStatus::Usage);
+        assert_eq!(
+            Error::usage(BadValue::new(Subject::flag("--url"), "missing")).status(),
+            ExitStatus::Usage
+        );
     }
 
     #[test]
@@ -341,6 +399,29 @@ mod tests {
             error.to_string(),
             "s.toml:2:11: case `c`, key `timeout` `5`: no unit; write 5s"
         );
+    }
+
+    #[test]
+    fn notes_are_withheld_as_errors_are() {
+        secret::token("zq-note-9".into());
+        let flag = Note {
+            subject: Subject::flag("--unset"),
+            text: "Name.xzq-note-9: the body has no `Name.xzq-note-9`".into(),
+        };
+        assert_eq!(
+            flag.to_string(),
+            "note: --unset: the note is withheld because it quotes the callback token"
+        );
+        let suite = Note {
+            subject: Subject::File {
+                what: "",
+                path: "s.toml".into(),
+                line: Some(4),
+                column: Some(8),
+            },
+            text: "the body has no `a`".into(),
+        };
+        assert_eq!(suite.to_string(), "s.toml:4:8: note: the body has no `a`");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use crate::app::output::visible;
 use crate::engine::report::{CaseResult, Ran};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result, Subject};
 use grpcb_contract::verdict::{Outcome, Severity};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::fmt::Write as _;
@@ -43,8 +43,12 @@ impl JunitWriter {
     /// Creates the report file now, so an unwritable path fails before anything is sent.
     pub fn create(path: &Path) -> Result<JunitWriter> {
         let file = File::create(path).map_err(|err| write_error(path, &err))?;
-        let spool = tempfile::tempfile()
-            .map_err(|err| Error::input(format!("cannot create a temporary file: {err}")))?;
+        let spool = tempfile::tempfile().map_err(|err| {
+            BadValue::new(
+                Subject::flag("--junit"),
+                format!("cannot be written: no temporary file for it ({err})"),
+            )
+        })?;
         Ok(JunitWriter {
             path: path.to_path_buf(),
             file,
@@ -135,7 +139,11 @@ impl JunitWriter {
 }
 
 fn write_error(path: &Path, err: &std::io::Error) -> Error {
-    Error::input(format!("cannot write --junit {}: {err}", path.display()))
+    BadValue::new(
+        Subject::file("--junit", path),
+        format!("cannot be written ({err})"),
+    )
+    .into()
 }
 
 /// One testcase element as quick-junit writes it inside a report (its indentation and

@@ -13,7 +13,7 @@ mod sections;
 use crate::config::input;
 use crate::config::payload::{self as options, FixtureSource, said_of};
 use crate::config::{RequestConfig, RequestOptions, Token};
-use crate::error::{BadValue, Error, Result, Subject};
+use crate::error::{BadValue, Error, Note, Result, Subject};
 use grpcb_contract::catalog::{self, Callback, Field as Flag, Shape};
 use grpcb_contract::payload::{self, SetOp, Spec, UnsetOp};
 use grpcb_contract::verdict::{self, Expectations, Expected};
@@ -41,7 +41,7 @@ pub struct Case {
     pub expect: Expectations,
     /// Notes about how the case is written (an `unset` path that is not there, an unusual
     /// platform spelling), each with its position: said once, when the suite is checked.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// What surrounds the suite files: command-line flags above them, the environment below.
@@ -82,6 +82,17 @@ enum OptionKey {
     TokenEnv,
 }
 
+impl OptionKey {
+    /// The key of the flag with this name: `--request-time` is `request_time`.
+    fn of_flag(flag: &str) -> Option<OptionKey> {
+        let name = flag.strip_prefix("--")?;
+        OptionKey::VARIANTS
+            .iter()
+            .copied()
+            .find(|key| <&str>::from(key).split('_').eq(name.split('-')))
+    }
+}
+
 /// The names of every variant of a key list.
 fn key_names<K: VariantArray + Copy + Into<&'static str>>() -> Vec<&'static str> {
     K::VARIANTS.iter().map(|&key| key.into()).collect()
@@ -100,7 +111,7 @@ pub struct RunPlan {
     /// The longest case name, in characters.
     pub longest_name: usize,
     /// Notes about how the suites are written, in file order, each once.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 impl RunPlan {
@@ -143,7 +154,7 @@ impl RunPlan {
         if let Some(filter) = filter
             && plan.count == 0
         {
-            return Err(Error::input(format!("no case name contains `{filter}`")));
+            return Err(BadValue::flag("--filter", filter, "no case name contains it").into());
         }
         Ok(plan)
     }
@@ -190,7 +201,7 @@ struct Suite {
     /// Where each `[[case]]` table is; empty when the cases are one `case = [...]` array.
     sections: Vec<Range<usize>>,
     /// Notes about the top level.
-    notes: Vec<String>,
+    notes: Vec<Note>,
 }
 
 impl Suite {
@@ -290,7 +301,7 @@ struct Source<'t> {
     text: &'t str,
     offset: usize,
     /// Notes met while reading this piece.
-    notes: RefCell<Vec<String>>,
+    notes: RefCell<Vec<Note>>,
 }
 
 impl<'t> Source<'t> {
@@ -515,17 +526,24 @@ impl<'t> Source<'t> {
             .or(context.env.clone());
         options.token = token;
         if options.url.is_none() {
-            // The position names the case; its name may hold anything, so it is left out.
-            return Err(Error::Usage(self.position(
-                at_case,
-                "no receiver URL: set `url` at the top of the suite or in the case, \
-                 pass --url URL, or set GRPCB_URL",
-            )));
+            return Err(Error::usage(
+                self.bad_place(at_case, Place::Top, "no receiver URL").hint(
+                    "set `url` at the top of the suite or in the case, pass --url URL, \
+                     or set GRPCB_URL",
+                ),
+            ));
         }
         // Each value was checked where it was written; what is left is how they combine
-        // (and the environment, whose errors name its variable's flag).
+        // (an error about no one value, said of the case), and the environment, whose
+        // errors name its variable's flag.
         options.validate().map_err(|err| match err {
-            Error::Input(_) => err.about(self.subject(at_case, place, None)),
+            Error::Value(bad) if bad.value.is_none() => {
+                let key = match &bad.subject {
+                    Subject::Flag(flag) => OptionKey::of_flag(flag).map(<&str>::from),
+                    _ => None,
+                };
+                Error::Value(bad).about(self.subject(at_case, place, key))
+            }
             other => other,
         })
     }
@@ -564,7 +582,8 @@ impl<'t> Source<'t> {
                 Error::Value(bad) => {
                     let within = match bad.subject {
                         Subject::File {
-                            at: Some((line, column)),
+                            line: Some(line),
+                            column: Some(column),
                             ..
                         } => format!(" (at line {line}, column {column})"),
                         _ => String::new(),
@@ -611,7 +630,7 @@ impl<'t> Source<'t> {
             })?;
             if !unset.apply(body) {
                 let at = self.subject(item.span(), place, Some("unset"));
-                self.note(format!("{at}: note: {}", unset.nothing_removed()));
+                self.note(at, unset.nothing_removed());
             }
         }
         Ok(())
@@ -902,8 +921,8 @@ impl<'t> Source<'t> {
     }
 
     /// Keeps a note for the case being read (the top level's are said when the file is read).
-    fn note(&self, note: String) {
-        self.notes.borrow_mut().push(note);
+    fn note(&self, subject: Subject, text: String) {
+        self.notes.borrow_mut().push(Note { subject, text });
     }
 
     /// The subject of an error at this offset of the whole file.
@@ -953,23 +972,6 @@ impl<'t> Source<'t> {
             if table.iter().any(|(key, _)| key.get_ref() == "CallbackCommand"))
     }
 
-    /// `file:line:column: message`, as compilers print it, for a span of the piece.
-    fn position(&self, span: Range<usize>, message: &str) -> String {
-        self.position_in_file(self.in_file(span).start, message)
-    }
-
-    fn position_in_file(&self, offset: usize, message: &str) -> String {
-        let (line, column) = input::line_column(self.text, offset);
-        let subject = Subject::SuiteKey {
-            file: self.file.to_string(),
-            line,
-            column,
-            case: None,
-            key: None,
-        };
-        format!("{subject}: {message}")
-    }
-
     /// A span of the piece as a span of the file.
     fn in_file(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.offset..span.end + self.offset
@@ -999,9 +1001,9 @@ impl Layer {
             OptionKey::ClientIp => given.client_ip = Some(source.value(place, name, value)?),
             OptionKey::Platform => {
                 let platform: String = source.value(place, name, value)?;
-                if let Some(note) = crate::config::platform_note("platform", &platform) {
+                if let Some(note) = crate::config::platform_note(&platform) {
                     let at = source.subject(value.span(), place, None);
-                    source.note(format!("{at}: note: {note}"));
+                    source.note(at, format!("platform {note}"));
                 }
                 given.platform = Some(platform);
             }
@@ -1139,9 +1141,10 @@ mod tests {
             offset: 0,
             notes: RefCell::default(),
         };
-        assert_eq!(source.position(0..1, "x"), "s.toml:1:1: x");
-        let at = source.text.find("= 2").unwrap_or_default();
-        assert_eq!(source.position(at..at + 1, "x"), "s.toml:2:6: x");
-        assert_eq!(source.position(999..1000, "x"), "s.toml:3:1: x");
+        let at = |span: Range<usize>| source.subject(span, Place::Top, None).to_string();
+        assert_eq!(at(0..1), "s.toml:1:1");
+        let equals = source.text.find("= 2").unwrap_or_default();
+        assert_eq!(at(equals..equals + 1), "s.toml:2:6");
+        assert_eq!(at(999..1000), "s.toml:3:1");
     }
 }

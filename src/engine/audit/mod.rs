@@ -19,7 +19,7 @@ use crate::config::{BUDGET, QueryEdit, RequestConfig};
 use crate::engine::audit::transform::Transform;
 use crate::engine::check::check_sent_as;
 use crate::engine::report::Report;
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Result, Subject};
 use crate::transport::Transport;
 use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements};
 use grpcb_contract::duration::human as human_duration;
@@ -30,6 +30,7 @@ use reading::{
 };
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::path::Path;
 use std::time::Duration;
 use strum::{IntoStaticStr, VariantArray};
 
@@ -184,7 +185,7 @@ const KNOWN_DECISIONS: [Expected; 5] = [
 
 /// Keeps the cases of `suite` whose decision is known: an expected deny, deny-custom, drop,
 /// rewrite, or a partial refusal. A suite without one cannot be used.
-pub fn known_cases(file: String, plan: &suite::RunPlan) -> Result<KnownCases> {
+pub fn known_cases(path: &Path, plan: &suite::RunPlan) -> Result<KnownCases> {
     let mut cases = Vec::new();
     for case in plan.cases() {
         cases.push(case?);
@@ -205,13 +206,21 @@ pub fn known_cases(file: String, plan: &suite::RunPlan) -> Result<KnownCases> {
         })
         .collect();
     if cases.is_empty() {
-        return Err(Error::input(format!(
-            "--suite {file}: no case has a known decision; audit needs cases with expect.decision \
-             deny, deny-custom, drop, allow-partial or allow-modified, or a non-empty \
-             expect.refused, to check that the decision survives transformations"
-        )));
+        return Err(BadValue::new(
+            Subject::file("--suite", path),
+            "no case has a known decision",
+        )
+        .hint(
+            "audit needs cases with expect.decision deny, deny-custom, drop, allow-partial or \
+             allow-modified, or a non-empty expect.refused, to check that the decision survives \
+             transformations",
+        )
+        .into());
     }
-    Ok(KnownCases { file, cases })
+    Ok(KnownCases {
+        file: path.display().to_string(),
+        cases,
+    })
 }
 
 /// Runs the probes in order against one receiver, until `stop` fires: then the probe in

@@ -3,7 +3,7 @@
 //! caches and idempotency checks are exercised.
 
 use crate::config::payload::{self as options, PayloadSpec};
-use crate::error::{BadValue, Result};
+use crate::error::{BadValue, Note, Result};
 use grpcb_contract::catalog::Callback;
 use grpcb_contract::payload::{SetOp, UnsetOp};
 use serde_json::Value;
@@ -168,6 +168,8 @@ pub struct Bodies {
     /// `--unset`s, applied after the steps (with no step, already in `base`).
     unsets: Vec<UnsetOp>,
     seed: u64,
+    /// Notes about the body as asked for (an `--unset` path it does not have).
+    pub notes: Vec<Note>,
 }
 
 impl Bodies {
@@ -198,7 +200,8 @@ impl Bodies {
         } else {
             Vec::new()
         };
-        let base = options::build(callback, start, &prefix)?;
+        let built = options::build(callback, start, &prefix)?;
+        let base = built.body;
         let steps: Vec<Step> = templates
             .into_iter()
             .zip(&spec.sets)
@@ -217,6 +220,7 @@ impl Bodies {
             steps,
             unsets,
             seed,
+            notes: built.notes,
         };
         // The first body up front: a path no value can be written to is an input error now,
         // not in the middle of the run.

@@ -172,10 +172,14 @@ impl Rules {
 
     /// Parses and checks rules; `origin` is the file they come from, for errors.
     pub fn parse(text: &str, origin: &str) -> Result<Rules> {
-        let place = |offset: usize| Subject::File {
-            what: "rules file",
-            path: origin.to_string(),
-            at: Some(input::line_column(text, offset)),
+        let place = |offset: usize| {
+            let (line, column) = input::line_column(text, offset);
+            Subject::File {
+                what: "rules file",
+                path: origin.to_string(),
+                line: Some(line),
+                column: Some(column),
+            }
         };
         let file: RulesFile = toml::from_str(text).map_err(|err| {
             let offset = err.span().map_or(0, |span| span.start);
