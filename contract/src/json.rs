@@ -36,7 +36,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
 }
 
 /// Where a value sits; spelled out as a JSON pointer only for a duplicate, so a clean
-/// document costs no pointer strings (`bench` parses every answer).
+/// document costs no pointer strings (a load test parses every answer).
 enum Path<'p> {
     Root,
     Index(&'p Path<'p>, usize),

@@ -459,7 +459,7 @@ fn get_path_mut<'a>(root: &'a mut Value, path: &str) -> Option<&'a mut Value> {
         })
 }
 
-/// Reads the value at a dotted path (`MsgBody.0.MsgContent.Text`), the paths `--set` writes.
+/// Reads the value at a dotted path (`MsgBody.0.MsgContent.Text`), the paths a [`SetOp`] writes.
 pub fn get_path<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.')
         .try_fold(root, |current, segment| match current {

@@ -299,26 +299,26 @@ fn input_errors_withhold_a_value_that_contains_the_token() {
     std::fs::create_dir_all(&held).unwrap();
     let suite_unknown = held.join("suite.toml");
     std::fs::copy(&suite_ok, &suite_unknown).unwrap();
-    let suite_unset = dir.join("suite-unset.toml");
-    std::fs::write(
-        &suite_unset,
-        format!(
+    // A suite that holds the token and unsets `path` in its one case.
+    let unsetting = |name: &str, path: &str| {
+        let suite = dir.join(name);
+        let text = format!(
             "token = \"{SECRET}\"\n[[case]]\nname = \"c\"\ncallback = \"before-create\"\n\
-             unset = [\"a..{SECRET}\"]\n"
-        ),
-    )
-    .unwrap();
-    let suite_note = dir.join("suite-note.toml");
-    std::fs::write(
-        &suite_note,
-        format!(
-            "token = \"{SECRET}\"\n[[case]]\nname = \"c\"\ncallback = \"before-create\"\n\
-             unset = [\"Nope{SECRET}\"]\n"
-        ),
-    )
-    .unwrap();
+             unset = [\"{path}\"]\n"
+        );
+        std::fs::write(&suite, text).unwrap();
+        suite
+    };
+    let suite_unset = unsetting("suite-unset.toml", &format!("a..{SECRET}"));
+    let suite_note = unsetting("suite-note.toml", &format!("Nope{SECRET}"));
     let strings = |args: &[&str]| args.iter().map(ToString::to_string).collect::<Vec<_>>();
-    let ok = suite_ok.to_str().unwrap();
+    // `run` of a suite with no token of its own, the token on the command line.
+    let run_ok = |extra: &[&str]| {
+        let ok = suite_ok.to_str().unwrap();
+        let mut args = vec!["run", ok, "--token", SECRET, "--url", "http://127.0.0.1:9/"];
+        args.extend_from_slice(extra);
+        strings(&args)
+    };
     let unset_path = format!("a..{SECRET}");
     let note_path = format!("Name.x{SECRET}");
     let filter = format!("zz{SECRET}");
@@ -345,32 +345,8 @@ fn input_errors_withhold_a_value_that_contains_the_token() {
     ];
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("--unset", send(&["--unset", &unset_path])),
-        (
-            "--filter",
-            strings(&[
-                "run",
-                ok,
-                "--token",
-                SECRET,
-                "--url",
-                "http://127.0.0.1:9/",
-                "--filter",
-                &filter,
-            ]),
-        ),
-        (
-            "--junit",
-            strings(&[
-                "run",
-                ok,
-                "--token",
-                SECRET,
-                "--url",
-                "http://127.0.0.1:9/",
-                "--junit",
-                &junit,
-            ]),
-        ),
+        ("--filter", run_ok(&["--filter", &filter])),
+        ("--junit", run_ok(&["--junit", &junit])),
         (
             "the recording's index",
             strings(&[

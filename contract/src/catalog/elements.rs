@@ -1,6 +1,6 @@
 //! One sample of every message element type a group message's `MsgBody` can hold
 //! (`docs/protocol.md` §2.10), from `fixtures/elements/`. Anything that needs realistic
-//! message bodies (a receiver's tests, grpcb's audit) can draw from here.
+//! message bodies (a receiver's tests, a robustness probe) can draw from here.
 
 use serde_json::Value;
 

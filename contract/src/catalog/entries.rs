@@ -412,7 +412,7 @@ pub static CALLBACKS: &[Callback] = &[
         query: QueryShape::WithClient,
         answer: AnswerSemantics::Ignored,
     },
-    // §3.1.22: --owner is the new owner.
+    // §3.1.22: the `owner` field is the new owner.
     Callback {
         command: "Group.CallbackAfterChangeGroupOwner",
         family: Family::Group,

@@ -159,7 +159,7 @@ pub struct Decides {
     pub can_rewrite: bool,
 }
 
-/// A typed field a caller can fill by name (the CLI's typed flags, a suite's payload keys);
+/// A typed field a caller can fill by name (an option, a key of a test file);
 /// each callback maps the ones it has a place for. Its name is kebab case: `group-id`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr, VariantArray)]
 #[strum(serialize_all = "kebab-case")]
@@ -339,7 +339,7 @@ mod tests {
     #[test]
     fn mapped_fields_are_the_samples_or_documented_conditional_ones() {
         // Conditional fields (TopicId on a non-topic message, Name on an info change that
-        // did not rename) are added by the flag; everything else must already be there.
+        // did not rename) are added when the field is given; everything else must already be there.
         const CONDITIONAL: [&str; 2] = ["TopicId", "Name"];
         for callback in CALLBACKS {
             let body = callback.sample_body();

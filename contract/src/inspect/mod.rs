@@ -1,6 +1,6 @@
 //! What a careful receiver checks in a request before acting on it: the query IM appends
 //! (`docs/protocol.md` §2.2), the signature (§2.3), the body's fields (§3). Pure: a server
-//! (grpcb's reference receiver, a receiver's own tests, a relay) passes the request in and
+//! (a reference receiver, a receiver's own tests, a relay) passes the request in and
 //! gets issues back.
 
 use crate::catalog::{self, Callback};
