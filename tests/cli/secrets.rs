@@ -503,10 +503,11 @@ fn mask(text: &str, prefixes: &[&str], len: impl Fn(&str) -> Option<usize>) -> S
 }
 
 /// Masks what changes from run to run whatever the token: times, latencies, the `date`
-/// header, ports.
+/// header, ports, and whether the client's connection was still open when serve stopped.
 fn mask_timing(text: &str, port: &str) -> String {
     let until = |end: char| move |rest: &str| rest.find(end);
-    let text = mask(text, &["time=\""], until('"'));
+    let text = mask(text, &["\"open\":"], until(','));
+    let text = mask(&text, &["time=\""], until('"'));
     let text = mask(&text, &["\"latency_ms\": ", "\"latency_ms\":"], until(','));
     let text = mask(&text, &["\"date\": \"", "\"date\":\""], until('"'));
     let text = mask(&text, &["\"time\":\""], until('"'));
