@@ -8,7 +8,7 @@
 //! so the text is what it would give for the whole report at once.
 
 use crate::app::output::visible;
-use crate::engine::report::{CaseResult, Ran};
+use crate::engine::report::{CaseResult, NotRun, Ran};
 use crate::error::{BadValue, Error, Result, Subject};
 use grpcb_contract::verdict::{Outcome, Severity};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
@@ -168,7 +168,7 @@ fn test_case(result: &CaseResult) -> TestCase {
     let status = match &result.ran {
         Err(why) => {
             let mut status = TestCaseStatus::skipped();
-            status.set_message(why.message());
+            status.set_message(not_run(*why));
             status
         }
         Ok(ran) => match ran.report.verdict {
@@ -229,6 +229,25 @@ fn not_passed(kind: NonSuccessKind, ran: &Ran) -> TestCaseStatus {
     }
     status.set_description(text);
     status
+}
+
+/// Why a case did not run, in words (the `skipped` message).
+fn not_run(why: NotRun) -> String {
+    match why {
+        NotRun::FailFast => {
+            "not run: --fail-fast stopped the run after a case that did not pass".into()
+        }
+        NotRun::Signal(signal) => {
+            format!(
+                "not run: {} stopped the run before this case",
+                signal.name()
+            )
+        }
+        NotRun::Interrupted(signal) => format!(
+            "not finished: {} stopped the run before the answer came",
+            signal.name()
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -10,5 +10,6 @@ pub mod list;
 pub mod progress;
 pub mod replay;
 pub mod report;
+pub mod run;
 pub mod serve;
 pub mod style;
