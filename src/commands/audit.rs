@@ -14,9 +14,9 @@ use crate::transport;
 use strum::VariantArray;
 
 pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
-    let options = args.request.options();
-    report_notes(&options.flag_notes());
-    let config = options.validate()?;
+    let request = args.request.options();
+    report_notes(&request.flag_notes());
+    let config = request.validate()?;
     let probes = selected(args.only.as_deref(), args.skip.as_deref())?;
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();

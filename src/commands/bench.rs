@@ -16,9 +16,9 @@ use crate::transport::{self, http1};
 use reqwest::Url;
 
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
-    let options = args.request.options();
-    report_notes(&options.flag_notes());
-    let config = options.validate()?;
+    let request = args.request.options();
+    report_notes(&request.flag_notes());
+    let config = request.validate()?;
     let load = args.load.options().validate()?;
     let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
@@ -54,6 +54,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
             // Plain HTTP goes through the lean client (on loopback hyper's machinery costs
             // more CPU than signing and judging); TLS through reqwest, as `send` does.
             if url.scheme() == "http" {
+                // Once here: a URL it cannot use is an input error before the run starts.
                 lean(&url)?;
                 bench::run(plan, move || lean(&url), stopped, progress).await
             } else {

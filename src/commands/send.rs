@@ -13,9 +13,9 @@ use crate::render::style;
 use crate::transport;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus> {
-    let options = args.request.options();
-    report_notes(&options.flag_notes());
-    let config = options.validate()?;
+    let request = args.request.options();
+    report_notes(&request.flag_notes());
+    let config = request.validate()?;
     let spec = args.payload.spec()?;
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);

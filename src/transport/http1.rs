@@ -273,8 +273,8 @@ impl Transport for Connection {
     }
 }
 
-/// `http://host:port/im?a=1` into `http://host:port` and `/im?a=1` (`/?a=1` when the
-/// path is empty).
+/// `http://host:port/im?a=1` into `http://host:port` and `/im?a=1`; `None` without a path
+/// (an http URL as `Url` writes it always has one).
 fn split_origin(url: &str) -> Option<(&str, &str)> {
     let authority = url.find("://")? + 3;
     let path = url[authority..]
@@ -563,6 +563,59 @@ fn visible(value: &[u8]) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_splits_into_its_origin_and_the_request_target() {
+        assert_eq!(
+            split_origin("http://127.0.0.1:8080/im?a=1&b=/"),
+            Some(("http://127.0.0.1:8080", "/im?a=1&b=/"))
+        );
+        assert_eq!(
+            split_origin("http://[::1]:9/?x"),
+            Some(("http://[::1]:9", "/?x"))
+        );
+        assert_eq!(split_origin("http://host?x"), None);
+        assert_eq!(split_origin("no scheme"), None);
+    }
+
+    /// A loopback receiver that answers every request on a connection with `body`.
+    fn answering(body: &'static str) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/im", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut request = [0u8; 4096];
+                while stream.read(&mut request).is_ok_and(|read| read > 0) {
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = stream.write_all(answer.as_bytes());
+                }
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn a_request_for_another_receiver_goes_to_it() {
+        let (first, second) = (answering("first"), answering("second"));
+        let headers = [("content-type".to_string(), "application/json".to_string())];
+        let mut connection = Connection::new(&Url::parse(&first).unwrap(), &headers).unwrap();
+        for (url, body) in [(&first, "first"), (&second, "second"), (&first, "first")] {
+            let request = Outgoing {
+                url,
+                headers: &headers,
+                bytes: b"{}",
+            };
+            let answer = connection
+                .send(request, Duration::from_secs(5))
+                .await
+                .unwrap();
+            assert_eq!(answer.body, body.as_bytes(), "{url}");
+        }
+    }
 
     fn head(text: &str) -> Head {
         parse_head(text.as_bytes())
