@@ -11,7 +11,7 @@ use crate::engine::serve::rules::Rules;
 use crate::engine::serve::{self, ServeConfig};
 use crate::error::Result;
 use crate::transport;
-use grpcb_contract::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback, Kind};
+use grpcb_contract::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback};
 use grpcb_contract::inspect::Auth;
 use grpcb_contract::payload::SetOp;
 use grpcb_contract::query::DEFAULT_SDKAPPID;
@@ -132,9 +132,10 @@ pub fn scenarios() -> Vec<Scenario> {
             callback,
             label: String::new(),
             sets: Vec::new(),
-            expect: expect(match callback.kind() {
-                Kind::Before => "allow",
-                Kind::After => "ignored",
+            expect: expect(if callback.kind().decides() {
+                "allow"
+            } else {
+                "ignored"
             }),
         })
         .collect();
@@ -164,7 +165,7 @@ pub fn scenarios() -> Vec<Scenario> {
     }
     if let Ok(invite) = catalog::find("before-invite")
         && let Answer::Decides(decides) = &invite.answer
-        && let Some(members) = decides.refusable
+        && let Some(members) = decides.refusal.as_ref().map(|refusal| refusal.request)
     {
         list.push(Scenario {
             callback: invite,

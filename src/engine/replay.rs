@@ -313,7 +313,7 @@ pub fn request(
 pub fn expectations(entry: &Entry, strict: bool) -> Expectations {
     let decides = entry
         .callback
-        .is_some_and(|callback| callback.kind() == catalog::Kind::Before);
+        .is_some_and(|callback| callback.kind().decides());
     let answer = entry.answer.as_ref();
     let code = answer
         .and_then(|answer| answer.get("ErrorCode"))

@@ -245,6 +245,8 @@ fn list_has_all_24_with_kind_and_answer() {
         .map(|(alias, command)| {
             let kind = if BEFORE.contains(alias) {
                 "before"
+            } else if *alias == "quota-alarm" {
+                "notify"
             } else {
                 "after"
             };
@@ -374,7 +376,8 @@ fn every_typed_flag_fills_its_field() {
                 Shape::String | Shape::User | Shape::Text => serde_json::json!("flagvalue"),
                 Shape::Integer => serde_json::json!(1700000000000i64),
                 Shape::Members => serde_json::json!([{ "Member_Account": "flagvalue" }]),
-                Shape::StringList => serde_json::json!(["flagvalue"]),
+                Shape::StringList | Shape::Strings => serde_json::json!(["flagvalue"]),
+                Shape::Items(key) => serde_json::json!([{ key: "flagvalue" }]),
             };
             assert_eq!(got, expected, "{} {flag}", callback.alias);
         }

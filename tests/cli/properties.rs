@@ -2,7 +2,7 @@
 //! arbitrary bytes, arbitrary JSON, and arbitrary answer-shaped objects.
 //! Runs CASES cases per property (3 properties).
 
-use grpcb_contract::catalog::{CALLBACKS, Callback, Kind};
+use grpcb_contract::catalog::{CALLBACKS, Callback};
 use grpcb_contract::exchange::Response as Answer;
 use grpcb_contract::verdict::{
     Decision, Expectations, Outcome, Severity, Verdict, judge, possible_decisions,
@@ -42,9 +42,10 @@ fn classifies(
     prop_assert_eq!(verdict.outcome == Outcome::Fail, broken);
     prop_assert!(!verdict.meaning.is_empty());
     let mut allowed = possible_decisions(callback);
-    match callback.kind() {
-        Kind::Before => allowed.push(Decision::Fallback),
-        Kind::After => prop_assert_eq!(verdict.decision, Decision::Ignored),
+    if callback.kind().decides() {
+        allowed.push(Decision::Fallback);
+    } else {
+        prop_assert_eq!(verdict.decision, Decision::Ignored);
     }
     prop_assert!(
         allowed.contains(&verdict.decision),
@@ -173,7 +174,7 @@ proptest! {
         let verdict = judge(callback, &callback.sample_body(), &Ok(answer(200, bytes)), &expect);
         classifies(callback, 200, strict, &verdict)?;
         // A passing before-callback answer carries a code that means something.
-        if verdict.outcome == Outcome::Pass && callback.kind() == Kind::Before {
+        if verdict.outcome == Outcome::Pass && callback.kind().decides() {
             let code = body["ErrorCode"].as_i64();
             prop_assert!(matches!(code, Some(0 | 1 | 2 | 10100..=10200)), "{body}");
         }

@@ -1293,7 +1293,6 @@ fn other_sdkappid(given: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use grpcb_contract::catalog::Kind;
 
     #[test]
     fn every_callback_the_probes_send_is_in_the_catalog() {
@@ -1324,8 +1323,7 @@ mod tests {
     fn future_commands_are_unknown_and_shaped_like_their_sample() {
         for (alias, future, _) in FUTURE_COMMANDS {
             assert!(catalog::by_command(future).is_none(), "{future}");
-            let kind = known(alias).kind();
-            let shape = if kind == Kind::Before {
+            let shape = if known(alias).kind().decides() {
                 "Group.CallbackBefore"
             } else {
                 "Group.CallbackAfter"

@@ -301,19 +301,9 @@ impl Action {
     }
 }
 
-/// The users a before-invite asks to add.
+/// The users a request lists for a callback that may refuse some of them.
 fn invited<'a>(callback: &Callback, body: &'a Value) -> Vec<&'a str> {
-    let Answer::Decides(decides) = &callback.answer else {
-        return Vec::new();
-    };
-    decides
-        .refusable
-        .and_then(|list| body.get(list))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|member| member.get("Member_Account").and_then(Value::as_str))
-        .collect()
+    verdict::requested(callback, body)
 }
 
 fn ok_answer(code: i64, info: &str) -> Value {

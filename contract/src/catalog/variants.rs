@@ -1,0 +1,69 @@
+//! The doc variants of `fixtures/variants/`: bodies IM may really send that differ from the
+//! current docs' samples (older pages, the international pages, fields that come and go),
+//! each with where it comes from (`docs/protocol.md` §4). A careful receiver accepts every
+//! one; `grpcb audit` sends them, the tests check that `grpcb serve` accepts them.
+
+/// One variant body.
+#[derive(Debug)]
+pub struct Variant {
+    /// The file name under `fixtures/variants/`.
+    pub file: &'static str,
+    /// The alias of its callback.
+    pub alias: &'static str,
+    /// How it differs from the sample.
+    pub what: &'static str,
+    /// The body as JSON text.
+    pub body: &'static str,
+}
+
+impl Variant {
+    /// The body, parsed (a test checks every one, so this cannot fail at run time).
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.body).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+macro_rules! variant {
+    ($file:literal, $alias:literal, $what:literal) => {
+        Variant {
+            file: $file,
+            alias: $alias,
+            what: $what,
+            body: include_str!(concat!("../../../fixtures/variants/", $file)),
+        }
+    };
+}
+
+/// Every variant, in the order of `fixtures/variants/README.md`.
+pub static VARIANTS: &[Variant] = &[
+    variant!(
+        "before-create-create-group-num.json",
+        "before-create",
+        "the legacy count field CreateGroupNum"
+    ),
+    variant!(
+        "before-create-created-num.json",
+        "before-create",
+        "the legacy count field CreatedNum"
+    ),
+    variant!(
+        "before-create-created-group-num.json",
+        "before-create",
+        "the legacy count field CreatedGroupNum"
+    ),
+    variant!(
+        "before-create-event-time-string.json",
+        "before-create",
+        "EventTime as a string"
+    ),
+    variant!(
+        "after-send-event-time-string.json",
+        "after-send",
+        "EventTime as a string"
+    ),
+    variant!(
+        "after-member-field-change-member-account.json",
+        "after-member-field-change",
+        "Member_Account instead of Modified_Account"
+    ),
+];
