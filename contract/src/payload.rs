@@ -3,6 +3,7 @@
 //! the caller reads a fixture and hands its bytes or value in. Errors are [`Error`]s, which
 //! say what is wrong; the caller says where the user wrote it.
 
+use crate::catalog::model::{IntFormat, Type};
 use crate::catalog::{self, Callback, Envelope, Field, Shape, UnknownCallback};
 use crate::json::type_name;
 use serde_json::{Map, Value, json};
@@ -112,6 +113,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that shapes a body besides the callback and where it starts.
 #[derive(Clone, Debug, Default)]
 pub struct Spec {
+    /// The query's `SdkAppid`: a body field that must equal it (`SdkAppId` of
+    /// `ContentCallback.ResultNotify`) is set to it first, so typed fields and `sets` can
+    /// still change it.
+    pub sdkappid: Option<String>,
     /// Typed fields with their values (`member` may repeat).
     pub typed: Vec<(Field, Vec<String>)>,
     /// Overrides, applied after the typed fields, in order.
@@ -307,6 +312,9 @@ pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: b
 pub fn build(callback: &Callback, start: Option<Value>, spec: &Spec) -> Result<Built> {
     let mut body = start.unwrap_or_else(|| callback.sample_body());
     set_command(&mut body, callback);
+    if let Some(sdkappid) = &spec.sdkappid {
+        sync_sdkappid(callback, &mut body, sdkappid);
+    }
     for (field, values) in &spec.typed {
         apply_typed(callback, &mut body, *field, values)?;
     }
@@ -347,6 +355,28 @@ fn set_command(body: &mut Value, callback: &Callback) {
             }
         }
         Envelope::QueryOnly => {}
+    }
+}
+
+/// Sets every top-level field that mirrors the query's `SdkAppid` to it (a number, as IM
+/// writes it; text that is not one is left for the receiver's checks to see).
+pub fn sync_sdkappid(callback: &Callback, body: &mut Value, sdkappid: &str) {
+    let Ok(number) = sdkappid.trim().parse::<u64>() else {
+        return;
+    };
+    for spec in callback.body {
+        let mirrors = matches!(
+            spec.ty,
+            Type::Integer {
+                format: IntFormat::SdkAppid,
+                ..
+            }
+        );
+        if let (true, Value::Object(map)) = (mirrors, &mut *body)
+            && map.contains_key(spec.name)
+        {
+            map.insert(spec.name.to_string(), json!(number));
+        }
     }
 }
 

@@ -15,7 +15,8 @@ use crate::render::style;
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
     let load = args.load.options().validate()?;
-    let spec = args.payload.spec()?;
+    let mut spec = args.payload.spec()?;
+    spec.sdkappid = Some(config.sdkappid.clone());
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();

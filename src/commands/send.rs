@@ -13,7 +13,8 @@ use crate::transport;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let config = args.request.options().validate()?;
-    let spec = args.payload.spec()?;
+    let mut spec = args.payload.spec()?;
+    spec.sdkappid = Some(config.sdkappid.clone());
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();

@@ -100,6 +100,7 @@ pub async fn tour(
     for scenario in scenarios {
         let spec = PayloadSpec {
             sets: scenario.sets.clone(),
+            sdkappid: Some(request.sdkappid.clone()),
             ..PayloadSpec::default()
         };
         let body = options::build(scenario.callback, None, &spec)?;

@@ -85,9 +85,9 @@ fn capture() -> (PathBuf, Vec<&'static str>) {
     post(
         &serve.addr,
         &format!(
-            "SdkAppid=1400000000&CallbackCommand=C2C.CallbackBeforeSendMsg&contenttype=json&Sign={sign}&RequestTime={time}"
+            "SdkAppid=1400000000&CallbackCommand=C2C.CallbackBeforeFutureMsg&contenttype=json&Sign={sign}&RequestTime={time}"
         ),
-        br#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg"}"#,
+        br#"{"CallbackCommand":"C2C.CallbackBeforeFutureMsg"}"#,
     ); // unrecognized
     serve.wait_for_lines(10);
     assert_eq!(serve.terminate(), Some(143));
@@ -193,7 +193,7 @@ fn a_capture_replays_against_a_receiver_with_the_same_rules() {
     );
     assert!(lines[5].starts_with("INCONCLUSIVE"), "{}", human.stdout);
     assert!(
-        lines[8].starts_with("SKIP") && lines[8].contains("C2C.CallbackBeforeSendMsg"),
+        lines[8].starts_with("SKIP") && lines[8].contains("C2C.CallbackBeforeFutureMsg"),
         "{}",
         human.stdout
     );

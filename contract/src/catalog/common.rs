@@ -1,6 +1,4 @@
 //! Fields and typed-flag places many callbacks share, so each is described once.
-// Until the other families join the catalog, some shared fields are not used yet.
-#![allow(dead_code)]
 
 use super::model::{
     FieldSpec, IntFormat, Literal, StrFormat, Type, array, field, int_of, integer, one_of, string,

@@ -2,7 +2,7 @@
 //! entries live in `families/`.
 
 use super::Callback;
-use super::families::group;
+use super::families::{bot, c2c, group, official, others, sns};
 
 /// Every callback grpcb knows, in the order of `docs/protocol.md` §3.0.
 pub static CALLBACKS: &[Callback] = &[
@@ -30,4 +30,37 @@ pub static CALLBACKS: &[Callback] = &[
     group::AFTER_OWNER_CHANGE,
     group::QUOTA_ALARM,
     group::AFTER_MSG_EXTENSION,
+    c2c::BEFORE_SEND,
+    c2c::AFTER_SEND,
+    c2c::AFTER_MSG_REPORT,
+    c2c::AFTER_MSG_WITHDRAW,
+    c2c::AFTER_MSG_EXTENSION,
+    sns::PREV_FRIEND_ADD,
+    sns::PREV_FRIEND_RESPONSE,
+    sns::FRIEND_ADD,
+    sns::FRIEND_DELETE,
+    sns::BLACKLIST_ADD,
+    sns::BLACKLIST_DELETE,
+    others::STATE_CHANGE,
+    others::PORTRAIT_SET,
+    others::FOLLOW_ADD,
+    others::FOLLOW_DELETE,
+    official::BEFORE_CREATE,
+    official::AFTER_CREATE,
+    official::AFTER_INFO_CHANGE,
+    official::AFTER_DESTROY,
+    official::BEFORE_ADD_SUBSCRIBER,
+    official::AFTER_ADD_SUBSCRIBER,
+    official::AFTER_FULL,
+    official::AFTER_DELETE_SUBSCRIBER,
+    official::BEFORE_SEND,
+    official::AFTER_SEND,
+    official::AFTER_MSG_WITHDRAW,
+    bot::C2C_MESSAGE,
+    bot::GROUP_MESSAGE,
+    bot::C2C_SIGNAL,
+    others::CONTENT_RESULT,
+    others::REQUEST_OVER_LIMIT,
+    others::OFFLINE_PUSH,
+    others::ALL_MEMBER_PUSH,
 ];

@@ -620,10 +620,10 @@ mod tests {
     fn unknown_commands_of_any_family_are_accepted_with_a_note() {
         let push = pairs(&[
             ("SdkAppid", "1400000000"),
-            ("CallbackCommand", "Push.OfflinePush"),
+            ("CallbackCommand", "Future.OnSomething"),
             ("contenttype", "json"),
         ]);
-        let body = br#"{"Events":[{"CallbackCommand":"Push.OfflinePush"}]}"#;
+        let body = br#"{"Events":[{"CallbackCommand":"Future.OnSomething"}]}"#;
         let inspection = inspect(&Auth::default(), &push, body, 1000);
         assert_eq!(codes(&inspection), ["unknown-command"]);
         assert_eq!(inspection.rejection(), None);

@@ -145,7 +145,9 @@ impl Code {
             Code::BodyTooLarge => {
                 "answer only ActionStatus, ErrorCode, ErrorInfo (and the callback's own fields)"
             }
-            Code::MissingField => "always send ActionStatus, ErrorCode and ErrorInfo",
+            Code::MissingField => {
+                "always send ActionStatus, ErrorCode and ErrorInfo, and what the callback's answer requires (ResultItem on the Sns before-callbacks, RspData on chatbot-c2c-signal)"
+            }
             Code::WrongType => "ActionStatus and ErrorInfo are strings, ErrorCode an integer",
             Code::BadActionStatus => r#"ActionStatus is exactly "OK" or "FAIL" (upper case)"#,
             Code::DuplicateKey => "write each key once",

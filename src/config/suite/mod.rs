@@ -424,7 +424,13 @@ impl<'t> Source<'t> {
             }
             None => None,
         };
-        let mut body = payload::build(callback, start, &Spec::default())
+        // The request options first: a body field may have to equal the query's SdkAppid.
+        let config = self.config(place, at_case, &layer, defaults, context)?;
+        let first = Spec {
+            sdkappid: Some(config.sdkappid.clone()),
+            ..Spec::default()
+        };
+        let mut body = payload::build(callback, start, &first)
             .map_err(options::flag_error)?
             .body;
         // One key at a time, so an error points at the key that caused it.
@@ -457,7 +463,6 @@ impl<'t> Source<'t> {
         };
         expect.strict |= context.strict;
 
-        let config = self.config(place, at_case, &layer, defaults, context)?;
         Ok(Case {
             name: name.clone(),
             file: self.file.to_string(),
@@ -615,13 +620,17 @@ impl<'t> Source<'t> {
                 name,
                 format!("{} has no field for it", callback.alias),
             )
-            .hint(format!(
-                "its payload keys are {}; use `set` for any other field",
-                keys.join(", ")
-            ))
+            .hint(if keys.is_empty() {
+                "it takes no payload keys; use `set` for its fields".to_string()
+            } else {
+                format!(
+                    "its payload keys are {}; use `set` for any other field",
+                    keys.join(", ")
+                )
+            })
         })?;
         let (integers, wanted) = match field.shape {
-            Shape::Members => (false, "a user ID or an array of user IDs"),
+            shape if shape.is_list() => (false, "a user ID or an array of user IDs"),
             Shape::Integer => (true, "an integer"),
             _ => (false, "a string"),
         };
@@ -635,9 +644,7 @@ impl<'t> Source<'t> {
                 .into()),
         };
         match value.get_ref() {
-            DeValue::Array(items) if field.shape == Shape::Members => {
-                items.iter().map(one).collect()
-            }
+            DeValue::Array(items) if field.shape.is_list() => items.iter().map(one).collect(),
             _ => Ok(vec![one(value)?]),
         }
     }

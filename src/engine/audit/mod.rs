@@ -344,14 +344,16 @@ struct Auditor<'a> {
 }
 
 impl<'a> Auditor<'a> {
-    /// Sends one request with a changed configuration and body; records its latency.
+    /// Sends one request with a changed configuration and body; records its latency. A
+    /// body field that must equal the query's SdkAppid is set to the audit's.
     async fn send(
         &mut self,
         callback: &'static Callback,
-        body: Value,
+        mut body: Value,
         sent: String,
         tweak: impl FnOnce(&mut RequestConfig),
     ) -> (Report, Exchange) {
+        grpcb_contract::payload::sync_sdkappid(callback, &mut body, &self.plan.config.sdkappid);
         let mut config = self.plan.config.clone();
         tweak(&mut config);
         let expect = Expectations::default();

@@ -60,7 +60,11 @@ pub const GROUP_MESSAGE: Callback = Callback {
         MSG_TIME,
         ONLINE_ONLY_FLAG,
         MSG_BODY,
-        field("AtRobots_Account", array(&CHATBOT), "the chatbots mentioned"),
+        field(
+            "AtRobots_Account",
+            array(&CHATBOT),
+            "the chatbots mentioned",
+        ),
         CLOUD_CUSTOM_DATA,
         TOPIC_ID.when("a topic of a topic-enabled community (table only)"),
         EVENT_TIME,

@@ -1,7 +1,12 @@
 //! The callbacks of each family (`docs/protocol.md` §3.1-§3.11), one file per family, each
 //! callback with its section, sample, field model, typed flags and answer semantics.
 
+pub mod bot;
+pub mod c2c;
 pub mod group;
+pub mod official;
+pub mod others;
+pub mod sns;
 
 use super::common::{TEXT, USER};
 use super::model::{FieldSpec, Type, array, field};
@@ -10,6 +15,10 @@ use std::ops::RangeInclusive;
 
 /// The group custom denial codes (§2.6).
 pub const GROUP_CUSTOM: RangeInclusive<i64> = 10100..=10200;
+/// The C2C and official-account custom denial codes (§2.6).
+pub const C2C_CUSTOM: RangeInclusive<i64> = 120_001..=130_000;
+/// The Sns per-user refusal codes (§3.3.1).
+pub const SNS_REFUSAL: RangeInclusive<i64> = 38000..=39000;
 
 /// A before-callback that only allows or denies.
 pub const fn decides(

@@ -123,13 +123,7 @@ pub const AFTER_DESTROY: Callback = Callback {
     )
 };
 
-const SUBSCRIPTION: &[FieldSpec] = &[
-    COMMAND,
-    OFFICIAL_ACCOUNT,
-    OPERATOR,
-    SUBSCRIBERS,
-    EVENT_TIME,
-];
+const SUBSCRIPTION: &[FieldSpec] = &[COMMAND, OFFICIAL_ACCOUNT, OPERATOR, SUBSCRIBERS, EVENT_TIME];
 const SUBSCRIPTION_FLAGS: &[super::super::FieldPath] = &[
     F_ACCOUNT,
     F_OPERATOR,
@@ -188,7 +182,11 @@ pub const AFTER_ADD_SUBSCRIBER: Callback = Callback {
 
 /// §3.7.7
 pub const AFTER_FULL: Callback = Callback {
-    body: &[COMMAND, OFFICIAL_ACCOUNT.meaning("the full account"), EVENT_TIME],
+    body: &[
+        COMMAND,
+        OFFICIAL_ACCOUNT.meaning("the full account"),
+        EVENT_TIME,
+    ],
     fields: &[F_ACCOUNT, F_EVENT_TIME],
     ..official(
         "OfficialAccount.CallbackAfterOfficialAccountFull",

@@ -177,8 +177,12 @@ pub const CONTENT_RESULT: Callback = Callback {
                 ),
                 TO.meaning("the recipient user")
                     .when_value("one-to-one", "ContactType", ONE),
-                field("ToGroupId", string(StrFormat::GroupId), "the recipient group")
-                    .when_value("group", "ContactType", TWO),
+                field(
+                    "ToGroupId",
+                    string(StrFormat::GroupId),
+                    "the recipient group",
+                )
+                .when_value("group", "ContactType", TWO),
             ]),
             "the recipient",
         )
@@ -254,16 +258,8 @@ const EXAMPLE_ONLY: &str = "the current example has it; the tables do not";
 pub const REQUEST_OVER_LIMIT: Callback = Callback {
     body: &[
         COMMAND,
-        field(
-            "ServiceName",
-            TEXT,
-            "the API's internal service (openim)",
-        ),
-        field(
-            "Command",
-            TEXT,
-            "the API's command word (batchsendmsg)",
-        ),
+        field("ServiceName", TEXT, "the API's internal service (openim)"),
+        field("Command", TEXT, "the API's command word (batchsendmsg)"),
         field("Request", COUNT, "the current rate, QPS (may exceed Limit)"),
         field("Limit", COUNT, "the threshold, QPS"),
     ],
@@ -333,13 +329,21 @@ pub const OFFLINE_PUSH: Callback = Callback {
         MSG_KEY
             .meaning("the C2C message")
             .when_value("a C2C message", "EventType", ONE),
-        field("GroupID", string(StrFormat::GroupId), "the group (GroupID, not GroupId)")
-            .when_value("a group message", "EventType", TWO),
+        field(
+            "GroupID",
+            string(StrFormat::GroupId),
+            "the group (GroupID, not GroupId)",
+        )
+        .when_value("a group message", "EventType", TWO),
         MSG_SEQ,
         MSG_RANDOM.when("the table says empty for group messages; the group example has it"),
         MSG_TIME,
-        field("PushID", string(StrFormat::Opaque), "the push, searchable in the console")
-            .newer("SDK-doocs lacks it"),
+        field(
+            "PushID",
+            string(StrFormat::Opaque),
+            "the push, searchable in the console",
+        )
+        .newer("SDK-doocs lacks it"),
         ERR_CODE,
         ERR_INFO,
     ]))],

@@ -56,14 +56,7 @@ const fn per_user(
             },
         }),
         extra: RESULT_ITEM,
-        ..decides(
-            action,
-            operation,
-            denied_means,
-            "the requester",
-            None,
-            None,
-        )
+        ..decides(action, operation, denied_means, "the requester", None, None)
     })
 }
 
@@ -216,11 +209,14 @@ const fn pairs_only(
     sample: &'static str,
 ) -> Callback {
     Callback {
-        body: &[COMMAND, field("PairList", PAIRS, "the pairs")],
-        fields: &[items("PairList", "To_Account")],
+        body: PAIRS_BODY,
+        fields: PAIRS_FLAGS,
         ..sns(command, alias, Kind::After, section, trigger, sample)
     }
 }
+
+const PAIRS_BODY: &[FieldSpec] = &[COMMAND, field("PairList", PAIRS, "the pairs")];
+const PAIRS_FLAGS: &[super::super::FieldPath] = &[items("PairList", "To_Account")];
 
 /// §3.3.4
 pub const FRIEND_DELETE: Callback = pairs_only(
