@@ -13,6 +13,7 @@ mod contract;
 mod curl;
 mod demo;
 mod escaping;
+mod families;
 mod hostile;
 mod output;
 mod parity;

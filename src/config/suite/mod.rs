@@ -753,6 +753,15 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'_>>,
     ) -> Result<Expectations> {
         let table: ExpectTable = self.value(place, "expect", value)?;
+        // Refused users can only be expected where the answer can refuse some.
+        if table
+            .refused
+            .as_ref()
+            .is_some_and(|users| !users.is_empty())
+            && let Some(why) = verdict::refusal_unreachable(callback)
+        {
+            return Err(self.bad(value.span(), place, "expect.refused", why).into());
+        }
         let decision = match &table.decision {
             None => None,
             Some(name) => Some(self.expected(place, callback, name)?),
