@@ -356,6 +356,40 @@ fn rules_decide_the_answers() {
             "before-create",
             vec!["--name", "anything", "--expect", "allow"],
         ),
+        // Rules match the fields of every family.
+        (
+            "c2c-before-send",
+            vec![
+                "--from",
+                "muted",
+                "--expect",
+                "deny-custom",
+                "--expect-code",
+                "120001",
+            ],
+        ),
+        (
+            "sns-prev-friend-add",
+            vec![
+                "--member",
+                "blocked",
+                "--member",
+                "bob",
+                "--expect-refused",
+                "blocked",
+            ],
+        ),
+        (
+            "oa-before-add-subscriber",
+            vec![
+                "--member",
+                "blocked",
+                "--expect",
+                "allow-partial",
+                "--expect-refused",
+                "blocked",
+            ],
+        ),
     ] {
         let run = send_signed(&serve, callback, &extra);
         assert_eq!(run.code, 0, "{callback} {extra:?}: {}", run.stdout);
@@ -379,11 +413,26 @@ fn rules_decide_the_answers() {
             .contains(&"transport-timeout".to_string())
     );
 
-    let lines = serve.wait_for_lines(8);
+    let lines = serve.wait_for_lines(11);
     assert!(lines[1].contains("deny (rule 1)"), "{}", lines[1]);
     assert!(lines[2].contains("deny-custom (rule 2)"), "{}", lines[2]);
     assert!(lines[3].contains("allow-partial (rule 3)"), "{}", lines[3]);
-    assert!(lines[6].contains("-> 500 raw (rule 7)"), "{}", lines[6]);
+    assert!(
+        lines[6].contains("c2c-before-send -> 200 deny-custom (rule 7)"),
+        "{}",
+        lines[6]
+    );
+    assert!(
+        lines[7].contains("sns-prev-friend-add -> 200 allow-partial (rule 9)"),
+        "{}",
+        lines[7]
+    );
+    assert!(
+        lines[8].contains("oa-before-add-subscriber -> 200 allow-partial (rule 10)"),
+        "{}",
+        lines[8]
+    );
+    assert!(lines[9].contains("-> 500 raw (rule 12)"), "{}", lines[9]);
 }
 
 #[test]
@@ -604,5 +653,32 @@ fn readme_documents_every_check_and_the_rules_files() {
     assert!(
         readme.contains("fixtures/serve-rules.toml"),
         "README does not mention the rules example"
+    );
+}
+
+/// Every doc variant is a body IM may send: serve accepts each, with notes at most, and
+/// `send` passes (the decision is an allow or ignored, never a rejection).
+#[test]
+fn every_doc_variant_is_accepted() {
+    let serve = signed_serve(&[]);
+    for variant in grpcb_contract::catalog::variants::VARIANTS {
+        let path = fixture(&format!("variants/{}", variant.file));
+        let run = send_signed(
+            &serve,
+            variant.alias,
+            &["--fixture", path.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{}: {}", variant.file, run.stdout);
+        let decision = run.json()["decision"].as_str().unwrap().to_string();
+        assert!(
+            decision == "allow" || decision == "ignored",
+            "{}: {decision}",
+            variant.file
+        );
+    }
+    let lines = serve.wait_for_lines(1 + grpcb_contract::catalog::variants::VARIANTS.len());
+    assert!(
+        lines.iter().all(|line| !line.contains("rejected")),
+        "{lines:?}"
     );
 }

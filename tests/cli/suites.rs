@@ -155,12 +155,12 @@ fn the_example_suites_pass_against_grpcb_serve() {
     let suite = fixture("suites/rules.toml");
     let run = crate::support::run(&["run", path(&suite), "--url", &serve.url]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert_eq!(closing(&run.stdout), "8 passed, 0 failed");
+    assert_eq!(closing(&run.stdout), "14 passed, 0 failed");
     // The same suite fails against a receiver without those rules, on the refusals.
     let plain = Serve::start(&[]);
     let run = crate::support::run(&["run", path(&suite), "--url", &plain.url]);
     assert_eq!(run.code, 1);
-    assert_eq!(closing(&run.stdout), "3 passed, 5 failed");
+    assert_eq!(closing(&run.stdout), "3 passed, 11 failed");
 }
 
 #[test]

@@ -66,4 +66,49 @@ pub static VARIANTS: &[Variant] = &[
         "after-member-field-change",
         "Member_Account instead of Modified_Account"
     ),
+    variant!(
+        "quota-alarm-event-time-string.json",
+        "quota-alarm",
+        "EventTime as a string"
+    ),
+    variant!(
+        "state-change-custom-status.json",
+        "state-change",
+        "a custom status set"
+    ),
+    variant!(
+        "oa-after-info-change-name-only.json",
+        "oa-after-info-change",
+        "only the changed field"
+    ),
+    variant!(
+        "push-offline-single-event.json",
+        "push-offline",
+        "a batch of one event"
+    ),
+    variant!(
+        "push-offline-group-without-msg-random.json",
+        "push-offline",
+        "a group event without MsgRandom"
+    ),
+    variant!(
+        "push-all-member-table-fields.json",
+        "push-all-member",
+        "the table-only DataId and DeviceType"
+    ),
+    variant!(
+        "content-result-notify-image.json",
+        "content-result-notify",
+        "an image moderated in a group"
+    ),
+    variant!(
+        "c2c-after-send-failed.json",
+        "c2c-after-send",
+        "a failed delivery"
+    ),
+    variant!(
+        "c2c-after-msg-extension-clear.json",
+        "c2c-after-msg-extension",
+        "extensions cleared"
+    ),
 ];

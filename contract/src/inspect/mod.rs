@@ -553,6 +553,115 @@ mod tests {
         }
     }
 
+    /// The doc variants are bodies IM may really send: accepted, with notes at most.
+    #[test]
+    fn every_variant_is_accepted() {
+        for variant in catalog::variants::VARIANTS {
+            let callback = catalog::find(variant.alias).unwrap();
+            let inspection = inspect(
+                &auth(),
+                &query(callback, Some(("t0ken", 1000))),
+                variant.body.as_bytes(),
+                1000,
+            );
+            assert_eq!(inspection.rejection(), None, "{}", variant.file);
+            assert!(
+                inspection
+                    .findings
+                    .iter()
+                    .all(|issue| issue.severity == Severity::Warning),
+                "{}",
+                variant.file
+            );
+        }
+    }
+
+    #[test]
+    fn the_families_shapes_are_checked() {
+        let check = |alias: &str, edit: &dyn Fn(&mut Value)| {
+            let callback = catalog::find(alias).unwrap();
+            let mut body = callback.sample_body();
+            edit(&mut body);
+            let inspection = inspect(
+                &Auth::default(),
+                &query(callback, None),
+                body.to_string().as_bytes(),
+                1000,
+            );
+            codes(&inspection)
+        };
+        // A push event lacking a required field, or naming another command.
+        assert_eq!(
+            check("push-offline", &|body| {
+                body["Events"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("To_Account");
+            }),
+            ["missing-field"]
+        );
+        assert_eq!(
+            check("push-offline", &|body| {
+                body["Events"][1]["CallbackCommand"] = "Push.AllMemberPush".into();
+            }),
+            ["command-mismatch"]
+        );
+        // The moderation result names the app in its body.
+        assert_eq!(
+            check("content-result-notify", &|body| body["SdkAppId"] = 1.into()),
+            ["sdkappid-body-mismatch"]
+        );
+        // A nested type, an undocumented value, an Action/Reason that are not a pair.
+        assert_eq!(
+            check("sns-prev-friend-add", &|body| {
+                body["FriendItem"][0]["To_Account"] = 7.into();
+            }),
+            ["wrong-type"]
+        );
+        assert_eq!(
+            check("state-change", &|body| body["Info"]["Reason"] =
+                "TimeOut".into()),
+            ["undocumented-value"]
+        );
+        assert_eq!(
+            check("before-create", &|body| body["Type"] = "Meeting".into()),
+            ["undocumented-value"]
+        );
+        // Follow delete's targets are strings; objects there are the add's shape.
+        assert_eq!(
+            check("follow-after-delete", &|body| {
+                body["To_Account"] = serde_json::json!([{ "To_Account": "x" }]);
+            }),
+            ["wrong-type"]
+        );
+    }
+
+    #[test]
+    fn state_change_writes_ios_its_way_and_alerts_have_no_client_ip() {
+        let state = catalog::find("state-change").unwrap();
+        let with = |platform: &str| {
+            let mut pairs = query(state, None);
+            for (key, value) in &mut pairs {
+                if key == "OptPlatform" {
+                    *value = platform.into();
+                }
+            }
+            codes(&inspect(
+                &Auth::default(),
+                &pairs,
+                state.sample.as_bytes(),
+                1000,
+            ))
+        };
+        assert!(with("IOS").is_empty());
+        assert_eq!(with("iOS"), ["variant"]);
+        let alert = catalog::find("alert-request-over-limit").unwrap();
+        let pairs = query(alert, None);
+        assert!(!pairs.iter().any(|(key, _)| key == "ClientIP"));
+        let inspection = inspect(&Auth::default(), &pairs, alert.sample.as_bytes(), 1000);
+        assert!(inspection.findings.is_empty(), "{:?}", inspection.findings);
+    }
+
     #[test]
     fn signature_and_time() {
         let callback = &CALLBACKS[0];

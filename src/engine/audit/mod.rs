@@ -21,7 +21,8 @@ use crate::engine::check::check_sent_as;
 use crate::engine::report::Report;
 use crate::error::{Error, Result};
 use crate::transport::human_duration;
-use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements};
+use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements, variants};
+use grpcb_contract::payload;
 use grpcb_contract::sign;
 use grpcb_contract::verdict::{Decision, Expectations, Outcome};
 use reading::{
@@ -353,7 +354,7 @@ impl<'a> Auditor<'a> {
         sent: String,
         tweak: impl FnOnce(&mut RequestConfig),
     ) -> (Report, Exchange) {
-        grpcb_contract::payload::sync_sdkappid(callback, &mut body, &self.plan.config.sdkappid);
+        payload::sync_sdkappid(callback, &mut body, &self.plan.config.sdkappid);
         let mut config = self.plan.config.clone();
         tweak(&mut config);
         let expect = Expectations::default();
@@ -665,12 +666,14 @@ impl<'a> Auditor<'a> {
         )
     }
 
-    /// Every catalog callback's plain sample: a before-callback denied blocks its feature for
-    /// every user; an invalid answer makes IM fall back.
+    /// Every catalog callback's plain sample, all families: a before-callback denied blocks
+    /// its feature for every user; an invalid answer makes IM fall back. The summary counts
+    /// per family.
     async fn coverage(&mut self) -> ProbeResult {
         let mut exchanges = Vec::new();
         let mut problems = Vec::new();
         let mut refused_notifications = Vec::new();
+        let mut families: Vec<(catalog::Family, usize, usize)> = Vec::new();
         for callback in catalog::CALLBACKS {
             let (report, mut exchange) = self
                 .send(
@@ -682,6 +685,16 @@ impl<'a> Auditor<'a> {
                 .await;
             let handling = handled(callback, &report);
             exchange.notable = handling != Handled::Fine;
+            match families
+                .iter_mut()
+                .find(|(family, ..)| *family == callback.family)
+            {
+                Some((_, fine, total)) => {
+                    *fine += usize::from(handling == Handled::Fine);
+                    *total += 1;
+                }
+                None => families.push((callback.family, usize::from(handling == Handled::Fine), 1)),
+            }
             match handling {
                 Handled::Fine => {}
                 Handled::Denied => {
@@ -710,10 +723,18 @@ impl<'a> Auditor<'a> {
                 refused_notifications.join(", ")
             ));
         }
+        let by_family = families
+            .iter()
+            .map(|(family, fine, total)| format!("{family} {fine}/{total}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let passed = format!(
-            "all {} callbacks answered validly; no before-callback denies its plain sample",
+            "all {} callbacks answered validly ({by_family}); no before-callback denies its plain sample",
             exchanges.len()
         );
+        if !problems.is_empty() || !warnings.is_empty() {
+            warnings.insert(0, format!("handled as they should, by family: {by_family}"));
+        }
         judged(Probe::Coverage, problems, warnings, passed, exchanges)
     }
 
@@ -766,17 +787,15 @@ impl<'a> Auditor<'a> {
 
     async fn doc_variants(&mut self) -> ProbeResult {
         let mut cases = Vec::new();
-        for (file, text) in VARIANTS {
-            let Ok(body) = serde_json::from_str::<Value>(text) else {
-                continue;
-            };
-            let Some(callback) = body["CallbackCommand"]
-                .as_str()
-                .and_then(catalog::by_command)
-            else {
-                continue;
-            };
-            cases.push((callback, body, format!("variant {file}"), Vec::new()));
+        for variant in variants::VARIANTS {
+            let callback = known(variant.alias);
+            let body = variant.value();
+            cases.push((
+                callback,
+                body,
+                format!("variant {}", variant.file),
+                Vec::new(),
+            ));
         }
         let send = known("before-send");
         let edit = vec![QueryEdit::Set("OptPlatform".into(), "IOS".into())];
@@ -1246,34 +1265,6 @@ const FUTURE_COMMANDS: [(&str, &str, &str); 2] = [
 /// About 60 KB of body (§ the issue: 2,000 invited members).
 const LARGE_MEMBERS: usize = 2000;
 
-/// The doc variants of `fixtures/variants/`, sent as they are.
-const VARIANTS: [(&str, &str); 6] = [
-    (
-        "before-create-create-group-num.json",
-        include_str!("../../../fixtures/variants/before-create-create-group-num.json"),
-    ),
-    (
-        "before-create-created-group-num.json",
-        include_str!("../../../fixtures/variants/before-create-created-group-num.json"),
-    ),
-    (
-        "before-create-created-num.json",
-        include_str!("../../../fixtures/variants/before-create-created-num.json"),
-    ),
-    (
-        "before-create-event-time-string.json",
-        include_str!("../../../fixtures/variants/before-create-event-time-string.json"),
-    ),
-    (
-        "after-send-event-time-string.json",
-        include_str!("../../../fixtures/variants/after-send-event-time-string.json"),
-    ),
-    (
-        "after-member-field-change-member-account.json",
-        include_str!("../../../fixtures/variants/after-member-field-change-member-account.json"),
-    ),
-];
-
 fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
@@ -1309,15 +1300,8 @@ mod tests {
         for alias in aliases {
             assert!(catalog::find(alias).is_ok(), "{alias}");
         }
-        for (file, text) in VARIANTS {
-            let body: Value = serde_json::from_str(text).unwrap();
-            assert!(
-                body["CallbackCommand"]
-                    .as_str()
-                    .and_then(catalog::by_command)
-                    .is_some(),
-                "{file}"
-            );
+        for variant in variants::VARIANTS {
+            assert!(catalog::find(variant.alias).is_ok(), "{}", variant.file);
         }
     }
 
