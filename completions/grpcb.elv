@@ -45,8 +45,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --version 'Print version'
         }
         &'grpcb;run'= {
-            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
-            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]'
+            cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
             cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
             cand -H 'Extra request header ''Name: value'' (repeatable)'
@@ -121,8 +121,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;audit'= {
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
-            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]'
+            cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]'
             cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
             cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
@@ -162,8 +162,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;send'= {
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
-            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]'
+            cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]'
             cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
             cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'
@@ -240,8 +240,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --max-error-rate 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)'
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
-            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]'
+            cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]'
             cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
             cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
             cand --timeout 'Give up after D, the whole answer included (IM''s own limit is 2s) [default: 2s]'

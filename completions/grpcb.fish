@@ -56,8 +56,8 @@ always\t''
 never\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
@@ -119,8 +119,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -149,8 +149,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -223,8 +223,8 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-p99 -d 'Exit 1
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r

@@ -34,7 +34,7 @@ Examples:
   grpcb send before-invite --url $URL --member alice --member bob --expect-refused bob
   grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
   grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
-  grpcb list
+  grpcb list --family c2c
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
   grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
@@ -51,6 +51,9 @@ Examples:
   grpcb send before-create --url $URL --token \"$IM_CALLBACK_TOKEN\" --platform iOS
   grpcb send before-invite --url $URL --member alice --member bob --expect allow --expect-refused bob
   grpcb send before-create --url $URL --set Name='Team A' --set MemberList.0.Member_Account=carol
+  grpcb send c2c-before-send --url $URL --from jared --to Jonh --text spam --expect drop
+  grpcb send sns-prev-friend-add --url $URL --member alice --member blocked --expect-refused blocked
+  grpcb send state-change --url $URL --account u1 --platform iOS   # sent as OptPlatform=IOS
   grpcb example before-create | jq '.Name=\"x\"' | grpcb send --fixture - --url $URL
   grpcb send after-create --url $URL --format json | jq -r .verdict
   grpcb send before-create --url $URL --curl   # the same request as a curl command
@@ -319,11 +322,13 @@ pub struct RequestArgs {
     /// SdkAppid query parameter [default: 1400000000]
     #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
     pub sdkappid: Option<String>,
-    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    /// ClientIP query parameter (not sent in the alert and short query shapes: member-state,
+    /// content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
     /// OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad,
-    /// Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]
+    /// Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes
+    /// iOS as IOS) [default: RESTAPI]
     #[arg(long, value_name = "P")]
     pub platform: Option<String>,
     /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed

@@ -438,7 +438,7 @@ impl Problem {
 /// does not know are fine: IM adds fields over time (`docs/protocol.md` §4 D12).
 pub fn check(fields: &[FieldSpec], constraints: &[Constraint], body: &Value) -> Vec<Problem> {
     let mut problems = Vec::new();
-    check_object(fields, body, "", &mut problems);
+    check_object(fields, body, At::Root(""), &mut problems);
     for constraint in constraints {
         check_constraint(constraint, body, &mut problems);
     }
@@ -456,31 +456,50 @@ fn join(prefix: &str, name: &str) -> String {
 /// The problems of an object's fields, with paths under `prefix`.
 pub(crate) fn check_fields(fields: &[FieldSpec], object: &Value, prefix: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    check_object(fields, object, prefix, &mut out);
+    check_object(fields, object, At::Root(prefix), &mut out);
     out
 }
 
-fn check_object(fields: &[FieldSpec], object: &Value, prefix: &str, out: &mut Vec<Problem>) {
-    for spec in fields {
-        let path = join(prefix, spec.name);
-        match object.get(spec.name) {
-            None => match spec.presence {
-                Presence::Required => out.push(Problem {
-                    path,
-                    kind: ProblemKind::Missing,
-                }),
-                Presence::Newer(_) => out.push(Problem {
-                    path,
-                    kind: ProblemKind::MissingNewer,
-                }),
-                Presence::Conditional(_) | Presence::Legacy(_) => {}
-            },
-            Some(value) => check_value(spec, &spec.ty, value, path, out),
+/// Where a value sits; spelled out as a dotted path only for a problem, so a conforming
+/// body costs no path strings (serve checks every request).
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root(&'a str),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self {
+            At::Root(prefix) => (*prefix).to_string(),
+            At::Key(parent, key) => join(&parent.path(), key),
+            At::Index(parent, index) => format!("{}.{index}", parent.path()),
         }
     }
 }
 
-fn check_value(spec: &FieldSpec, ty: &Type, value: &Value, path: String, out: &mut Vec<Problem>) {
+fn check_object(fields: &[FieldSpec], object: &Value, at: At<'_>, out: &mut Vec<Problem>) {
+    for spec in fields {
+        let here = At::Key(&at, spec.name);
+        match object.get(spec.name) {
+            None => match spec.presence {
+                Presence::Required => out.push(Problem {
+                    path: here.path(),
+                    kind: ProblemKind::Missing,
+                }),
+                Presence::Newer(_) => out.push(Problem {
+                    path: here.path(),
+                    kind: ProblemKind::MissingNewer,
+                }),
+                Presence::Conditional(_) | Presence::Legacy(_) => {}
+            },
+            Some(value) => check_value(spec, &spec.ty, value, here, out),
+        }
+    }
+}
+
+fn check_value(spec: &FieldSpec, ty: &Type, value: &Value, at: At<'_>, out: &mut Vec<Problem>) {
     if !ty.admits(value) {
         let numeric = value.as_str().is_some_and(crate::query::is_digits);
         let kind = if spec.name == "EventTime" && numeric && matches!(ty, Type::Integer { .. }) {
@@ -491,26 +510,29 @@ fn check_value(spec: &FieldSpec, ty: &Type, value: &Value, path: String, out: &m
                 got: crate::json::type_name(value),
             }
         };
-        out.push(Problem { path, kind });
+        out.push(Problem {
+            path: at.path(),
+            kind,
+        });
         return;
     }
     match ty {
         Type::String { values, .. } | Type::Integer { values, .. } => {
             if let Some(values) = values.filter(|values| !values.allows(value)) {
                 out.push(Problem {
-                    path,
+                    path: at.path(),
                     kind: ProblemKind::Undocumented {
                         enumeration: values.name,
                     },
                 });
             }
         }
-        Type::Object(fields) => check_object(fields, value, &path, out),
+        Type::Object(fields) => check_object(fields, value, at, out),
         Type::Array { items, min, max } => {
             let list = value.as_array().map_or(&[][..], Vec::as_slice);
             if list.len() < *min || max.is_some_and(|max| list.len() > max) {
                 out.push(Problem {
-                    path: path.clone(),
+                    path: at.path(),
                     kind: ProblemKind::Length {
                         min: *min,
                         max: *max,
@@ -518,10 +540,10 @@ fn check_value(spec: &FieldSpec, ty: &Type, value: &Value, path: String, out: &m
                 });
             }
             for (index, item) in list.iter().enumerate() {
-                check_value(spec, items, item, format!("{path}.{index}"), out);
+                check_value(spec, items, item, At::Index(&at, index), out);
             }
         }
-        Type::MsgBody => out.extend(super::elements::check_message(value, &path)),
+        Type::MsgBody => out.extend(super::elements::check_message(value, &at.path())),
         Type::Number | Type::StringOrInteger => {}
     }
 }
