@@ -343,6 +343,58 @@ impl AnswerSemantics {
             AnswerSemantics::Ignored => &[],
         }
     }
+
+    /// The `ErrorCode`s the answer may carry and what each does (`docs/protocol.md` §2.6), as
+    /// data for schemas and generators; any other code means nothing to IM.
+    pub fn codes(&self) -> Vec<Codes> {
+        let AnswerSemantics::Decides(decides) = self else {
+            return vec![Codes::One(0, "fill 0: IM ignores the answer")];
+        };
+        if let Some(Refusal {
+            how: Refuse::PerUser { .. },
+            ..
+        }) = &decides.refusal
+        {
+            return vec![
+                Codes::One(
+                    0,
+                    "processed: each ResultItem's ResultCode decides for its user",
+                ),
+                Codes::Other("the receiver failed: IM lets the request through"),
+            ];
+        }
+        if decides.reply.is_some() {
+            return vec![
+                Codes::One(0, "success: the reply field goes back"),
+                Codes::One(1, "failure: the reply field is ignored"),
+            ];
+        }
+        let mut codes = vec![
+            Codes::One(0, "allow"),
+            Codes::One(1, "deny: the caller gets the family's plain denial"),
+        ];
+        if decides.can_drop {
+            codes.push(Codes::One(2, "drop the message silently"));
+        }
+        if let Some(range) = &decides.custom {
+            codes.push(Codes::Range(
+                range.clone(),
+                "deny with this code and ErrorInfo, passed to the caller",
+            ));
+        }
+        codes
+    }
+}
+
+/// Documented `ErrorCode`s of an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Codes {
+    /// One code and what it does.
+    One(i64, &'static str),
+    /// A range of codes and what they do.
+    Range(RangeInclusive<i64>, &'static str),
+    /// Every code not listed besides (the Sns receivers' failure codes).
+    Other(&'static str),
 }
 
 /// How a before-callback's answer steers IM.

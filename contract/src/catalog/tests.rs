@@ -266,6 +266,41 @@ fn kinds_agree_with_answers_and_refusal_lists_are_in_the_sample() {
 }
 
 #[test]
+fn documented_codes_are_the_ones_the_verdict_takes() {
+    use crate::exchange::Response;
+    use crate::verdict::{Code, Expectations, judge};
+    for callback in CALLBACKS {
+        for codes in callback.answer.codes() {
+            let samples = match codes {
+                Codes::One(code, _) => vec![code],
+                Codes::Range(range, _) => vec![*range.start(), *range.end()],
+                Codes::Other(_) => vec![3, 38001],
+            };
+            for code in samples {
+                let mut answer = crate::answer::allow(callback, &callback.sample_body());
+                answer["ErrorCode"] = code.into();
+                answer["ErrorInfo"] = "why".into();
+                let response = Response::new(200, answer.to_string());
+                let verdict = judge(
+                    callback,
+                    &callback.sample_body(),
+                    &Ok(response),
+                    &Expectations::default(),
+                );
+                assert!(
+                    !verdict
+                        .findings
+                        .iter()
+                        .any(|finding| finding.code == Code::UnknownErrorCode),
+                    "{} {code}",
+                    callback.alias
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn finds_by_every_spelling() {
     for name in [
         "Group.CallbackBeforeCreateGroup",
