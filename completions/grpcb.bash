@@ -95,7 +95,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version send example list run serve replay demo audit bench sign completions help"
+            opts="-h -V --help --version list run serve replay demo audit sign completions send example bench help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -183,7 +183,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__bench)
-            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
+            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,6 +321,14 @@ _grpcb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --set)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -397,7 +405,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__example)
-            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --help --version"
+            opts="-h -V --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +467,14 @@ _grpcb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --set)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -475,7 +491,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help)
-            opts="send example list run serve replay demo audit bench sign completions help"
+            opts="list run serve replay demo audit sign completions send example bench help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -657,12 +673,16 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__list)
-            opts="-h -V --format --color --help --version"
+            opts="-h -V --family --format --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --family)
+                    COMPREPLY=($(compgen -W "group c2c sns state profile follow official-account bot content alert push" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -819,7 +839,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__send)
-            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --curl --help --version"
+            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --curl --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -918,6 +938,14 @@ _grpcb() {
                     return 0
                     ;;
                 --exit-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

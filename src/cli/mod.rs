@@ -16,14 +16,17 @@ use grpcb_contract::payload::{SetOp, UnsetOp};
 use grpcb_contract::verdict::{Expectations, Expected};
 use std::path::PathBuf;
 
-const ABOUT: &str = "Test the app backend that receives Tencent Cloud IM group callbacks";
+const ABOUT: &str = "Test the app backend that receives Tencent Cloud IM callbacks";
 
 const LONG_ABOUT: &str = "\
-Test the app backend that receives Tencent Cloud IM group callbacks.
+Test the app backend that receives Tencent Cloud IM callbacks: all 57 commands (groups,
+one-to-one messages, friends, state, profiles, follows, official accounts, bots, moderation,
+alarms, push).
 
-grpcb builds the callback IM would send (Group.CallbackBeforeCreateGroup, ...), POSTs it with
-the query parameters IM adds (and the Sign when you give the callback token), then checks the
-answer: its schema, and what IM would do with it (create the group, refuse the invitation, ...).";
+grpcb builds the callback IM would send (Group.CallbackBeforeCreateGroup, C2C.CallbackBeforeSendMsg,
+...), POSTs it with the query parameters IM adds (and the Sign when you give the callback token),
+then checks the answer: its schema, and what IM would do with it (create the group, refuse the
+invitation, drop the message, let a friend request through, ...).";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -31,7 +34,7 @@ Examples:
   grpcb send before-invite --url $URL --member alice --member bob --expect-refused bob
   grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
   grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
-  grpcb list
+  grpcb list --family c2c
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
   grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
@@ -48,6 +51,9 @@ Examples:
   grpcb send before-create --url $URL --token \"$IM_CALLBACK_TOKEN\" --platform iOS
   grpcb send before-invite --url $URL --member alice --member bob --expect allow --expect-refused bob
   grpcb send before-create --url $URL --set Name='Team A' --set MemberList.0.Member_Account=carol
+  grpcb send c2c-before-send --url $URL --from jared --to Jonh --text spam --expect drop
+  grpcb send sns-prev-friend-add --url $URL --member alice --member blocked --expect-refused blocked
+  grpcb send state-change --url $URL --account u1 --platform iOS   # sent as OptPlatform=IOS
   grpcb example before-create | jq '.Name=\"x\"' | grpcb send --fixture - --url $URL
   grpcb send after-create --url $URL --format json | jq -r .verdict
   grpcb send before-create --url $URL --curl   # the same request as a curl command
@@ -99,7 +105,7 @@ pub enum Command {
     Send(SendArgs),
     /// Print the sample request body (the one `send` would use) as pretty JSON
     Example(ExampleArgs),
-    /// List every callback: alias, command, before/after, what the answer can do
+    /// List every callback by family: alias, kind, command, query shape, what the answer can do
     List(ListArgs),
     /// Run contract suite files (many cases) and report per case: CI's entry point
     #[command(
@@ -316,11 +322,13 @@ pub struct RequestArgs {
     /// SdkAppid query parameter [default: 1400000000]
     #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
     pub sdkappid: Option<String>,
-    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    /// ClientIP query parameter (not sent in the alert and short query shapes: member-state,
+    /// content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
     /// OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad,
-    /// Unknown (another case becomes the spelling it matches, ios -> iOS) [default: RESTAPI]
+    /// Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes
+    /// iOS as IOS) [default: RESTAPI]
     #[arg(long, value_name = "P")]
     pub platform: Option<String>,
     /// Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed
@@ -362,8 +370,8 @@ pub struct PayloadArgs {
     /// Owner_Account
     #[arg(long, value_name = "USER")]
     pub owner: Option<String>,
-    /// A member of the callback's member list (MemberList, DestinationMembers, NewMemberList,
-    /// ExitMemberList, Modified_Account); repeatable
+    /// A user of the callback's user list (MemberList, DestinationMembers, ..., FriendItem,
+    /// PairList, FollowList, SubscribeAccountList; Modified_Account); repeatable
     #[arg(long = "member", value_name = "USER")]
     pub members: Vec<String>,
     /// Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)
@@ -375,10 +383,11 @@ pub struct PayloadArgs {
     /// Topic ID (TopicId; TopicIdList on after-topic-destroy)
     #[arg(long, value_name = "ID")]
     pub topic_id: Option<String>,
-    /// Message sender (From_Account)
+    /// Message sender, or the user who acts (From_Account)
     #[arg(long, value_name = "USER")]
     pub from: Option<String>,
-    /// Applicant on before-apply (Requestor_Account)
+    /// Applicant on before-apply (Requestor_Account), requester on sns-prev-friend-*
+    /// (Requester_Account)
     #[arg(long, value_name = "USER")]
     pub requestor: Option<String>,
     /// JoinType on after-join: Apply or Invited
@@ -387,6 +396,15 @@ pub struct PayloadArgs {
     /// ExitType on after-exit: Kicked or Quit
     #[arg(long, value_name = "TYPE")]
     pub exit_type: Option<String>,
+    /// Message recipient (To_Account; ContactItem.To_Account on content-result-notify,
+    /// every event's To_Account on push-*)
+    #[arg(long, value_name = "USER")]
+    pub to: Option<String>,
+    /// The account the callback is about: Official_Account (oa-*), the user of state-change
+    /// (Info.To_Account) and of profile-portrait-set (From_Account), the reader of
+    /// c2c-after-msg-report (Report_Account)
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
     /// Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string;
     /// repeatable, applied after the typed flags
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -458,6 +476,14 @@ pub struct ExampleArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Only this family's callbacks
+    #[arg(
+        long,
+        value_name = "FAMILY",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(family_names())
+    )]
+    pub family: Option<String>,
     /// Table for people, or JSON for scripts
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
@@ -704,6 +730,8 @@ impl PayloadArgs {
             single(Flag::Requestor, &self.requestor),
             single(Flag::JoinType, &self.join_type),
             single(Flag::ExitType, &self.exit_type),
+            single(Flag::To, &self.to),
+            single(Flag::Account, &self.account),
         ]
         .into_iter()
         .flatten()
@@ -713,6 +741,7 @@ impl PayloadArgs {
         }
         Ok(PayloadSpec {
             fixture: self.fixture.as_deref().map(FixtureSource::from_arg),
+            sdkappid: None,
             typed,
             sets: self
                 .sets
@@ -766,7 +795,8 @@ Examples:
 const LIST_EXAMPLES: &str = "\
 Examples:
   grpcb list
-  grpcb list --format json | jq -r '.[].alias'";
+  grpcb list --family c2c
+  grpcb list --format json | jq -r '.[] | select(.kind == \"before\") | .alias'";
 
 const DEMO_EXAMPLES: &str = "\
 Examples:
@@ -806,6 +836,15 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("completions") => COMPLETIONS_EXAMPLES,
         Some(_) => return None,
     })
+}
+
+/// The families `grpcb list --family` takes: `group`, `c2c`, `official-account`, ...
+fn family_names() -> Vec<&'static str> {
+    use strum::VariantArray;
+    grpcb_contract::catalog::Family::VARIANTS
+        .iter()
+        .map(|family| family.as_str())
+        .collect()
 }
 
 /// The clap command, for completions and help tests.

@@ -1,6 +1,6 @@
 //! What IM would do with an answer, and what a test may expect of it.
 
-use crate::catalog::{AnswerSemantics, Callback, Decides};
+use crate::catalog::{AnswerSemantics, Callback, Decides, Refuse};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -15,13 +15,15 @@ use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 pub enum Decision {
     /// The action goes ahead.
     Allow,
-    /// The action is refused; the caller gets 10016.
+    /// The action is refused (the caller gets 10016 or 20006), or every Sns target is.
     Deny,
-    /// The action is refused with the receiver's own code (10100-10200) and text.
+    /// The action is refused with the receiver's own code (10100-10200 for groups,
+    /// 120001-130000 for C2C and official accounts) and text.
     DenyCustom,
     /// The message is silently dropped (before-send, `ErrorCode` 2).
     Drop,
-    /// The invitation goes ahead without the refused members.
+    /// The action goes ahead without the refused users (invitees, subscribers, friend
+    /// request targets).
     AllowPartial,
     /// The message is delivered as the receiver rewrote it.
     AllowModified,
@@ -110,14 +112,38 @@ pub struct Expectations {
     pub strict: bool,
 }
 
-/// The codes a before-callback may answer to deny with its own code and text, which IM
-/// passes on to the caller (`docs/protocol.md` §2.7).
+/// The codes a group before-callback may answer to deny with its own code and text, which
+/// IM passes on to the caller (`docs/protocol.md` §2.6); each callback's own range is
+/// [`Decides::custom`].
 pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
 
 /// The codes a before-callback's answer may carry, for messages.
 pub fn meaningful_codes(decides: &Decides) -> String {
-    let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
-    format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
+    if let Some(crate::catalog::Refusal {
+        how: Refuse::PerUser { field, .. },
+        ..
+    }) = &decides.refusal
+    {
+        return format!(
+            "0 (processed: {field} decides per user) or a failure code (IM then lets the request through)"
+        );
+    }
+    if decides.reply.is_some() {
+        return "0 (success) and 1 (failure)".to_string();
+    }
+    let mut codes = vec!["0 (allow)".to_string(), "1 (deny)".to_string()];
+    if decides.can_drop {
+        codes.push("2 (drop)".into());
+    }
+    if let Some(range) = &decides.custom {
+        codes.push(format!(
+            "{}-{} (deny with your own code)",
+            range.start(),
+            range.end()
+        ));
+    }
+    let last = codes.pop().unwrap_or_default();
+    format!("{} and {last}", codes.join(", "))
 }
 
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken
@@ -127,17 +153,49 @@ pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
         return vec![Decision::Ignored];
     };
     let mut decisions = vec![Decision::Allow];
-    if decides.refusable.is_some() {
+    if decides.refusal.is_some() {
         decisions.push(Decision::AllowPartial);
     }
     if decides.can_rewrite {
         decisions.push(Decision::AllowModified);
     }
-    decisions.extend([Decision::Deny, Decision::DenyCustom]);
+    decisions.push(Decision::Deny);
+    if decides.custom.is_some() {
+        decisions.push(Decision::DenyCustom);
+    }
     if decides.can_drop {
         decisions.push(Decision::Drop);
     }
     decisions
+}
+
+/// Why expecting refused users can never make sense on `callback` (its answer cannot
+/// refuse some of a request's users), or `None` when it can.
+pub fn refusal_unreachable(callback: &Callback) -> Option<String> {
+    if let AnswerSemantics::Decides(Decides {
+        refusal: Some(_), ..
+    }) = &callback.answer
+    {
+        return None;
+    }
+    let able: Vec<&str> = crate::catalog::CALLBACKS
+        .iter()
+        .filter(|other| {
+            matches!(
+                &other.answer,
+                AnswerSemantics::Decides(Decides {
+                    refusal: Some(_),
+                    ..
+                })
+            )
+        })
+        .map(|other| other.alias)
+        .collect();
+    Some(format!(
+        "{} cannot refuse some users: only {} can",
+        callback.alias,
+        able.join(", ")
+    ))
 }
 
 /// Why `expected` can never be met on `callback`, or `None` when it can: an impossible
