@@ -122,7 +122,7 @@ pub enum Command {
     /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
     /// recorded decisions
     #[command(
-        after_help = REPLAY_HELP,
+        after_help = REPLAY_PROSE,
         mut_arg("sdkappid", |arg| arg.help("Replace every captured SdkAppid with N [default: the captured one]")),
         mut_arg("client_ip", |arg| arg.help("Replace every captured ClientIP [default: the captured one]")),
         mut_arg("platform", |arg| arg.help("Replace every captured OptPlatform, spelled as for send [default: the captured one]")),
@@ -562,7 +562,7 @@ pub struct ServeArgs {
     pub format: FormatArg,
 }
 
-const REPLAY_HELP: &str = "\
+const REPLAY_PROSE: &str = "\
 Each recorded callback, in index order: the body file byte for byte, the query IM sent
 (SdkAppid, ClientIP, OptPlatform, RequestID, ... as received; --sdkappid, --client-ip and
 --platform replace theirs), Sign and RequestTime made anew with --token and left out without.
@@ -570,8 +570,9 @@ A replay passes when the answer keeps the contract and leads to the decision the
 (the same ErrorCode for a before-callback, the same refused users). A request the recorder
 rejected is inconclusive whatever the answer: its FAIL/1 reads as a deny, so the receiver's
 answer cannot say whether it decided or refused for another reason. So is one a rule answered
-raw; a command grpcb does not know is skipped.
+raw; a command grpcb does not know is skipped.";
 
+const REPLAY_EXAMPLES: &str = "\
 Examples:
   grpcb replay captured/ --url http://127.0.0.1:8080/im
   GRPCB_TOKEN=... grpcb replay captured/ --url $STAGING_URL --sdkappid 1400123456
@@ -828,6 +829,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("example") => EXAMPLE_EXAMPLES,
         Some("list") => LIST_EXAMPLES,
         Some("run") => RUN_EXAMPLES,
+        Some("replay") => REPLAY_EXAMPLES,
         Some("serve") => SERVE_EXAMPLES,
         Some("demo") => DEMO_EXAMPLES,
         Some("audit") => AUDIT_EXAMPLES,

@@ -291,26 +291,35 @@ fn a_fixture_naming_another_callback_is_refused_unless_set_says_so() {
     }
 }
 
+/// Every command's examples, whichever way its help is asked for, keep their lines at a
+/// width of 20 columns: an example cut in two cannot be pasted.
 #[test]
 fn help_examples_keep_their_lines_at_any_width() {
-    for (topic, args) in [
-        (None, vec!["--help"]),
-        (Some("send"), vec!["send", "--help"]),
-        (Some("bench"), vec!["help", "bench"]),
-        (Some("run"), vec!["run", "-h"]),
-        (Some("audit"), vec!["audit", "--help"]),
-        (Some("serve"), vec!["serve", "--help"]),
-    ] {
-        let examples = grpcb::cli::examples(topic).expect("examples");
-        let run = run_cmd(grpcb().args(&args).env("COLUMNS", "40"));
-        assert_eq!(run.code, 0, "{args:?}");
-        let lines: Vec<&str> = run.stdout.lines().collect();
-        for example in examples.lines().filter(|line| line.starts_with("  grpcb")) {
-            assert!(
-                lines.contains(&example),
-                "{args:?}: `{example}` is not one line:\n{}",
-                run.stdout
-            );
+    let mut topics: Vec<Option<String>> = vec![None];
+    topics.extend(
+        grpcb::cli::command()
+            .get_subcommands()
+            .map(|command| Some(command.get_name().to_string())),
+    );
+    assert!(topics.contains(&Some("replay".to_string())));
+    for topic in topics {
+        let examples = grpcb::cli::examples(topic.as_deref())
+            .unwrap_or_else(|| panic!("{topic:?} has no examples"));
+        let asked: Vec<Vec<&str>> = match topic.as_deref() {
+            None => vec![vec!["--help"], vec!["-h"], vec!["help"]],
+            Some(name) => vec![vec![name, "--help"], vec![name, "-h"], vec!["help", name]],
+        };
+        for args in asked {
+            let run = run_cmd(grpcb().args(&args).env("COLUMNS", "20"));
+            assert_eq!(run.code, 0, "{args:?}");
+            let lines: Vec<&str> = run.stdout.lines().collect();
+            for example in examples.lines().filter(|line| line.starts_with("  ")) {
+                assert!(
+                    lines.contains(&example),
+                    "{args:?}: `{example}` is not one line:\n{}",
+                    run.stdout
+                );
+            }
         }
     }
 }
