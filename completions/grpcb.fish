@@ -59,7 +59,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand list" -s V -l version -d 'Pr
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l timeout -d 'Give up after D (at least 1ms), the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s j -l jobs -d 'Run N cases at a time over one connection pool; results still print in file order' -r
@@ -92,7 +92,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Prin
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D (at least 1ms), the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l format -d 'Report format on stdout' -r -f -a "human\t''
@@ -123,7 +123,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l client-ip -d 'Clie
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l timeout -d 'Give up after D (at least 1ms), the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l only -d 'Run only these probes (comma-separated ids, e.g. wrong-sign,stale-time)' -r
@@ -153,7 +153,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'Clien
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l timeout -d 'Give up after D (at least 1ms), the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
@@ -227,7 +227,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'Clie
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l timeout -d 'Give up after D (at least 1ms), the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F

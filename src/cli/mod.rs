@@ -337,7 +337,8 @@ pub struct RequestArgs {
     /// Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests
     #[arg(long, value_name = "S")]
     pub request_time: Option<u64>,
-    /// Give up after D, the whole answer included (IM's own limit is 2s) [default: 2s]
+    /// Give up after D (at least 1ms), the whole answer included (IM's own limit is 2s)
+    /// [default: 2s]
     #[arg(long, value_name = "D")]
     pub timeout: Option<String>,
     /// Extra request header 'Name: value' (repeatable)

@@ -208,7 +208,7 @@ impl RequestOptions {
         }
         let timeout = match self.timeout {
             None => BUDGET,
-            Some(text) => duration_flag("--timeout", &text)?,
+            Some(text) => timeout_flag("--timeout", &text)?,
         };
         let headers = self
             .headers
@@ -282,6 +282,22 @@ pub fn check_reachable(
 pub fn duration_flag(flag: &str, text: &str) -> Result<Duration> {
     parse_duration(text)
         .map_err(|(problem, hint)| BadValue::flag(flag, text, problem).hint(hint).into())
+}
+
+/// The shortest timeout any command takes: curl's `--max-time` (which `send --curl` prints)
+/// counts in milliseconds and reads 0 as no limit, and no HTTP answer comes sooner anyway.
+pub const MIN_TIMEOUT: Duration = Duration::from_millis(1);
+
+/// A timeout flag's value (`--timeout`, serve's `--read-timeout`, suites' `timeout`): a
+/// duration of at least [`MIN_TIMEOUT`].
+pub fn timeout_flag(flag: &str, text: &str) -> Result<Duration> {
+    let timeout = duration_flag(flag, text)?;
+    if timeout < MIN_TIMEOUT {
+        return Err(BadValue::flag(flag, text, "is shorter than 1ms")
+            .hint("a timeout is at least 1ms, e.g. 500ms or 2s")
+            .into());
+    }
+    Ok(timeout)
 }
 
 /// What to say of a platform whose spelling is documented but not the one the group

@@ -2,7 +2,7 @@
 //! `--read-timeout`, `--max-connections`) as given, and checked. The rules file and the record
 //! folder are named here; the server reads and opens them (`engine::serve::Setup`).
 
-use crate::config::{Token, duration_flag, is_digits, sdkappid_error};
+use crate::config::{Token, is_digits, sdkappid_error, timeout_flag};
 use crate::error::{BadValue, Result, Subject};
 use grpcb_contract::inspect::Auth;
 use std::net::SocketAddr;
@@ -87,7 +87,7 @@ impl ServeOptions {
     fn limits(&self) -> Result<Limits> {
         let mut limits = Limits::default();
         if let Some(text) = &self.read_timeout {
-            limits.read_timeout = duration_flag("--read-timeout", text)?;
+            limits.read_timeout = timeout_flag("--read-timeout", text)?;
         }
         if let Some(max) = self.max_connections {
             if max == 0 {

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 /// A shell command line (POSIX quoting) that sends `request` as grpcb would.
 pub fn command(request: &Request, timeout: Duration) -> String {
+    // --globoff: `[1-3]` or `{a,b}` in a URL are sent as written, not expanded into several
+    // requests.
     let mut lines = vec![format!(
-        "curl -sS -i -X POST {}",
+        "curl -sS -i --globoff -X POST {}",
         quote(request.url.as_str())
     )];
     for (name, value) in &request.headers {
@@ -26,8 +28,11 @@ fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
+/// Seconds with three decimals, rounded up to the millisecond: curl reads `--max-time 0`
+/// as no limit at all.
 fn seconds(duration: Duration) -> String {
-    let text = format!("{:.3}", duration.as_secs_f64());
+    let millis = duration.as_nanos().div_ceil(1_000_000).max(1);
+    let text = format!("{}.{:03}", millis / 1000, millis % 1000);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
@@ -40,5 +45,7 @@ mod tests {
         assert_eq!(quote("it's"), r"'it'\''s'");
         assert_eq!(seconds(Duration::from_millis(1500)), "1.5");
         assert_eq!(seconds(Duration::from_secs(2)), "2");
+        assert_eq!(seconds(Duration::from_micros(400)), "0.001");
+        assert_eq!(seconds(Duration::from_micros(1001)), "0.002");
     }
 }
