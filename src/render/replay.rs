@@ -1,5 +1,6 @@
 //! `grpcb replay`: one line per replay, the closing totals, or one JSON object.
 
+use crate::app::output::visible;
 use crate::app::stop::Signal;
 use crate::engine::replay::{ReplayStatus, ReplayTotals, ReplayVerdict, Replayed};
 use serde_json::{Value, json};
@@ -16,17 +17,14 @@ pub fn label(status: ReplayStatus) -> String {
 }
 
 /// `PASS  before-create/000001.json  allow  2.1 ms`, and for anything but a plain pass, why.
+/// What the recording says (its file names, the reasons in its notes) is outside input, so
+/// it is escaped as a receiver's answer is.
 pub fn replay_line(replayed: &Replayed, width: usize) -> String {
     let style = super::style::stdout();
     let label = label(replayed.status);
     // Pad before colouring: escape codes would count as width.
     let pad = " ".repeat(12usize.saturating_sub(replayed.status.as_str().len()));
-    let file: String = replayed
-        .entry
-        .file
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let file = visible(&replayed.entry.file);
     let (decision, latency) = match &replayed.report {
         Some(report) => (
             report.decision.as_str(),
@@ -50,12 +48,12 @@ pub fn replay_line(replayed: &Replayed, width: usize) -> String {
                 .or_else(|| report.findings.first())
         });
     if let Some(note) = &replayed.note {
-        line.push_str(&format!("  {note}"));
+        line.push_str(&format!("  {}", visible(note)));
     } else if let Some(finding) = finding {
         line.push_str(&format!(
             "  {}: {}",
             style.bold(finding.code.as_str()),
-            finding.message
+            visible(&finding.message)
         ));
     }
     line.push('\n');

@@ -543,3 +543,63 @@ fn partial_refusals_of_every_family_replay_with_their_users() {
         .collect();
     assert!(codes.contains(&"expect-refused".to_string()), "{codes:?}");
 }
+
+/// A capture is outside input (shared, copied from production, edited): control characters
+/// in its index reach no human line raw, whichever line quotes them.
+#[test]
+fn control_characters_from_the_index_are_escaped_in_every_human_line() {
+    let forged = "\u{1b}[2J\u{1b}]0;pwn\u{7}\r\nPASS forged line\u{202e}";
+    let dir = tempdir().join("hostile");
+    std::fs::create_dir_all(dir.join("before-create")).unwrap();
+    let body = run(&["example", "before-create"]).json().to_string();
+    let odd_file = "before-create/000002\u{1b}[31m.json";
+    for file in [
+        "before-create/000001.json",
+        odd_file,
+        "before-create/000003.json",
+    ] {
+        std::fs::write(dir.join(file), &body).unwrap();
+    }
+    let query = "SdkAppid=1400000000&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json&ClientIP=10.0.0.1&OptPlatform=Web";
+    let lines = [
+        json!({"file": "before-create/000001.json", "decision": "rejected", "alias": "before-create",
+               "query_string": query, "findings": [{"severity": "error", "message": forged}]}),
+        json!({"file": odd_file, "decision": "allow", "alias": "before-create", "query_string": query,
+               "answer": {"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""}}),
+        json!({"file": "before-create/000003.json", "decision": "deny", "alias": "before-create",
+               "query_string": query, "answer": {"ActionStatus": "OK", "ErrorCode": 1, "ErrorInfo": forged}}),
+    ];
+    let index: String = lines.iter().map(|line| format!("{line}\n")).collect();
+    std::fs::write(dir.join("index.jsonl"), index).unwrap();
+    let receiver = Receiver::start(Reply::ok());
+    for extra in [&[][..], &["-v"]] {
+        let human = replay(&dir, &receiver.url, extra);
+        assert_eq!(human.code, 1, "{}", human.stdout);
+        for c in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(!human.stdout.contains(c), "{c:?} in {}", human.stdout);
+            assert!(!human.stderr.contains(c), "{c:?} in {}", human.stderr);
+        }
+        assert!(
+            !human
+                .stdout
+                .lines()
+                .any(|line| line.starts_with("PASS forged")),
+            "{}",
+            human.stdout
+        );
+        assert!(
+            human
+                .stdout
+                .contains(r"\u001b[2J\u001b]0;pwn\u0007\r\nPASS forged line"),
+            "{}",
+            human.stdout
+        );
+        assert!(
+            human
+                .stdout
+                .contains(r"before-create/000002\u001b[31m.json"),
+            "{}",
+            human.stdout
+        );
+    }
+}
