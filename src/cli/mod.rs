@@ -70,7 +70,8 @@ latency. The signature probes need --token; transformations needs --suite.
 
 Statuses: pass, fail, warn, inconclusive (the evidence cannot decide, e.g. the receiver
 refuses the correct request too: never a pass), skip. --strict fails the audit on
-inconclusive and warned probes.";
+inconclusive and warned probes. A refusal counts only when the correct request sent right
+after it is accepted; every sample is sent with a new EventTime (and MsgId, Random).";
 
 const AUDIT_EXAMPLES: &str = "\
 Examples:

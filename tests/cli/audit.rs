@@ -8,6 +8,8 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 const APPID: &str = "1400123456";
@@ -49,6 +51,11 @@ fn decide(body: &Value) -> Reply {
 /// What a careful backend checks before deciding: SdkAppid, a fresh RequestTime, the Sign,
 /// and the same CallbackCommand in query and body. None when all is well.
 fn checks(got: &Received, body: &Value) -> Option<Reply> {
+    checks_within(got, body, 60)
+}
+
+/// [`checks`], with a RequestTime accepted up to `window` seconds away from now.
+fn checks_within(got: &Received, body: &Value, window: u64) -> Option<Reply> {
     let query: HashMap<String, String> = got.query_pairs().into_iter().collect();
     if query.get("SdkAppid").map(String::as_str) != Some(APPID) {
         return Some(fail("wrong SdkAppid"));
@@ -57,7 +64,7 @@ fn checks(got: &Received, body: &Value) -> Option<Reply> {
     let time = query
         .get("RequestTime")
         .and_then(|time| time.parse::<u64>().ok());
-    let Some(time) = time.filter(|time| time.abs_diff(now) <= 60) else {
+    let Some(time) = time.filter(|time| time.abs_diff(now) <= window) else {
         return Some(fail("stale or missing RequestTime"));
     };
     if query.get("Sign") != Some(&grpcb_contract::sign::sign(TOKEN, time)) {
@@ -417,7 +424,7 @@ fn a_receiver_that_refuses_everything_makes_the_refusal_probes_inconclusive() {
     );
     let why = summary(&run, "wrong-sdkappid");
     assert!(
-        why.contains("does not accept the correct request either (FAIL/1)")
+        why.contains("does not accept the correct request sent right after either (FAIL/1)")
             && why.contains("--sdkappid"),
         "{why}"
     );
@@ -1046,4 +1053,299 @@ fn help_and_readme_list_every_probe() {
         <grpcb::engine::audit::Probe as strum::VariantArray>::VARIANTS.len()
     );
     assert!(help.stdout.contains("inconclusive"));
+}
+
+/// The body of a request, or null.
+fn parsed(got: &Received) -> Value {
+    serde_json::from_slice(&got.body).unwrap_or_default()
+}
+
+/// The statuses of these probes that are `pass`.
+fn passed_of(run: &Run, probes: &[&str]) -> Vec<String> {
+    statuses(run)
+        .into_iter()
+        .filter(|(probe, status)| probes.contains(&probe.as_str()) && status == "pass")
+        .map(|(probe, _)| probe)
+        .collect()
+}
+
+/// The refusal probes and duplicate-delivery, after the baseline.
+fn refusal_probes() -> String {
+    let mut probes = vec!["baseline"];
+    probes.extend(MUST_REFUSE);
+    probes.push("duplicate-delivery");
+    probes.join(",")
+}
+
+/// A receiver that checks nothing and limits the rate: it answers its first requests by its
+/// rules and refuses every later one. Whenever the limit starts, no refusal probe passes: a
+/// refusal counts only when the correct request sent right after it is accepted.
+#[test]
+fn a_rate_limiter_never_passes_a_refusal_probe() {
+    let refusals = [
+        fail("rate limited").status(403),
+        fail("rate limited"),
+        Reply::bytes(Vec::new()).status(429),
+    ];
+    for (allowed, refusal) in [6, 7, 9, 11, 14].into_iter().zip(refusals.iter().cycle()) {
+        let count = AtomicUsize::new(0);
+        let refusal = refusal.clone();
+        let receiver = Receiver::start_with(move |got| {
+            if count.fetch_add(1, Ordering::SeqCst) >= allowed {
+                return refusal.clone();
+            }
+            decide(&parsed(got))
+        });
+        let run = audit(
+            &receiver.url,
+            &["--token", TOKEN, "--strict", "--only", &refusal_probes()],
+        );
+        assert_eq!(run.code, 1, "{allowed}: {}", run.stdout);
+        let mut judged = MUST_REFUSE.to_vec();
+        judged.push("duplicate-delivery");
+        assert_eq!(
+            passed_of(&run, &judged),
+            Vec::<String>::new(),
+            "{allowed}: {}",
+            run.stdout
+        );
+    }
+    // A limit that starts mid-audit: the first probes' refusals passed, but a control was
+    // refused later, so none of them stands.
+    let count = AtomicUsize::new(0);
+    let receiver = Receiver::start_with(move |got| {
+        let body = parsed(got);
+        if count.fetch_add(1, Ordering::SeqCst) >= 12 {
+            return fail("rate limited");
+        }
+        checks(got, &body).unwrap_or_else(|| decide(&body))
+    });
+    let run = audit(
+        &receiver.url,
+        &["--token", TOKEN, "--only", &refusal_probes()],
+    );
+    assert_eq!(
+        passed_of(&run, &MUST_REFUSE),
+        Vec::<String>::new(),
+        "{}",
+        run.stdout
+    );
+    let why = summary(&run, "wrong-sdkappid");
+    assert!(
+        why.starts_with("refused SdkAppid 1400123457 instead of 1400123456, but the receiver refused a correct request right after")
+            && why.contains("a rate limit"),
+        "{why}"
+    );
+    assert_eq!(run.json()["verdict"], "inconclusive", "{}", run.stdout);
+}
+
+/// Receivers that refuse a request they have seen: by its bytes, or by its EventTime and
+/// message IDs. Every sample audit sends is new, so one that checks nothing accepts the
+/// probes (and fails them), one that checks everything passes them, and both fail
+/// duplicate-delivery, whose second delivery is a true repeat.
+#[test]
+fn receivers_that_refuse_what_they_have_seen() {
+    type Key = fn(&Received) -> String;
+    let by_bytes: Key = |got| String::from_utf8_lossy(&got.body).into_owned();
+    let by_ids: Key = |got| {
+        let body = parsed(got);
+        format!("{} {} {}", body["EventTime"], body["MsgId"], body["Random"])
+    };
+    for (key, careful) in [
+        (by_bytes, false),
+        (by_ids, false),
+        (by_bytes, true),
+        (by_ids, true),
+    ] {
+        let seen = Mutex::new(std::collections::HashSet::new());
+        let receiver = Receiver::start_with(move |got| {
+            let body = parsed(got);
+            if !seen.lock().unwrap().insert(key(got)) {
+                return fail("already seen");
+            }
+            match careful {
+                true => checks(got, &body).unwrap_or_else(|| decide(&body)),
+                false => decide(&body),
+            }
+        });
+        let run = audit(
+            &receiver.url,
+            &["--token", TOKEN, "--only", &refusal_probes()],
+        );
+        let wanted = if careful { "pass" } else { "fail" };
+        let mut expected: Vec<(&str, &str)> =
+            MUST_REFUSE.iter().map(|probe| (*probe, wanted)).collect();
+        if !careful {
+            // It accepts a request whose query and body disagree: a warning.
+            expected.retain(|(probe, _)| *probe != "command-mismatch");
+            expected.push(("command-mismatch", "warn"));
+        }
+        expected.extend([("baseline", "pass"), ("duplicate-delivery", "fail")]);
+        expect(&run, 1, &expected);
+        let why = summary(&run, "duplicate-delivery");
+        assert!(
+            why.contains("decided allow then deny on the same request"),
+            "{why}"
+        );
+        // No two requests were the same, but the repeated delivery.
+        let bodies: Vec<Vec<u8>> = receiver
+            .received()
+            .iter()
+            .map(|got| got.body.to_vec())
+            .collect();
+        let repeats = bodies
+            .iter()
+            .enumerate()
+            .filter(|(at, body)| bodies[..*at].contains(body))
+            .count();
+        assert_eq!(repeats, 1, "{}", run.stdout);
+    }
+}
+
+/// A receiver that checks nothing and refuses every other request: whichever the phase, the
+/// audit does not pass; when the baseline's correct request is refused, no refusal stands.
+#[test]
+fn a_receiver_that_refuses_on_a_schedule_does_not_pass() {
+    for phase in [0, 1] {
+        let count = AtomicUsize::new(0);
+        let receiver = Receiver::start_with(move |got| {
+            if count.fetch_add(1, Ordering::SeqCst) % 2 == phase {
+                return fail("busy");
+            }
+            decide(&parsed(got))
+        });
+        let run = audit(
+            &receiver.url,
+            &["--token", TOKEN, "--only", &refusal_probes()],
+        );
+        assert_ne!(run.json()["verdict"], "pass", "{}", run.stdout);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        if phase == 0 {
+            assert_eq!(
+                passed_of(&run, &MUST_REFUSE),
+                Vec::<String>::new(),
+                "{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+/// A receiver whose RequestTime window is 3 minutes instead of IM's one: the probes just
+/// past the minute catch it, in both directions.
+#[test]
+fn a_request_time_window_of_minutes_fails() {
+    let receiver = Receiver::start_with(|got| {
+        let body = parsed(got);
+        checks_within(got, &body, 180).unwrap_or_else(|| decide(&body))
+    });
+    let run = audit(
+        &receiver.url,
+        &[
+            "--token",
+            TOKEN,
+            "--only",
+            "baseline,stale-time,future-time",
+        ],
+    );
+    expect(
+        &run,
+        1,
+        &[
+            ("baseline", "pass"),
+            ("stale-time", "fail"),
+            ("future-time", "fail"),
+        ],
+    );
+    assert!(
+        summary(&run, "stale-time")
+            .contains("accepted a request with a valid Sign for a RequestTime 90 s old"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        summary(&run, "future-time").contains("RequestTime 90 s ahead"),
+        "{}",
+        run.stdout
+    );
+    // One with IM's window refuses both, each backed by the correct request right after.
+    let careful = Receiver::start_with(careful);
+    let run = audit(&careful.url, &["--token", TOKEN, "--only", "stale-time"]);
+    expect(&run, 0, &[("stale-time", "pass")]);
+    assert_eq!(
+        summary(&run, "stale-time"),
+        "refused a valid Sign for a RequestTime 90 s old and a valid Sign for a RequestTime 5 minutes old"
+    );
+    assert_eq!(careful.received().len(), 4, "two probes, two controls");
+}
+
+/// A suite whose only known decision is a deny.
+fn deny_only_suite() -> PathBuf {
+    let suite = tempdir().join("deny-only.toml");
+    std::fs::write(
+        &suite,
+        "[[case]]\nname = \"forbidden is denied\"\ncallback = \"before-create\"\ngroup_name = \"forbidden\"\nexpect = { decision = \"deny\" }\n",
+    )
+    .unwrap();
+    suite
+}
+
+/// Receivers that refuse every body they cannot read: one that needs the compact layout
+/// with CallbackCommand first, one that refuses a body past 64 KB. Their denials survive
+/// every rewriting, but the correct request's accept does not.
+#[test]
+fn receivers_that_fail_closed_on_rewritten_bodies_fail() {
+    let strict_layout = Receiver::start_with(|got| {
+        let body = parsed(got);
+        if !got.body.starts_with(br#"{"CallbackCommand":""#) {
+            return fail("unexpected layout");
+        }
+        checks(got, &body).unwrap_or_else(|| decide(&body))
+    });
+    let suite = deny_only_suite();
+    let run = audit(
+        &strict_layout.url,
+        &["--token", TOKEN, "--suite", path(&suite)],
+    );
+    expect(
+        &run,
+        1,
+        &[("transformations", "fail"), ("large-body", "pass")],
+    );
+    let why = summary(&run, "transformations");
+    assert!(
+        why.contains("the correct request was refused (FAIL/1) when every object's keys in reverse order, but accepted as written right after")
+            && why.contains("when pretty-printed"),
+        "{why}"
+    );
+
+    let small_bodies = Receiver::start_with(|got| {
+        let body = parsed(got);
+        if got.body.len() > 64 * 1024 {
+            return fail("too large");
+        }
+        checks(got, &body).unwrap_or_else(|| decide(&body))
+    });
+    let run = audit(
+        &small_bodies.url,
+        &[
+            "--token",
+            TOKEN,
+            "--suite",
+            path(&suite),
+            "--only",
+            "large-body,transformations",
+        ],
+    );
+    expect(
+        &run,
+        1,
+        &[("large-body", "fail"), ("transformations", "pass")],
+    );
+    assert!(
+        summary(&run, "large-body")
+            .contains("the correct request was refused (FAIL/1) when padded past 64 KB"),
+        "{}",
+        run.stdout
+    );
 }

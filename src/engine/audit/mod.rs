@@ -4,11 +4,16 @@
 //! why it matters and how to fix it.
 //!
 //! A probe that needs the receiver to refuse a request only passes when the receiver accepts
-//! the same request made correctly (the control): a receiver that refuses everything proves
-//! nothing by refusing, so such a probe is inconclusive.
+//! the same request made correctly (the control), sent right after it: a receiver that
+//! refuses everything, or has started to (a rate limit), proves nothing by refusing, so such
+//! a probe is inconclusive. Every sample is sent with values of its own ([`fresh`]), so a
+//! receiver that refuses what it has seen cannot pass a probe by refusing a repeat; and once
+//! any control of the audit was refused, no probe passes on a refusal alone.
 
+mod fresh;
 mod probe;
 mod reading;
+mod survival;
 pub mod transform;
 
 pub use probe::Probe;
@@ -16,7 +21,6 @@ pub use probe::Probe;
 use crate::app::stop::{Signal, Stop};
 use crate::config::suite::{self, Case};
 use crate::config::{BUDGET, QueryEdit, RequestConfig};
-use crate::engine::audit::transform::Transform;
 use crate::engine::check::check_sent_as;
 use crate::engine::report::Report;
 use crate::error::{BadValue, Result, Subject};
@@ -25,10 +29,8 @@ use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, element
 use grpcb_contract::duration::human as human_duration;
 use grpcb_contract::payload;
 use grpcb_contract::sign;
-use grpcb_contract::verdict::{Decision, Expectations, Expected, Outcome};
-use reading::{
-    Handled, Reading, brief, decided, decision_text, describe, first_error, handled, ok_zero,
-};
+use grpcb_contract::verdict::{Expectations, Expected};
+use reading::{Handled, Reading, brief, decided, decision_text, describe, handled, ok_zero};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -81,6 +83,10 @@ pub struct ProbeResult {
     pub exchanges: Vec<ProbeExchange>,
     pub why: &'static str,
     pub fix: &'static str,
+    /// The pass rests on the receiver refusing something: it holds only while the receiver
+    /// accepts every correct request (see [`run`]).
+    #[serde(skip)]
+    pub rests_on_refusal: bool,
 }
 
 /// Latency over every answer of the audit.
@@ -232,7 +238,8 @@ pub async fn run(transport: &mut impl Transport, plan: &AuditPlan, mut stop: Sto
         plan,
         answered: Vec::new(),
         timed_out: Vec::new(),
-        control: None,
+        controls: Vec::new(),
+        fresh: fresh::Fresh::default(),
         originals: None,
     };
     let mut results = Vec::new();
@@ -263,6 +270,14 @@ pub async fn run(transport: &mut impl Transport, plan: &AuditPlan, mut stop: Sto
                 let why = format!("not finished: stopped by {}", caught.name());
                 results.push(result(probe, ProbeStatus::Skip, why, Vec::new()));
             }
+        }
+    }
+    if let Some(refused) = auditor.refused_control() {
+        for result in results
+            .iter_mut()
+            .filter(|result| result.rests_on_refusal && result.status == ProbeStatus::Pass)
+        {
+            in_doubt_after_all(result, refused);
         }
     }
     let totals = AuditTotals::of(&results);
@@ -302,7 +317,22 @@ fn result(
         exchanges,
         why: probe.why(),
         fix: probe.fix(),
+        rests_on_refusal: false,
     }
+}
+
+/// A pass that rests on a refusal, made inconclusive by a correct request the receiver
+/// refused somewhere in the audit: its refusals may have another reason than what a probe
+/// changed (a rate limit, refusing what it has seen, refusing on a schedule).
+fn in_doubt_after_all(result: &mut ProbeResult, refused: &SentControl) {
+    result.status = ProbeStatus::Inconclusive;
+    result.summary = format!(
+        "{}, but the receiver refused a correct request {} ({}), so a refusal in this audit may have another reason than the one probed (a rate limit, refusing a request it has seen); make sure every correct request is accepted",
+        result.summary, refused.when, refused.control.brief
+    );
+    let mut evidence = refused.control.exchange.clone();
+    evidence.notable = true;
+    result.exchanges.push(evidence);
 }
 
 /// A correct request's reading, against which refusals are judged.
@@ -324,22 +354,19 @@ impl Control {
     }
 }
 
+/// A control, and when it was sent.
+#[derive(Clone, Debug)]
+struct SentControl {
+    /// `in the baseline`, `right after the request with ...`.
+    when: String,
+    control: Control,
+}
+
 /// A suite case sent as written.
 struct Original<'a> {
     case: &'a Case,
     report: Report,
     exchange: ProbeExchange,
-}
-
-/// What the transformations of the suite's cases showed.
-#[derive(Default)]
-struct Survival {
-    problems: Vec<String>,
-    /// Transformed requests whose decision could be compared.
-    compared: usize,
-    /// Cases that fail as written, so nothing can be compared.
-    unjudged: Vec<String>,
-    exchanges: Vec<ProbeExchange>,
 }
 
 struct Auditor<'a, T> {
@@ -349,16 +376,30 @@ struct Auditor<'a, T> {
     answered: Vec<(Duration, String)>,
     /// Requests that got no answer within the timeout.
     timed_out: Vec<String>,
-    /// The correct before-create request, once sent.
-    control: Option<Control>,
+    /// Every control sent so far (the baseline's before-create among them), in order.
+    controls: Vec<SentControl>,
+    fresh: fresh::Fresh,
     /// The suite's cases as written, once sent.
     originals: Option<Vec<Original<'a>>>,
 }
 
 impl<'a, T: Transport> Auditor<'a, T> {
-    /// Sends one request with a changed configuration and body; records its latency. A
-    /// body field that must equal the query's SdkAppid is set to the audit's.
+    /// Sends one request with a changed configuration and body, made fresh ([`fresh`]);
+    /// records its latency. A body field that must equal the query's SdkAppid is set to the
+    /// audit's.
     async fn send(
+        &mut self,
+        callback: &'static Callback,
+        mut body: Value,
+        sent: String,
+        tweak: impl FnOnce(&mut RequestConfig),
+    ) -> (Report, ProbeExchange) {
+        self.fresh.apply(&mut body);
+        self.send_as_is(callback, body, sent, tweak).await
+    }
+
+    /// [`Auditor::send`] without making the body fresh: a repeat is sent as such.
+    async fn send_as_is(
         &mut self,
         callback: &'static Callback,
         mut body: Value,
@@ -410,19 +451,28 @@ impl<'a, T: Transport> Auditor<'a, T> {
         (report, exchange)
     }
 
-    /// The correct before-create request: the baseline's, or sent now.
-    async fn control(&mut self) -> Control {
-        if let Some(control) = &self.control {
-            return control.clone();
-        }
+    /// The correct before-create request, sent now (`when` says after what, for reports),
+    /// fresh, over the same transport as the probes: what the request before it is judged
+    /// against.
+    async fn control_after(&mut self, when: String) -> Control {
         let callback = known(CONTROL);
-        let sent = "the correct catalog sample (the control)".to_string();
+        let sent = format!("the control: the correct request, {when}");
         let (report, exchange) = self
             .send(callback, callback.sample_body(), sent, |_| {})
             .await;
         let control = Control::of(&report, exchange);
-        self.control = Some(control.clone());
+        self.controls.push(SentControl {
+            when,
+            control: control.clone(),
+        });
         control
+    }
+
+    /// The first control of the audit the receiver did not accept, if any.
+    fn refused_control(&self) -> Option<&SentControl> {
+        self.controls
+            .iter()
+            .find(|sent| sent.control.reading != Reading::Accepted)
     }
 
     async fn probe(&mut self, probe: Probe) -> ProbeResult {
@@ -431,22 +481,24 @@ impl<'a, T: Transport> Auditor<'a, T> {
             Probe::WrongSdkappid => {
                 let wrong = other_sdkappid(&self.plan.config.sdkappid);
                 let sent = format!("SdkAppid {wrong} instead of {}", self.plan.config.sdkappid);
-                self.must_refuse(probe, sent, move |config| config.sdkappid = wrong)
-                    .await
+                let change: Change = Box::new(move |config| config.sdkappid = wrong);
+                self.must_refuse(probe, vec![(sent, change)]).await
             }
             Probe::MissingSdkappid => {
-                self.must_refuse(probe, "no SdkAppid parameter".into(), |config| {
+                let change: Change = Box::new(|config| {
                     config
                         .query_edits
                         .push(QueryEdit::Remove("SdkAppid".into()));
-                })
-                .await
+                });
+                self.must_refuse(probe, vec![("no SdkAppid parameter".into(), change)])
+                    .await
             }
             Probe::MissingSign => {
-                self.must_refuse(probe, "RequestTime but no Sign".into(), |config| {
+                let change: Change = Box::new(|config| {
                     config.query_edits.push(QueryEdit::Remove("Sign".into()));
-                })
-                .await
+                });
+                self.must_refuse(probe, vec![("RequestTime but no Sign".into(), change)])
+                    .await
             }
             Probe::WrongSign => {
                 let now = sign::now_unix_seconds();
@@ -457,35 +509,36 @@ impl<'a, T: Transport> Auditor<'a, T> {
                     .token
                     .as_ref()
                     .map_or_else(|| sign::sign("", now), |token| token.other().sign(now));
-                self.must_refuse(
-                    probe,
-                    "a Sign made with another token".into(),
-                    move |config| {
-                        config.request_time = Some(now);
-                        config
-                            .query_edits
-                            .push(QueryEdit::Set("Sign".into(), forged));
-                    },
-                )
-                .await
+                let change: Change = Box::new(move |config| {
+                    config.request_time = Some(now);
+                    config
+                        .query_edits
+                        .push(QueryEdit::Set("Sign".into(), forged));
+                });
+                let sent = "a Sign made with another token".to_string();
+                self.must_refuse(probe, vec![(sent, change)]).await
             }
-            Probe::StaleTime => {
-                let then = sign::now_unix_seconds().saturating_sub(300);
-                self.must_refuse(
-                    probe,
-                    "a valid Sign for a RequestTime 5 minutes old".into(),
-                    move |config| config.request_time = Some(then),
-                )
-                .await
-            }
-            Probe::FutureTime => {
-                let later = sign::now_unix_seconds() + 300;
-                self.must_refuse(
-                    probe,
-                    "a valid Sign for a RequestTime 5 minutes ahead".into(),
-                    move |config| config.request_time = Some(later),
-                )
-                .await
+            Probe::StaleTime | Probe::FutureTime => {
+                let past = probe == Probe::StaleTime;
+                let mut changes = Vec::new();
+                // Just past the documented minute, and well past it: a receiver with a
+                // window of a few minutes passes the second but not the first.
+                for (offset, how_far) in TIME_OFFSETS {
+                    let now = sign::now_unix_seconds();
+                    let time = if past {
+                        now.saturating_sub(offset)
+                    } else {
+                        now + offset
+                    };
+                    let sent = if past {
+                        format!("a valid Sign for a RequestTime {how_far} old")
+                    } else {
+                        format!("a valid Sign for a RequestTime {how_far} ahead")
+                    };
+                    let change: Change = Box::new(move |config| config.request_time = Some(time));
+                    changes.push((sent, change));
+                }
+                self.must_refuse(probe, changes).await
             }
             Probe::CommandMismatch => self.command_mismatch().await,
             Probe::UnknownCommand => self.unknown_command().await,
@@ -519,7 +572,10 @@ impl<'a, T: Transport> Auditor<'a, T> {
                 )
                 .await;
             if alias == CONTROL {
-                self.control = Some(Control::of(&report, exchange.clone()));
+                self.controls.push(SentControl {
+                    when: "in the baseline".into(),
+                    control: Control::of(&report, exchange.clone()),
+                });
             }
             let handling = handled(callback, &report);
             exchange.notable = handling != Handled::Fine;
@@ -558,66 +614,81 @@ impl<'a, T: Transport> Auditor<'a, T> {
         judged(Probe::Baseline, problems, warnings, passed, exchanges)
     }
 
-    /// Sends before-create with one thing wrong; the receiver must refuse it, and accept the
-    /// same request made correctly, or the refusal proves nothing.
-    async fn must_refuse(
-        &mut self,
-        probe: Probe,
-        sent: String,
-        tweak: impl FnOnce(&mut RequestConfig),
-    ) -> ProbeResult {
+    /// Sends before-create with one thing wrong, for each change in turn; the receiver must
+    /// refuse each, and accept the correct request sent right after each, or the refusal
+    /// proves nothing. The first change accepted fails the probe.
+    async fn must_refuse(&mut self, probe: Probe, changes: Vec<(String, Change)>) -> ProbeResult {
         let callback = known(CONTROL);
-        let (report, mut exchange) = self
-            .send(callback, callback.sample_body(), sent.clone(), tweak)
-            .await;
-        exchange.notable = true;
-        let (status, summary) = match reading::read(&report) {
-            Reading::Rejected => {
-                return self
-                    .refusal(probe, format!("refused {sent}"), exchange)
-                    .await;
-            }
-            Reading::Accepted => (
-                ProbeStatus::Fail,
-                format!(
+        let mut exchanges = Vec::new();
+        let mut refused = Vec::new();
+        for (sent, change) in changes {
+            let (report, mut exchange) = self
+                .send(callback, callback.sample_body(), sent.clone(), change)
+                .await;
+            exchange.notable = true;
+            let failure = match reading::read(&report) {
+                Reading::Rejected => None,
+                Reading::Accepted => Some(format!(
                     "accepted a request with {sent} (answered {})",
                     report.decision
-                ),
-            ),
-            Reading::Invalid(why) => (
-                ProbeStatus::Fail,
-                format!("{sent}: answered invalidly ({why}) instead of refusing"),
-            ),
-            Reading::NoAnswer(why) => (ProbeStatus::Fail, format!("{sent}: no answer ({why})")),
-        };
-        result(probe, status, summary, vec![exchange])
+                )),
+                Reading::Invalid(why) => Some(format!(
+                    "{sent}: answered invalidly ({why}) instead of refusing"
+                )),
+                Reading::NoAnswer(why) => Some(format!("{sent}: no answer ({why})")),
+            };
+            exchanges.push(exchange);
+            if let Some(summary) = failure {
+                return result(probe, ProbeStatus::Fail, summary, exchanges);
+            }
+            refused.push(sent);
+            let control = self
+                .control_after(format!(
+                    "right after the one with {}",
+                    refused[refused.len() - 1]
+                ))
+                .await;
+            if control.reading != Reading::Accepted {
+                let refused = format!("refused {}", refused.join(" and "));
+                return in_doubt(probe, refused, control, exchanges);
+            }
+            exchanges.push(control.exchange);
+        }
+        for exchange in &mut exchanges {
+            exchange.notable = false;
+        }
+        let mut passed = result(
+            probe,
+            ProbeStatus::Pass,
+            format!("refused {}", refused.join(" and ")),
+            exchanges,
+        );
+        passed.rests_on_refusal = true;
+        passed
     }
 
-    /// A refusal passes only when the control was accepted.
+    /// A refusal passes only when the correct request sent right after it is accepted.
     async fn refusal(
         &mut self,
         probe: Probe,
         refused: String,
-        exchange: ProbeExchange,
+        mut exchange: ProbeExchange,
     ) -> ProbeResult {
-        let control = self.control().await;
-        if control.reading == Reading::Accepted {
-            let mut exchange = exchange;
-            exchange.notable = false;
-            return result(probe, ProbeStatus::Pass, refused, vec![exchange]);
+        let control = self
+            .control_after(format!("right after the one with {}", exchange.sent))
+            .await;
+        if control.reading != Reading::Accepted {
+            return in_doubt(probe, refused, control, vec![exchange]);
         }
-        let summary = format!(
-            "{refused}, but the receiver does not accept the correct request either ({}), so the refusal proves nothing; to make it conclusive, give the receiver's own --sdkappid (and --token when callback auth is on) so that correct requests are accepted",
-            control.brief
-        );
-        let mut evidence = control.exchange;
-        evidence.notable = true;
-        result(
+        exchange.notable = false;
+        let mut passed = result(
             probe,
-            ProbeStatus::Inconclusive,
-            summary,
-            vec![exchange, evidence],
-        )
+            ProbeStatus::Pass,
+            refused,
+            vec![exchange, control.exchange],
+        );
+        passed.rests_on_refusal = true;
+        passed
     }
 
     async fn command_mismatch(&mut self) -> ProbeResult {
@@ -867,256 +938,92 @@ impl<'a, T: Transport> Auditor<'a, T> {
             }
             exchanges.push(exchange);
         }
-        if !problems.is_empty() && self.control().await.reading != Reading::Accepted {
-            warnings.insert(0, "the receiver refuses the correct before-create request too: does it need its own --sdkappid or --token?".into());
+        if !problems.is_empty() {
+            let control = self
+                .control_after(format!("right after the {}", probe.id()))
+                .await;
+            if control.reading != Reading::Accepted {
+                warnings.insert(0, "the receiver refuses the correct before-create request too: does it need its own --sdkappid or --token?".into());
+                exchanges.push(control.exchange);
+            }
         }
         let passed = format!("{} answered validly", plural(exchanges.len(), "request"));
         judged(probe, problems, warnings, passed, exchanges)
     }
 
-    /// The 2,000-member invitation must be decided as the sample is; with `--suite`, every
-    /// known decision must survive 64 KB of padding before the fields that decide it.
-    async fn large_body(&mut self) -> ProbeResult {
-        let probe = Probe::LargeBody;
-        let callback = known("before-invite");
-        let (small, small_exchange) = self
-            .send(
-                callback,
-                callback.sample_body(),
-                "the catalog sample".into(),
-                |_| {},
-            )
-            .await;
-        let body = large_invitation(callback);
-        let size = serde_json::to_vec(&body)
-            .map(|bytes| bytes.len())
-            .unwrap_or(0);
-        let sent = format!("{LARGE_MEMBERS} invited members ({} KB)", size / 1024);
-        let (large, mut large_exchange) = self.send(callback, body, sent, |_| {}).await;
-        let mut problems: Vec<String> = invitation_problem(&small, &large).into_iter().collect();
-        large_exchange.notable = !problems.is_empty();
-        let mut exchanges = vec![small_exchange, large_exchange];
-        // Only a partial refusal depends on the invitees; an allow (or a deny) of both says
-        // nothing about whether the receiver read them.
-        let sample_shows = small.decision == Decision::AllowPartial;
-        let survival = self.survival(&[Transform::Padded]).await;
-        problems.extend(survival.problems);
-        exchanges.extend(survival.exchanges);
-        let status = if !problems.is_empty() {
-            ProbeStatus::Fail
-        } else if sample_shows || survival.compared > 0 {
-            ProbeStatus::Pass
-        } else {
-            ProbeStatus::Inconclusive
-        };
-        let summary = match status {
-            ProbeStatus::Fail => problems.join("; "),
-            ProbeStatus::Pass => {
-                let mut summary = format!(
-                    "same decision ({}) for 2 and {LARGE_MEMBERS} members",
-                    large.decision
-                );
-                if survival.compared > 0 {
-                    summary.push_str(&format!(
-                        "; {} of the suite kept their decision past 64 KB of padding",
-                        plural(survival.compared, "case")
-                    ));
-                }
-                summary
-            }
-            _ => format!(
-                "same decision ({}) for 2 and {LARGE_MEMBERS} members, but a decision that does not depend on the body cannot show whether the receiver reads it whole (one that reads only the first 2 KB answers the same); to make it conclusive, run with --suite FILE holding a case with a known deny or partial refusal",
-                large.decision
-            ),
-        };
-        let summary = with_unjudged(summary, &survival.unjudged);
-        result(probe, status, summary, exchanges)
-    }
-
-    /// With `--suite`, every known decision must survive the rewritings that keep a body's
-    /// meaning.
-    async fn transformations(&mut self) -> ProbeResult {
-        let probe = Probe::Transformations;
-        if self.plan.suite.is_none() {
-            let why = "not run: pass --suite FILE with cases whose decision is known (a deny, deny-custom, drop, rewrite or partial refusal)".to_string();
-            return result(probe, ProbeStatus::Skip, why, Vec::new());
-        }
-        let rewritings = [
-            Transform::Reordered,
-            Transform::Pretty,
-            Transform::EscapedUnicode,
-            Transform::EventTimeString,
-        ];
-        let survival = self.survival(&rewritings).await;
-        let (status, summary) = if !survival.problems.is_empty() {
-            (ProbeStatus::Fail, survival.problems.join("; "))
-        } else if survival.compared == 0 {
-            (
-                ProbeStatus::Inconclusive,
-                "no case of the suite could be judged, so no decision could be compared".into(),
-            )
-        } else {
-            (
-                ProbeStatus::Pass,
-                format!(
-                    "{} kept their decision (keys reordered, pretty-printed, \\u-escaped, EventTime as a string)",
-                    plural(survival.compared, "rewritten request")
-                ),
-            )
-        };
-        let summary = with_unjudged(summary, &survival.unjudged);
-        result(probe, status, summary, survival.exchanges)
-    }
-
-    /// Sends the suite's known cases as written (once), then each rewritten by `transforms`;
-    /// a rewritten request must be decided as the case was.
-    async fn survival(&mut self, transforms: &[Transform]) -> Survival {
-        let mut survival = Survival::default();
-        let Some(suite) = self.plan.suite.as_ref() else {
-            return survival;
-        };
-        if self.originals.is_none() {
-            let mut originals = Vec::new();
-            for case in &suite.cases {
-                let sent = format!("case `{}` as written", case.name);
-                let (report, exchange) = self
-                    .exchange(
-                        &case.config,
-                        case.callback,
-                        case.body.clone(),
-                        None,
-                        &case.expect,
-                        sent,
-                    )
-                    .await;
-                originals.push(Original {
-                    case,
-                    report,
-                    exchange,
-                });
-            }
-            self.originals = Some(originals);
-        }
-        // A receiver that refuses the correct request denies every case alike: its denials
-        // prove nothing, whatever the body.
-        let refuses_everything = self.control().await.reading != Reading::Accepted;
-        let originals = self.originals.take().unwrap_or_default();
-        for original in &originals {
-            let case = original.case;
-            if original.report.verdict != Outcome::Pass {
-                survival.unjudged.push(format!(
-                    "`{}` (it does not pass as written: {})",
-                    case.name,
-                    first_error(&original.report)
-                ));
-                continue;
-            }
-            let refusal = matches!(
-                original.report.decision,
-                Decision::Deny | Decision::DenyCustom | Decision::Drop
-            );
-            if refuses_everything && refusal {
-                survival.unjudged.push(format!(
-                    "`{}` (the receiver refuses the correct before-create request too, so its {} proves nothing)",
-                    case.name, original.report.decision
-                ));
-                continue;
-            }
-            survival.exchanges.push(original.exchange.clone());
-            let expected = decided(&original.report);
-            for transform in transforms
-                .iter()
-                .filter(|transform| transform.applies_to(&case.body))
-            {
-                let sent = format!("case `{}` {}", case.name, transform.describe());
-                let (report, mut exchange) = self
-                    .exchange(
-                        &case.config,
-                        case.callback,
-                        case.body.clone(),
-                        Some(transform.apply(&case.body)),
-                        &Expectations::default(),
-                        sent,
-                    )
-                    .await;
-                survival.compared += 1;
-                let got = decided(&report);
-                let problem = if report.verdict != Outcome::Pass {
-                    Some(format!(
-                        "case `{}` {}: {}",
-                        case.name,
-                        transform.describe(),
-                        first_error(&report)
-                    ))
-                } else if got != expected {
-                    Some(format!(
-                        "case `{}` was decided {} when {}, but {} as written",
-                        case.name,
-                        decision_text(&got),
-                        transform.describe(),
-                        decision_text(&expected)
-                    ))
-                } else {
-                    None
-                };
-                exchange.notable = problem.is_some();
-                survival.problems.extend(problem);
-                survival.exchanges.push(exchange);
-            }
-        }
-        self.originals = Some(originals);
-        survival
-    }
-
+    /// The very same request twice (same body, RequestTime and Sign; the body fresh, so
+    /// the first is new to the receiver): the same decision both times. A refusal both times
+    /// passes only when the correct request sent right after is accepted.
     async fn duplicate_delivery(&mut self) -> ProbeResult {
         let probe = Probe::DuplicateDelivery;
         let callback = known("before-send");
-        // The very same request twice: same body, same RequestTime and Sign.
         let now = sign::now_unix_seconds();
+        let mut body = callback.sample_body();
+        self.fresh.apply(&mut body);
         let mut reports = Vec::new();
         let mut exchanges = Vec::new();
         for attempt in ["first delivery", "the same request again"] {
             let (report, exchange) = self
-                .send(callback, callback.sample_body(), attempt.into(), |config| {
+                .send_as_is(callback, body.clone(), attempt.into(), |config| {
                     config.request_time = Some(now);
                 })
                 .await;
             reports.push(report);
             exchanges.push(exchange);
         }
+        let refusals = reports
+            .iter()
+            .map(|report| reading::read(report) == Reading::Rejected)
+            .collect::<Vec<_>>();
+        let (first, again) = (reports[0].decision, reports[1].decision);
         let (status, summary) = if !reports.iter().all(reading::valid) {
             (
                 ProbeStatus::Fail,
                 "not every delivery was answered validly".to_string(),
             )
-        } else if reports[0].decision != reports[1].decision {
+        } else if refusals[1] || (refusals[0] && first == again) {
+            // A refusal: of this request, or of any correct request by now?
+            let control = self
+                .control_after("right after the second delivery".into())
+                .await;
+            let accepted = control.reading == Reading::Accepted;
+            exchanges.push(control.exchange);
+            match (first == again, accepted) {
+                (true, true) => (
+                    ProbeStatus::Pass,
+                    format!("the same decision ({first}) both times"),
+                ),
+                (false, true) => (
+                    ProbeStatus::Fail,
+                    format!("decided {first} then {again} on the same request"),
+                ),
+                (_, false) => (
+                    ProbeStatus::Inconclusive,
+                    format!(
+                        "decided {first} then {again}, but the receiver does not accept the correct before-create request sent right after either ({}), so that shows nothing; give it its own --sdkappid (and --token), and let it accept a correct request whenever it comes, to make it conclusive",
+                        control.brief
+                    ),
+                ),
+            }
+        } else if first != again {
             (
                 ProbeStatus::Fail,
-                format!(
-                    "decided {} then {} on the same request",
-                    reports[0].decision, reports[1].decision
-                ),
-            )
-        } else if self.control().await.reading != Reading::Accepted {
-            (
-                ProbeStatus::Inconclusive,
-                format!(
-                    "the same decision ({}) both times, but the receiver refuses the correct before-create request too, so that shows nothing; give it its own --sdkappid (and --token) to make it conclusive",
-                    reports[0].decision
-                ),
+                format!("decided {first} then {again} on the same request"),
             )
         } else {
             (
                 ProbeStatus::Pass,
-                format!("the same decision ({}) both times", reports[0].decision),
+                format!("the same decision ({first}) both times"),
             )
         };
-        if status == ProbeStatus::Fail {
+        if status != ProbeStatus::Pass {
             for exchange in &mut exchanges {
                 exchange.notable = true;
             }
         }
-        result(probe, status, summary, exchanges)
+        let mut judged = result(probe, status, summary, exchanges);
+        judged.rests_on_refusal = refusals[0];
+        judged
     }
 
     fn latency(&self) -> ProbeResult {
@@ -1209,6 +1116,23 @@ fn invitation_problem(small: &Report, large: &Report) -> Option<String> {
     }
 }
 
+/// A refusal the control sent right after it cannot back: inconclusive, with both exchanges.
+fn in_doubt(
+    probe: Probe,
+    refused: String,
+    control: Control,
+    mut exchanges: Vec<ProbeExchange>,
+) -> ProbeResult {
+    let summary = format!(
+        "{refused}, but the receiver does not accept the correct request sent right after either ({}), so the refusal proves nothing; to make it conclusive, give the receiver's own --sdkappid (and --token when callback auth is on) so that correct requests are accepted, and let it accept a correct request whenever it comes (no rate limit, no refusal of what it has seen)",
+        control.brief
+    );
+    let mut evidence = control.exchange;
+    evidence.notable = true;
+    exchanges.push(evidence);
+    result(probe, ProbeStatus::Inconclusive, summary, exchanges)
+}
+
 /// fail with the problems (and the warnings), else warn with the warnings, else pass.
 fn judged(
     probe: Probe,
@@ -1267,6 +1191,13 @@ const BASELINE: [&str; 6] = [
 /// The correct request that every refusal is judged against; the refusal probes send it
 /// with one thing wrong.
 const CONTROL: &str = "before-create";
+
+/// How far stale-time and future-time move RequestTime: just past the minute the IM console
+/// guide allows (CN-32431), and well past it.
+const TIME_OFFSETS: [(u64, &str); 2] = [(90, "90 s"), (300, "5 minutes")];
+
+/// How a refusal probe changes the correct request.
+type Change = Box<dyn FnOnce(&mut RequestConfig)>;
 
 /// Commands from the future, each sent with a sample of its shape, and what an answer other
 /// than OK/0 means.
