@@ -219,7 +219,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s n -l requests -d '
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l duration -d 'Run for D: 30s, 1m, 500ms [default: 10s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l rate -d 'Open loop: start R requests per second on a fixed schedule, whatever the answers' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l seed -d 'Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values [default: random, shown in the JSON report]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-p99 -d 'Exit 1 when the p99 latency is over D (e.g. 200ms)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-p99 -d 'Exit 1 when the p99 latency is over D (e.g. 200ms), timed-out requests counted as taking the timeout' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r

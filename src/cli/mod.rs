@@ -255,7 +255,8 @@ was written is a transport-closed error, never a resend. Ctrl-C (SIGINT) or SIGT
 run and prints the partial report, judged by nothing (verdict stopped).
 
 The error rate is (errored + failed) / sent x 100: errored requests got no answer, failed ones
-broke the contract or an expectation. -v prints request 1 and its answer in full on stderr; a
+broke the contract or an expectation. A timed-out request counts as taking the timeout in the
+percentiles and the 2 s budget; --max-p99 is not met when the p99 is a timed-out request's. -v prints request 1 and its answer in full on stderr; a
 progress line is drawn on stderr when it is a terminal.";
 
 const BENCH_EXAMPLES: &str = "\
@@ -306,7 +307,8 @@ pub struct LoadArgs {
     /// [default: random, shown in the JSON report]
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Exit 1 when the p99 latency is over D (e.g. 200ms)
+    /// Exit 1 when the p99 latency is over D (e.g. 200ms), timed-out requests counted as
+    /// taking the timeout
     #[arg(long, value_name = "D")]
     pub max_p99: Option<String>,
     /// Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)

@@ -73,19 +73,31 @@ pub fn human(summary: &Summary) -> String {
                 })
                 .collect();
             parts.push(format!("max {}", grpcb_contract::duration::precise(max)));
+            if tally.timed_out > 0 {
+                parts.push(format!(
+                    "({} timed out, counted as the timeout)",
+                    grouped(tally.timed_out)
+                ));
+            }
             parts.join("  ")
         }
     };
     row(&mut out, "latency", latency);
-    row(
-        &mut out,
-        "budget",
+    let budget = if tally.timed_out == 0 {
         format!(
             "{} answers over 2 s ({:.2}%)",
             grouped(tally.over_budget),
-            share(tally.over_budget, tally.answered())
-        ),
-    );
+            share(tally.over_budget, tally.timed())
+        )
+    } else {
+        format!(
+            "{} requests over 2 s ({:.2}%), the {} timed out counted as taking the timeout",
+            grouped(tally.over_budget),
+            share(tally.over_budget, tally.timed()),
+            grouped(tally.timed_out)
+        )
+    };
+    row(&mut out, "budget", budget);
     let decisions: Vec<String> = tally
         .decision_counts()
         .map(|(decision, count)| format!("{decision} {}", grouped(count)))
@@ -178,12 +190,8 @@ pub fn closing_line(summary: &Summary) -> String {
                 .broken()
                 .iter()
                 .map(|broken| match broken {
-                    Broken::P99 { p99, max } => {
-                        format!(
-                            "p99 {} is over --max-p99 {}",
-                            grpcb_contract::duration::precise(*p99),
-                            grpcb_contract::duration::precise(*max)
-                        )
+                    Broken::P99 { p99, max, at_least } => {
+                        p99_broken(*p99, *max, *at_least, summary.tally.timed_out)
                     }
                     Broken::ErrorRate { rate, max } => {
                         format!("error rate {rate:.2}% is over --max-error-rate {max}%")
@@ -212,6 +220,26 @@ pub fn closing_line(summary: &Summary) -> String {
             }
             format!("{} {}", style.good("PASS"), met.join("; "))
         }
+    }
+}
+
+/// Why `--max-p99` is not met: the p99 is over it, or it is a timed-out request's (at least
+/// the timeout) and so may be.
+fn p99_broken(p99: Duration, max: Duration, at_least: bool, timed_out: u64) -> String {
+    let over = p99 > max;
+    let (p99, max) = (
+        grpcb_contract::duration::precise(p99),
+        grpcb_contract::duration::precise(max),
+    );
+    let timed_out = grouped(timed_out);
+    match at_least {
+        false => format!("p99 {p99} is over --max-p99 {max}"),
+        true if over => {
+            format!("p99 at least {p99} ({timed_out} requests timed out) is over --max-p99 {max}")
+        }
+        true => format!(
+            "p99 not judged: {timed_out} requests timed out, so p99 is at least {p99} and may be over --max-p99 {max}"
+        ),
     }
 }
 
@@ -259,6 +287,15 @@ pub fn json(summary: &Summary) -> Value {
     }
     latency.insert("max".into(), json!(ms(tally.max())));
     latency.insert("mean".into(), json!(ms(tally.mean())));
+    // The quantiles that are a timed-out request's: each is at least that, not measured.
+    let mut at_least: Vec<&str> = QUANTILES
+        .iter()
+        .filter(|(_, _, q)| tally.at_least(*q))
+        .map(|(_, key, _)| *key)
+        .collect();
+    if tally.timed_out > 0 {
+        at_least.push("max");
+    }
     let decisions: Map<String, Value> = tally
         .decision_counts()
         .map(|(decision, count)| (decision.as_str().to_string(), json!(count)))
@@ -317,14 +354,16 @@ pub fn json(summary: &Summary) -> Value {
             "sent": tally.sent,
             "answered": tally.answered(),
             "errored": tally.errored,
+            "timed_out": tally.timed_out,
             "passed": tally.passed,
             "failed": tally.failed,
         },
         "rate": round3(summary.rate()),
         "latency_ms": latency,
+        "latency_at_least": at_least,
         "over_budget": {
             "count": tally.over_budget,
-            "percent": round3(share(tally.over_budget, tally.answered())),
+            "percent": round3(share(tally.over_budget, tally.timed())),
         },
         "decisions": decisions,
         "findings": findings,

@@ -60,6 +60,11 @@ fn balanced(report: &Value) {
     };
     assert_eq!(total("decisions"), sent, "{report:#}");
     assert_eq!(total("transport_errors"), errored, "{report:#}");
+    assert_eq!(
+        count(report, "/requests/timed_out"),
+        report["transport_errors"]["timeout"].as_u64().unwrap_or(0),
+        "{report:#}"
+    );
 }
 
 #[test]
@@ -381,6 +386,7 @@ fn a_p99_over_the_threshold_exits_1() {
         0,
     );
     assert_eq!(report["thresholds"]["broken"], serde_json::json!([]));
+    assert_eq!(report["latency_at_least"], serde_json::json!([]));
 }
 
 #[test]
@@ -533,6 +539,7 @@ fn the_json_report_has_the_documented_keys() {
             "requests",
             "rate",
             "latency_ms",
+            "latency_at_least",
             "over_budget",
             "decisions",
             "findings",
@@ -556,7 +563,14 @@ fn the_json_report_has_the_documented_keys() {
     );
     assert_eq!(
         keys(&report["requests"]),
-        ["sent", "answered", "errored", "passed", "failed"]
+        [
+            "sent",
+            "answered",
+            "errored",
+            "timed_out",
+            "passed",
+            "failed"
+        ]
     );
     assert_eq!(
         keys(&report["latency_ms"]),
@@ -984,4 +998,143 @@ fn connections_are_reused_only_when_the_answer_allows_it() {
         assert_eq!(server.requests(), 3, "{name}");
         assert_eq!(server.connections(), connections, "{name}");
     }
+}
+
+/// A receiver that answers one request in `every` at once and holds the others for 5 s.
+fn answers_one_in(every: usize) -> Receiver {
+    let seen = AtomicUsize::new(0);
+    Receiver::start_with(move |_| {
+        if seen.fetch_add(1, Ordering::SeqCst).is_multiple_of(every) {
+            Reply::ok()
+        } else {
+            Reply::ok().delay(Duration::from_secs(5))
+        }
+    })
+}
+
+/// Timed-out requests took the timeout at least: they count as that in the percentiles and
+/// the 2 s budget, and `--max-p99` is not met when the p99 is one of theirs, over the limit
+/// or not (then it is not judged).
+#[test]
+fn timed_out_requests_count_as_taking_the_timeout() {
+    let receiver = answers_one_in(10);
+    let args = [
+        "-n",
+        "20",
+        "-c",
+        "20",
+        "--timeout",
+        "2100ms",
+        "--max-p99",
+        "300ms",
+    ];
+    let report = bench_report("before-create", &receiver.url, &args, 1);
+    assert_eq!(count(&report, "/requests/answered"), 2, "{report:#}");
+    assert_eq!(count(&report, "/requests/timed_out"), 18);
+    assert_eq!(count(&report, "/over_budget/count"), 18);
+    assert_eq!(report["over_budget"]["percent"], 90.0);
+    assert!(
+        report["latency_ms"]["p99"].as_f64().unwrap() >= 2100.0,
+        "{report:#}"
+    );
+    assert!(
+        report["latency_ms"]["p50"].as_f64().unwrap() >= 2100.0,
+        "{report:#}"
+    );
+    assert_eq!(
+        report["latency_at_least"],
+        serde_json::json!(["p50", "p90", "p99", "p99_9", "max"])
+    );
+    assert_eq!(
+        report["thresholds"]["broken"],
+        serde_json::json!(["max-p99"])
+    );
+    assert_eq!(report["verdict"], "fail");
+    let human = run(&[
+        "bench",
+        "before-create",
+        "--url",
+        &receiver.url,
+        "--color",
+        "never",
+    ]
+    .iter()
+    .copied()
+    .chain(args)
+    .collect::<Vec<_>>());
+    assert_eq!(human.code, 1, "{}", human.stdout);
+    for said in [
+        "budget     18 requests over 2 s (90.00%), the 18 timed out counted as taking the timeout",
+        "(18 timed out, counted as the timeout)",
+        "FAIL p99 at least 2.10 s (18 requests timed out) is over --max-p99 300.0 ms",
+    ] {
+        assert!(human.stdout.contains(said), "{said}: {}", human.stdout);
+    }
+
+    // A limit above the timeout: the p99 is at least the timeout, maybe more: not judged.
+    let args = [
+        "-n",
+        "20",
+        "-c",
+        "20",
+        "--timeout",
+        "200ms",
+        "--max-p99",
+        "5s",
+    ];
+    let report = bench_report("before-create", &receiver.url, &args, 1);
+    assert_eq!(count(&report, "/over_budget/count"), 0);
+    assert_eq!(
+        report["thresholds"]["broken"],
+        serde_json::json!(["max-p99"])
+    );
+    let human = run(&["bench", "before-create", "--url", &receiver.url]
+        .iter()
+        .copied()
+        .chain(args)
+        .collect::<Vec<_>>());
+    assert_eq!(human.code, 1, "{}", human.stdout);
+    assert!(
+        human
+            .stdout
+            .contains("p99 not judged: 18 requests timed out, so p99 is at least 200."),
+        "{}",
+        human.stdout
+    );
+
+    // One timeout in 200 is past the p99: it is measured, and the threshold met.
+    let receiver = answers_one_in_200();
+    let args = [
+        "-n",
+        "200",
+        "-c",
+        "8",
+        "--timeout",
+        "300ms",
+        "--max-p99",
+        "1s",
+    ];
+    let report = bench_report("before-create", &receiver.url, &args, 0);
+    assert_eq!(count(&report, "/requests/timed_out"), 1);
+    assert!(
+        report["latency_ms"]["p99"].as_f64().unwrap() < 300.0,
+        "{report:#}"
+    );
+    assert_eq!(
+        report["latency_at_least"],
+        serde_json::json!(["p99_9", "max"])
+    );
+    assert_eq!(report["verdict"], "pass");
+}
+
+/// Holds only the 100th request.
+fn answers_one_in_200() -> Receiver {
+    let seen = AtomicUsize::new(0);
+    Receiver::start_with(move |_| {
+        if seen.fetch_add(1, Ordering::SeqCst) == 99 {
+            Reply::ok().delay(Duration::from_secs(5))
+        } else {
+            Reply::ok()
+        }
+    })
 }

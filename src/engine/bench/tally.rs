@@ -32,7 +32,10 @@ pub struct Tally {
     pub failed: u64,
     /// No answer at all (refused, timeout, ...).
     pub errored: u64,
-    /// Answers later than IM's 2 s budget.
+    /// Of those, no complete answer within the timeout: each counts in `latency` and
+    /// `over_budget` as taking the timeout (or longer), which it did at least.
+    pub timed_out: u64,
+    /// Answers, and timed-out requests, later than IM's 2 s budget.
     pub over_budget: u64,
     /// Indexed like `Decision::VARIANTS`.
     pub decisions: [u64; Decision::VARIANTS.len()],
@@ -40,7 +43,7 @@ pub struct Tally {
     pub findings: Vec<CodeCount>,
     /// Indexed like `FailureKind::VARIANTS`.
     pub transport: [u64; FailureKind::VARIANTS.len()],
-    /// Latency of answers, in microseconds.
+    /// Latency of answers and of timed-out requests, in microseconds.
     pub latency: Histogram<u64>,
 }
 
@@ -54,6 +57,7 @@ impl Tally {
             passed: 0,
             failed: 0,
             errored: 0,
+            timed_out: 0,
             over_budget: 0,
             decisions: [0; Decision::VARIANTS.len()],
             findings: vec![CodeCount::default(); Code::VARIANTS.len()],
@@ -62,7 +66,8 @@ impl Tally {
         })
     }
 
-    /// Counts one judged exchange; `latency` is the answer's, as the report measures it.
+    /// Counts one judged exchange; `latency` is the answer's, as the report measures it, or
+    /// for a timeout how long the request waited (the timeout, or more from its due time).
     pub fn record(
         &mut self,
         verdict: &Verdict,
@@ -94,18 +99,18 @@ impl Tally {
                 count.example = Some(finding.message.clone());
             }
         }
-        match exchange {
-            Ok(_) => {
-                let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
-                self.latency.saturating_record(micros.max(LOWEST_US));
-                if latency > BUDGET {
-                    self.over_budget += 1;
-                }
-            }
-            Err(error) => {
-                if let Some(index) = FailureKind::VARIANTS.iter().position(|f| *f == error.kind) {
-                    self.transport[index] += 1;
-                }
+        let timed_out = matches!(exchange, Err(error) if error.kind == FailureKind::Timeout);
+        if let Err(error) = exchange
+            && let Some(index) = FailureKind::VARIANTS.iter().position(|f| *f == error.kind)
+        {
+            self.transport[index] += 1;
+        }
+        if exchange.is_ok() || timed_out {
+            self.timed_out += u64::from(timed_out);
+            let micros = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX);
+            self.latency.saturating_record(micros.max(LOWEST_US));
+            if latency > BUDGET {
+                self.over_budget += 1;
             }
         }
     }
@@ -116,6 +121,7 @@ impl Tally {
         self.passed += other.passed;
         self.failed += other.failed;
         self.errored += other.errored;
+        self.timed_out += other.timed_out;
         self.over_budget += other.over_budget;
         for (mine, theirs) in self.decisions.iter_mut().zip(other.decisions) {
             *mine += theirs;
@@ -138,6 +144,20 @@ impl Tally {
     /// Answers of any kind: passed + failed.
     pub fn answered(&self) -> u64 {
         self.passed + self.failed
+    }
+
+    /// Requests with a latency: answers and timed-out requests.
+    pub fn timed(&self) -> u64 {
+        self.answered() + self.timed_out
+    }
+
+    /// Whether the latency at quantile `q` is a timed-out request's, and so only a lower
+    /// bound: the timed-out requests are the slowest (an answer comes within the timeout),
+    /// so it is when they are more than the share of requests above `q`.
+    pub fn at_least(&self, q: f64) -> bool {
+        let timed = self.timed();
+        let rank = ((timed as f64) * q).ceil() as u64;
+        self.timed_out > 0 && rank > timed - self.timed_out
     }
 
     /// The latency at quantile `q` (0.5 for p50), or None without answers.
