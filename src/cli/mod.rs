@@ -574,7 +574,9 @@ A replay passes when the answer keeps the contract and leads to the decision the
 (the same ErrorCode for a before-callback, the same refused users). A request the recorder
 rejected is inconclusive whatever the answer: its FAIL/1 reads as a deny, so the receiver's
 answer cannot say whether it decided or refused for another reason. So is one a rule answered
-raw; a command grpcb does not know is skipped.";
+raw; a command grpcb does not know is skipped. A recorded deny, deny-custom or drop the
+receiver repeats passes only when it lets through the control sent right after (the callback's
+catalog sample, with the same query): a receiver that refuses everything proves nothing.";
 
 const REPLAY_EXAMPLES: &str = "\
 Examples:

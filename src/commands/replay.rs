@@ -89,16 +89,16 @@ impl Printer {
             (_, Verbosity::Quiet) => Ok(()),
             (Format::Human, verbosity) => {
                 let mut text = render::replay_line(replayed, self.width);
-                if verbosity == Verbosity::Verbose
-                    && let Some(report) = &replayed.report
-                {
-                    text.push_str(&human::render(report, true, style::stdout()));
-                    text.push('\n');
+                if verbosity == Verbosity::Verbose {
+                    for report in replayed.report.iter().chain(&replayed.control) {
+                        text.push_str(&human::render(report, true, style::stdout()));
+                        text.push('\n');
+                    }
                 }
                 self.stdout(&text)
             }
             (Format::Json, Verbosity::Verbose) => {
-                if let Some(report) = &replayed.report {
+                for report in replayed.report.iter().chain(&replayed.control) {
                     output::stderr(&human::render(report, true, style::stderr()));
                 }
                 Ok(())

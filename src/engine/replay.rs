@@ -10,6 +10,12 @@
 //! reason, or deny it by rule), and one that accepts it may be right (a replay is signed
 //! anew, so a stale or bad Sign is gone). Those replays are `inconclusive`, as are those a
 //! rule answered with a raw status or body; a command grpcb does not know is skipped.
+//!
+//! A recorded refusal (deny, deny-custom, drop) the receiver repeats proves something only
+//! when the receiver accepts a correct request: a receiver that refuses everything (a wrong
+//! `--token` or `--sdkappid`) "repeats" every denial. So each one is followed by a control,
+//! the callback's catalog sample sent with the same query, signed anew; the replay passes only
+//! when the control is let through, and is `inconclusive` otherwise.
 
 use crate::app::stop::{Signal, Stop};
 use crate::config::{QueryEdit, RequestConfig};
@@ -385,6 +391,8 @@ pub struct Replayed {
     pub status: ReplayStatus,
     pub note: Option<String>,
     pub report: Option<Report>,
+    /// The control sent right after a refusal the receiver repeated.
+    pub control: Option<Report>,
 }
 
 /// Judges a sent replay against the recording: no answer is an error whatever was recorded;
@@ -434,7 +442,29 @@ pub fn judge(entry: Entry, mut report: Report) -> Replayed {
         status,
         note,
         report: Some(report),
+        control: None,
     }
+}
+
+/// A recorded refusal the receiver repeated, judged by the control sent right after it: it
+/// stands only when the control was let through.
+pub fn backed(mut replayed: Replayed, control: Report) -> Replayed {
+    let accepted = control.verdict == grpcb_contract::verdict::Outcome::Pass
+        && matches!(
+            control.decision,
+            Decision::Allow | Decision::AllowPartial | Decision::AllowModified
+        );
+    if !accepted {
+        replayed.status = ReplayStatus::Inconclusive;
+        replayed.note = Some(format!(
+            "the receiver also refused the correct sample of {} sent right after with the same query ({}), so its {} shows nothing; give it its own --token (and --sdkappid) so that correct requests are accepted",
+            control.alias,
+            control.decision,
+            replayed.entry.recorded.as_str()
+        ));
+    }
+    replayed.control = Some(control);
+    replayed
 }
 
 /// A replay that is not sent: a command grpcb does not know.
@@ -451,6 +481,7 @@ pub fn skipped(entry: Entry) -> Replayed {
         entry,
         status: ReplayStatus::Skip,
         report: None,
+        control: None,
     }
 }
 
@@ -496,7 +527,35 @@ impl Replay<'_> {
         let request = request(&entry, self.config, self.overrides, bytes);
         let expect = expectations(&entry, self.strict);
         let report = check_request(transport, self.config, callback, &request, &expect).await;
-        Ok(judge(entry, report))
+        let replayed = judge(entry, report);
+        let refused = matches!(
+            replayed.entry.recorded,
+            Recorded::Decided(Decision::Deny | Decision::DenyCustom | Decision::Drop)
+        );
+        if replayed.status != ReplayStatus::Pass || !refused {
+            return Ok(replayed);
+        }
+        let control = self.control(transport, &replayed.entry, callback).await;
+        Ok(backed(replayed, control))
+    }
+
+    /// The callback's catalog sample, sent as `entry` is (its query, overridden as asked,
+    /// signed anew): a correct request the receiver should let through.
+    async fn control(
+        &self,
+        transport: &mut impl Transport,
+        entry: &Entry,
+        callback: &'static Callback,
+    ) -> Report {
+        let mut request = request(entry, self.config, self.overrides, Vec::new());
+        let mut body = callback.sample_body();
+        if let Some((_, sdkappid)) = request.query.iter().find(|(name, _)| name == "SdkAppid") {
+            grpcb_contract::payload::sync_sdkappid(callback, &mut body, sdkappid);
+        }
+        request.bytes = serde_json::to_vec(&body).unwrap_or_default();
+        request.body = body;
+        let expect = Expectations::default();
+        check_request(transport, self.config, callback, &request, &expect).await
     }
 }
 

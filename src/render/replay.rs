@@ -114,6 +114,7 @@ pub fn replay_json(
                     "answer": replayed.entry.answer,
                 },
                 "note": replayed.note,
+                "control": replayed.control.as_ref().map(crate::engine::report::Report::to_json),
             });
             if let (Some(report), Value::Object(map)) = (&replayed.report, &mut item)
                 && let Value::Object(report) = report.to_json()

@@ -303,7 +303,8 @@ fn a_receiver_that_refuses_everything_does_not_pass_the_rejected_ones() {
         &files,
         &[
             "fail",
-            "pass",
+            // Its FAIL/1 "repeats" the recorded deny, but it refuses the correct sample too.
+            "inconclusive",
             "fail",
             "fail",
             "pass",
@@ -313,6 +314,36 @@ fn a_receiver_that_refuses_everything_does_not_pass_the_rejected_ones() {
             "skip",
         ],
     );
+    let denied = &run.json()["replays"][1];
+    assert!(
+        denied["note"]
+            .as_str()
+            .unwrap()
+            .starts_with("the receiver also refused the correct sample of before-create sent right after with the same query (deny), so its deny shows nothing"),
+        "{denied}"
+    );
+    assert_eq!(denied["control"]["decision"], "deny", "{denied}");
+    // Only the recorded denials, even with --strict and a wrong token: never a pass.
+    let denials = tempdir().join("denials");
+    std::fs::create_dir_all(denials.join("before-create")).unwrap();
+    let index = std::fs::read_to_string(dir.join("index.jsonl")).unwrap();
+    let mut kept = String::new();
+    for at in [1, 2] {
+        std::fs::copy(dir.join(files[at]), denials.join(files[at])).unwrap();
+        kept.push_str(index.lines().nth(at).unwrap());
+        kept.push('\n');
+    }
+    std::fs::write(denials.join("index.jsonl"), kept).unwrap();
+    for extra in [
+        &["--token", "wrong-token"][..],
+        &["--token", TOKEN, "--strict"],
+    ] {
+        let run = replay(&denials, &receiver.url, extra);
+        assert_eq!(run.code, 1, "{extra:?}: {}", run.stdout);
+        assert!(!run.stdout.contains("PASS"), "{}", run.stdout);
+        assert!(run.stdout.starts_with("INCONCLUSIVE"), "{}", run.stdout);
+    }
+
     // Replaying only what the recorder rejected compares nothing: never a pass.
     let only = tempdir().join("rejected");
     std::fs::create_dir_all(only.join("before-create")).unwrap();
@@ -384,7 +415,9 @@ fn without_a_token_sign_and_request_time_are_left_out_and_flags_replace_the_capt
 fn an_older_index_without_query_string_or_answer_still_replays() {
     let dir = tempdir().join("old");
     std::fs::create_dir_all(dir.join("before-create")).unwrap();
-    let body = run(&["example", "before-create"]).json().to_string();
+    let body = run(&["example", "before-create", "--name", "forbidden"])
+        .json()
+        .to_string();
     std::fs::write(dir.join("before-create/000001.json"), &body).unwrap();
     let line = json!({
         "time": "2026-01-01T00:00:00.000Z", "method": "POST", "path": "/",
@@ -393,17 +426,23 @@ fn an_older_index_without_query_string_or_answer_still_replays() {
         "file": "before-create/000001.json", "findings": []
     });
     std::fs::write(dir.join("index.jsonl"), format!("{line}\n")).unwrap();
-    let receiver = Receiver::start(Reply::json(
-        r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#,
-    ));
+    let receiver = Receiver::start_with(|got| {
+        if got.body_json()["Name"] == "forbidden" {
+            Reply::json(r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":"no"}"#)
+        } else {
+            Reply::ok()
+        }
+    });
     let run = replay(&dir, &receiver.url, &[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let got = receiver.single();
-    assert_eq!(
-        got.query,
-        "SdkAppid=1400123456&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json&ClientIP=10.0.0.1&OptPlatform=Android"
-    );
-    assert_eq!(got.body.to_vec(), body.as_bytes());
+    // The recorded deny, then the control: the catalog sample with the same query.
+    let received = receiver.received();
+    assert_eq!(received.len(), 2);
+    let query = "SdkAppid=1400123456&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json&ClientIP=10.0.0.1&OptPlatform=Android";
+    assert_eq!(received[0].query, query);
+    assert_eq!(received[0].body.to_vec(), body.as_bytes());
+    assert_eq!(received[1].query, query);
+    assert_eq!(received[1].body_json()["Name"], "MyFirstGroup");
 }
 
 #[test]
