@@ -27,9 +27,12 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
-    crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     report_notes(&bodies.notes);
+    let (first, _) = bodies.body(1)?;
+    report_notes(&crate::config::check_expectations(
+        &expect, callback, &first,
+    )?);
     let plan = LoadPlan {
         callback,
         config,

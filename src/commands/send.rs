@@ -23,10 +23,12 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
-    crate::config::check_reachable(&expect, callback)?;
     let built = options::build(callback, fixture, &spec)?;
     report_notes(&built.notes);
     let body = built.body;
+    report_notes(&crate::config::check_expectations(
+        &expect, callback, &body,
+    )?);
     if args.curl.curl {
         let request = transport::prepare(&config, callback, body);
         let text = curl::command(&request, config.timeout);

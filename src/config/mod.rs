@@ -258,24 +258,52 @@ pub fn sdkappid_error(flag: &str, given: &str) -> Error {
         .into()
 }
 
-/// Refuses `--expect` when `callback` can never lead to it, before anything is sent: the
-/// same check suites make (`verdict::unreachable`).
-pub fn check_reachable(
+/// Refuses expectations no answer to this request can meet (`verdict::check_expectations`:
+/// a decision the callback cannot lead to, a decision and a code that contradict, a code
+/// that means nothing to it, users the body does not list), before anything is sent, naming
+/// the flag; the same check suites make. Returns a note for an expectation only an answer
+/// with a warning can meet.
+pub fn check_expectations(
     expect: &grpcb_contract::verdict::Expectations,
     callback: &grpcb_contract::catalog::Callback,
-) -> Result<()> {
-    if let Some(expected) = expect.decision
-        && let Some(why) = grpcb_contract::verdict::unreachable(callback, expected)
-    {
-        return Err(BadValue::flag("--expect", expected.as_str(), why).into());
+    body: &serde_json::Value,
+) -> Result<Vec<Note>> {
+    use grpcb_contract::verdict::{self, ExpectKey};
+    let requested = verdict::requested(callback, body);
+    match verdict::check_expectations(callback, expect, &requested) {
+        Ok(note) => Ok(note
+            .map(|text| Note {
+                subject: Subject::flag("--expect-code"),
+                text: format!(
+                    "{}: {text}",
+                    expect.code.map(|code| code.to_string()).unwrap_or_default()
+                ),
+            })
+            .into_iter()
+            .collect()),
+        Err(impossible) => {
+            let (flag, value) = match impossible.key {
+                ExpectKey::Decision => (
+                    "--expect",
+                    expect
+                        .decision
+                        .map(|expected| expected.as_str().to_string()),
+                ),
+                ExpectKey::Code => ("--expect-code", expect.code.map(|code| code.to_string())),
+                ExpectKey::Refused => (
+                    "--expect-refused",
+                    expect.refused.as_ref().map(|users| {
+                        users
+                            .iter()
+                            .map(String::as_str)
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    }),
+                ),
+            };
+            Err(BadValue::flag(flag, &value.unwrap_or_default(), impossible.why).into())
+        }
     }
-    if let Some(refused) = expect.refused.as_ref().filter(|users| !users.is_empty())
-        && let Some(why) = grpcb_contract::verdict::refusal_unreachable(callback)
-    {
-        let users: Vec<&str> = refused.iter().map(String::as_str).collect();
-        return Err(BadValue::flag("--expect-refused", &users.join(","), why).into());
-    }
-    Ok(())
 }
 
 /// A duration flag's value, or the input error naming the flag.

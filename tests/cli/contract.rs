@@ -220,6 +220,135 @@ fn impossible_expectations_are_refused_before_sending_in_send_bench_and_suites()
     assert_eq!(sent.code, 0, "{}", sent.stderr);
 }
 
+/// Expectations no answer can meet: a decision and a code that contradict, a code that
+/// means nothing to the callback, users the request does not list, a refusal a decision
+/// cannot make. Each is refused before anything is sent, naming the flag or the suite key,
+/// in send, bench, run and audit --suite alike.
+#[test]
+fn contradictory_expectations_are_refused_before_sending_everywhere() {
+    let receiver = Receiver::start(Reply::ok());
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["before-create", "--expect", "deny", "--expect-code", "0"],
+            "--expect `deny`: `deny` and ErrorCode 0 contradict: on before-create ErrorCode 0 leads to allow",
+            "expect = { decision = \"deny\", code = 0 }",
+        ),
+        (
+            &["before-send", "--expect", "drop", "--expect-code", "1"],
+            "`drop` and ErrorCode 1 contradict: on before-send ErrorCode 1 leads to deny",
+            "expect = { decision = \"drop\", code = 1 }",
+        ),
+        (
+            &["before-create", "--expect-code", "5"],
+            "--expect-code `5`: ErrorCode 5 means nothing to before-create, so an answer with it breaks the contract; it takes 0 (allow), 1 (deny) and 10100-10200",
+            "expect = { code = 5 }",
+        ),
+        (
+            &["before-invite", "--member", "a", "--expect-refused", "zz"],
+            "--expect-refused `zz`: zz is not among the users the request lists (DestinationMembers: a)",
+            "member = [\"a\"]\nexpect = { refused = [\"zz\"] }",
+        ),
+        (
+            &[
+                "before-invite",
+                "--member",
+                "a",
+                "--member",
+                "b",
+                "--expect",
+                "deny",
+                "--expect-refused",
+                "a",
+            ],
+            "deny refuses every one (DestinationMembers: a, b)",
+            "member = [\"a\", \"b\"]\nexpect = { decision = \"deny\", refused = [\"a\"] }",
+        ),
+        (
+            &[
+                "sns-prev-friend-add",
+                "--expect",
+                "allow",
+                "--expect-code",
+                "38001",
+            ],
+            "ErrorCode 38001 leads to fallback",
+            "expect = { decision = \"allow\", code = 38001 }",
+        ),
+    ];
+    let dir = tempdir();
+    for (flags, says, keys) in cases {
+        let mut send = vec!["send"];
+        send.extend_from_slice(flags);
+        send.extend(["--url", receiver.url.as_str()]);
+        let mut bench = send.clone();
+        bench[0] = "bench";
+        bench.extend(["-n", "1"]);
+        for args in [send, bench] {
+            let run = run(&args);
+            assert_eq!(run.code, 4, "{args:?}: {}", run.stderr);
+            assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
+        }
+        let callback = flags[0];
+        let suite = dir.join("impossible.toml");
+        std::fs::write(
+            &suite,
+            format!("[[case]]\nname = \"c\"\ncallback = \"{callback}\"\n{keys}\n"),
+        )
+        .unwrap();
+        let suite = suite.to_str().unwrap();
+        for args in [
+            vec!["run", suite, "--url", receiver.url.as_str()],
+            vec!["audit", "--suite", suite, "--url", receiver.url.as_str()],
+        ] {
+            let run = run(&args);
+            assert_eq!(run.code, 4, "{args:?} {keys}: {}", run.stderr);
+            let says = says.split_once(": ").map_or(says, |(flag, rest)| {
+                if flag.starts_with("--") { rest } else { says }
+            });
+            assert!(
+                run.stderr.contains("impossible.toml:") && run.stderr.contains(says),
+                "{args:?}: {}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("key `expect."), "{}", run.stderr);
+        }
+    }
+    assert!(receiver.received().is_empty(), "nothing is sent");
+
+    // A code IM ignores (a notification's) can only be met with a warning: a note, and
+    // refused under --strict.
+    let noted = run(&[
+        "send",
+        "after-create",
+        "--url",
+        &receiver.url,
+        "--expect-code",
+        "1",
+    ]);
+    assert!(
+        noted.stderr.contains("note: --expect-code 1: IM ignores the answer to after-create: one with ErrorCode 1 passes only with a warning"),
+        "{}",
+        noted.stderr
+    );
+    assert_eq!(receiver.received().len(), 1);
+    let strict = run(&[
+        "send",
+        "after-create",
+        "--url",
+        &receiver.url,
+        "--expect-code",
+        "1",
+        "--strict",
+    ]);
+    assert_eq!(strict.code, 4, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("which --strict fails"),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(receiver.received().len(), 1);
+}
+
 #[test]
 fn a_fixture_naming_another_callback_is_refused_unless_set_says_so() {
     let receiver = Receiver::start(Reply::ok());

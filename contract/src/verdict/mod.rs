@@ -5,6 +5,7 @@
 mod answers;
 mod decision;
 mod finding;
+mod possible;
 
 pub use answers::refused_in;
 pub use decision::{
@@ -12,6 +13,7 @@ pub use decision::{
     refusal_unreachable, unreachable,
 };
 pub use finding::{Category, Code, Finding, Severity};
+pub use possible::{CodeLeads, ExpectKey, Impossible, check_expectations, code_leads};
 
 use crate::catalog::{self, AnswerSemantics as Semantics, Callback, Decides, Refusal, Refuse};
 use crate::duration::human as human_duration;

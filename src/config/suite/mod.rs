@@ -494,6 +494,9 @@ impl<'t> Source<'t> {
             None => Expectations::default(),
         };
         expect.strict |= context.strict;
+        if let Some((_, value)) = find(CaseKey::Expect) {
+            self.check_expectations(place, callback, value, &expect, &body)?;
+        }
 
         Ok(Case {
             name: name.clone(),
@@ -827,6 +830,47 @@ impl<'t> Source<'t> {
             max_latency,
             strict: table.strict.unwrap_or(false),
         })
+    }
+
+    /// Refuses expectations no answer to the case's request can meet, at the key that
+    /// cannot hold (`verdict::check_expectations`, as for the flags); keeps a note for one
+    /// only an answer with a warning can meet.
+    fn check_expectations(
+        &self,
+        place: Place<'_>,
+        callback: &Callback,
+        table: &Spanned<DeValue<'_>>,
+        expect: &Expectations,
+        body: &Value,
+    ) -> Result<()> {
+        use grpcb_contract::verdict::ExpectKey;
+        let requested = verdict::requested(callback, body);
+        let at = |name: &str| match table.get_ref() {
+            DeValue::Table(entries) => entries
+                .iter()
+                .find(|(key, _)| key.get_ref() == name)
+                .map_or(table.span(), |(_, value)| value.span()),
+            _ => table.span(),
+        };
+        match verdict::check_expectations(callback, expect, &requested) {
+            Ok(None) => Ok(()),
+            Ok(Some(text)) => {
+                self.note(self.subject(at("code"), place, Some("expect.code")), text);
+                Ok(())
+            }
+            Err(impossible) => {
+                let key = match impossible.key {
+                    // A decision and a code that contradict: the code is said.
+                    ExpectKey::Decision if expect.code.is_some() => "code",
+                    ExpectKey::Decision => "decision",
+                    ExpectKey::Code => "code",
+                    ExpectKey::Refused => "refused",
+                };
+                Err(self
+                    .bad(at(key), place, &format!("expect.{key}"), impossible.why)
+                    .into())
+            }
+        }
     }
 
     /// An expected decision, which the callback must be able to reach.
