@@ -140,8 +140,8 @@ impl Cases {
         );
     }
 
-    /// Runs the validators and checks every outcome; `None` when they are not installed
-    /// and not required.
+    /// Runs the validators and checks every outcome (nothing to check when they are not
+    /// installed and not required: `validate` says so on stderr).
     fn check(self) {
         let Some(out) = validate(&self) else { return };
         let mut wrong = Vec::new();
@@ -239,10 +239,11 @@ fn validate(cases: &Cases) -> Option<Value> {
         String::from_utf8_lossy(&output.stderr)
     );
     let out: Value = serde_json::from_slice(&output.stdout).expect("validators' JSON");
-    assert_eq!(
-        out["versions"]["jsonschema"], "4.26.0",
-        "the pinned validator"
-    );
+    if required {
+        // CI runs the versions .ci/run pins.
+        assert_eq!(out["versions"]["jsonschema"], "4.26.0");
+        assert_eq!(out["versions"]["openapi-spec-validator"], "0.9.0");
+    }
     Some(out)
 }
 
