@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Build one callback, POST it, validate the answer and report')
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -296,6 +297,17 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'grpcb;schema' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the document to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the document to FILE instead of stdout')
+            [CompletionResult]::new('--answer', '--answer', [CompletionResultType]::ParameterName, 'The schema of the answer the receiver sends instead of the request body')
+            [CompletionResult]::new('--openapi', '--openapi', [CompletionResultType]::ParameterName, 'An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'grpcb;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback by family: alias, kind, command, query shape, what the answer can do')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run contract suite files (many cases) and report per case: CI''s entry point')
@@ -308,6 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Build one callback, POST it, validate the answer and report')
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -342,6 +355,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;bench' {
+            break
+        }
+        'grpcb;help;schema' {
             break
         }
         'grpcb;help;help' {

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand send 'Build one callback, POST it, validate the answer and report'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;list'= {
@@ -281,6 +282,16 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;schema'= {
+            cand -o 'Write the document to FILE instead of stdout'
+            cand --output 'Write the document to FILE instead of stdout'
+            cand --answer 'The schema of the answer the receiver sends instead of the request body'
+            cand --openapi 'An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;help'= {
             cand list 'List every callback by family: alias, kind, command, query shape, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
@@ -293,6 +304,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand send 'Build one callback, POST it, validate the answer and report'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;help;list'= {
@@ -316,6 +328,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;example'= {
         }
         &'grpcb;help;bench'= {
+        }
+        &'grpcb;help;schema'= {
         }
         &'grpcb;help;help'= {
         }

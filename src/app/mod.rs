@@ -24,6 +24,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Send(args) => commands::send::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
+        Command::Schema(args) => commands::schema::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Replay(args) => commands::replay::run(args),

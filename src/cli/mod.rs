@@ -35,6 +35,7 @@ Examples:
   grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
   grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
   grpcb list --family c2c
+  grpcb schema --openapi -o im-callbacks.openapi.json
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
   grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
@@ -107,6 +108,10 @@ pub enum Command {
     Example(ExampleArgs),
     /// List every callback by family: alias, kind, command, query shape, what the answer can do
     List(ListArgs),
+    /// Print the JSON Schema of a callback's body (or of its answer), or an OpenAPI document of
+    /// every callback, to generate a receiver's models in another language
+    #[command(after_help = SCHEMA_PROSE)]
+    Schema(SchemaArgs),
     /// Run contract suite files (many cases) and report per case: CI's entry point
     #[command(
         after_help = RUN_PROSE,
@@ -474,6 +479,31 @@ pub struct ExampleArgs {
     pub payload: PayloadArgs,
 }
 
+const SCHEMA_PROSE: &str = "\
+JSON Schema draft 2020-12, written from grpcb's catalog: the fields IM always sends are
+required, documented values are enums, EventTime is an integer or a numeric string, message
+elements are a oneOf keyed by MsgType. Request bodies allow fields they do not list (IM adds
+fields over time: a receiver's model must ignore them); answers do not. Without CALLBACK, one
+document with one $defs entry per callback, named after its command without the dot
+(GroupCallbackBeforeCreateGroup, GroupCallbackBeforeCreateGroupAnswer). --openapi prints an
+OpenAPI 3.1 document with one webhook per callback: its query parameters, body and 200 answer.";
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The callback (alias, command, or command without `Group.`) [default: every callback]
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    /// The schema of the answer the receiver sends instead of the request body
+    #[arg(long, conflicts_with = "openapi")]
+    pub answer: bool,
+    /// An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer
+    #[arg(long)]
+    pub openapi: bool,
+    /// Write the document to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this family's callbacks
@@ -659,6 +689,7 @@ impl Command {
             Command::List(args) => args.color,
             Command::Demo(args) => args.color,
             Command::Example(_)
+            | Command::Schema(_)
             | Command::Serve(_)
             | Command::Sign(_)
             | Command::Completions(_) => ColorArg::Auto,
@@ -792,6 +823,17 @@ Examples:
   grpcb example before-create
   grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json";
 
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  grpcb schema before-create
+  grpcb schema before-invite --answer
+  grpcb schema > im-callbacks.schema.json
+  grpcb schema --openapi -o im-callbacks.openapi.json
+  grpcb schema c2c-before-send --openapi | jq '.webhooks | keys'
+
+Exit codes: 0 printed, 2 usage mistake (--answer with --openapi), 4 an unknown callback or a
+FILE that cannot be written.";
+
 const LIST_EXAMPLES: &str = "\
 Examples:
   grpcb list
@@ -827,6 +869,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("send") => SEND_EXAMPLES,
         Some("example") => EXAMPLE_EXAMPLES,
         Some("list") => LIST_EXAMPLES,
+        Some("schema") => SCHEMA_EXAMPLES,
         Some("run") => RUN_EXAMPLES,
         Some("serve") => SERVE_EXAMPLES,
         Some("demo") => DEMO_EXAMPLES,

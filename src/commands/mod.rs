@@ -9,6 +9,7 @@ pub mod example;
 pub mod list;
 pub mod replay;
 pub mod run;
+pub mod schema;
 pub mod send;
 pub mod serve;
 pub mod sign;

@@ -23,6 +23,7 @@ mod properties;
 mod replay;
 mod request;
 mod run_stop;
+mod schema;
 mod secrets;
 mod seeds;
 mod semantics;
