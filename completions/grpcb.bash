@@ -37,6 +37,9 @@ _grpcb() {
             grpcb,list)
                 cmd="grpcb__subcmd__list"
                 ;;
+            grpcb,man)
+                cmd="grpcb__subcmd__man"
+                ;;
             grpcb,replay)
                 cmd="grpcb__subcmd__replay"
                 ;;
@@ -73,6 +76,9 @@ _grpcb() {
             grpcb__subcmd__help,list)
                 cmd="grpcb__subcmd__help__subcmd__list"
                 ;;
+            grpcb__subcmd__help,man)
+                cmd="grpcb__subcmd__help__subcmd__man"
+                ;;
             grpcb__subcmd__help,replay)
                 cmd="grpcb__subcmd__help__subcmd__replay"
                 ;;
@@ -95,7 +101,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version send example list run serve replay demo audit bench sign completions help"
+            opts="-h -V --help --version send example list run serve replay demo audit bench sign completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -475,7 +481,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help)
-            opts="send example list run serve replay demo audit bench sign completions help"
+            opts="send example list run serve replay demo audit bench sign completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +592,20 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -669,6 +689,24 @@ _grpcb() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__man)
+            opts="-h -V --dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
+            cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;send'= {
@@ -274,6 +275,13 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;man'= {
+            cand --dir 'Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;help'= {
             cand send 'Build one callback, POST it, validate the answer and report'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
@@ -286,6 +294,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
+            cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;help;send'= {
@@ -309,6 +318,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;sign'= {
         }
         &'grpcb;help;completions'= {
+        }
+        &'grpcb;help;man'= {
         }
         &'grpcb;help;help'= {
         }

@@ -32,6 +32,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Bench(args) => commands::bench::run(args),
         Command::Sign(args) => commands::sign::run(args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
     };
     match result {
         Ok(status) => status.code(),

@@ -2,6 +2,7 @@
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
 pub mod completions;
+pub mod man;
 pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};
@@ -141,6 +142,8 @@ pub enum Command {
     Sign(SignArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Print grpcb's man page, or a subcommand's (generated from this command line)
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -589,6 +592,16 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (send, run, ...) [default: grpcb's own page]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Human,
@@ -635,7 +648,8 @@ impl Command {
             Command::Example(_)
             | Command::Serve(_)
             | Command::Sign(_)
-            | Command::Completions(_) => ColorArg::Auto,
+            | Command::Completions(_)
+            | Command::Man(_) => ColorArg::Auto,
         };
         arg.into()
     }
@@ -788,6 +802,15 @@ Examples:
   grpcb completions zsh > ~/.zfunc/_grpcb
   grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
 
+const MAN_EXAMPLES: &str = "\
+Examples:
+  grpcb man | man -l -
+  man ./man/grpcb.1
+  grpcb man bench > grpcb-bench.1
+  grpcb man --dir ~/.local/share/man/man1 && man grpcb-send
+
+Exit codes: 0 printed (or written), 4 not a subcommand, or a DIR that cannot be written.";
+
 /// The examples (and exit codes) that close the help of `command` (`None`: grpcb itself).
 /// `lib.rs` prints them after clap's help instead of handing them to clap as `after_help`:
 /// clap wraps that to the terminal's width, and an example cut in two cannot be pasted.
@@ -804,6 +827,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("bench") => BENCH_EXAMPLES,
         Some("sign") => SIGN_EXAMPLES,
         Some("completions") => COMPLETIONS_EXAMPLES,
+        Some("man") => MAN_EXAMPLES,
         Some(_) => return None,
     })
 }
