@@ -115,7 +115,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__audit)
-            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --only --skip --strict --suite --format --color --verbose --quiet --help --version"
+            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --only --skip --strict --suite --format --color --verbose --quiet --html --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,6 +181,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -189,7 +193,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__bench)
-            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version"
+            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --html --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,6 +357,10 @@ _grpcb() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -779,7 +787,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__run)
-            opts="-H -j -v -q -h -V --client-ip --platform --request-time --timeout --header --query --strict --jobs --fail-fast --filter --junit --format --color --verbose --quiet --url --sdkappid --token --help --version"
+            opts="-H -j -v -q -h -V --client-ip --platform --request-time --timeout --header --query --strict --jobs --fail-fast --filter --junit --html --format --color --verbose --quiet --url --sdkappid --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -826,6 +834,10 @@ _grpcb() {
                     return 0
                     ;;
                 --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

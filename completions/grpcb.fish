@@ -118,6 +118,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l query -d 'Set a quer
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s j -l jobs -d 'Run N cases at a time over one connection pool; results still print in file order' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l filter -d 'Run only the cases whose name contains TEXT (case-insensitive)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
@@ -187,6 +188,7 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Fail the audit (exit 1) on inconclusive and warned probes too'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
@@ -238,6 +240,7 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l strict -d 'Count warnings as failures'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s q -l quiet -d 'Print nothing; the exit code tells'

@@ -184,6 +184,8 @@ pub struct AuditArgs {
     pub suite: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 const RUN_PROSE: &str = "\
@@ -234,6 +236,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub junit: Option<PathBuf>,
     #[command(flatten)]
+    pub html: HtmlArg,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -281,6 +285,8 @@ pub struct BenchArgs {
     pub expect: ExpectArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 #[derive(Debug, Args)]
@@ -439,6 +445,15 @@ pub struct OutputArgs {
     /// Print nothing; the exit code tells
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct HtmlArg {
+    /// Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no
+    /// script, nothing fetched); a run a signal stops still writes it
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ mod demo;
 mod escaping;
 mod golden;
 mod hostile;
+mod html;
 mod man;
 mod output;
 mod parity;
