@@ -120,6 +120,23 @@ pub fn meaningful_codes(decides: &Decides) -> String {
     format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
 }
 
+/// The `ErrorCode`s an answer to `callback` may carry, each range with the decision it leads
+/// to (a before-callback's 0 may still become `allow-partial` or `allow-modified` by the rest
+/// of the answer). Any other code breaks the contract of a before-callback; an after-callback's
+/// answer is documented as 0 (IM ignores any other, which `judge` warns of). The one table of
+/// documented codes that code outside the verdict (a load script's checks) may use.
+pub fn answer_codes(callback: &Callback) -> Vec<(std::ops::RangeInclusive<i64>, Decision)> {
+    let AnswerSemantics::Decides(decides) = &callback.answer else {
+        return vec![(0..=0, Decision::Ignored)];
+    };
+    let mut codes = vec![(0..=0, Decision::Allow), (1..=1, Decision::Deny)];
+    if decides.can_drop {
+        codes.push((2..=2, Decision::Drop));
+    }
+    codes.push((CUSTOM_CODES, Decision::DenyCustom));
+    codes
+}
+
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken
 /// answer always leads to `fallback`), from the most to the least permissive.
 pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
@@ -167,6 +184,60 @@ mod tests {
                 serde_json::to_value(decision).ok(),
                 Some(decision.as_str().into())
             );
+        }
+    }
+
+    /// The table says what the judge does: a listed code keeps the contract and leads to its
+    /// decision; any other breaks a before-callback's contract, and is warned of on an
+    /// after-callback.
+    #[test]
+    fn answer_codes_are_the_codes_the_judge_accepts() {
+        use crate::exchange::Response;
+        use crate::verdict::{Code, Severity, judge};
+        for callback in crate::catalog::CALLBACKS {
+            let table = answer_codes(callback);
+            let request = callback.sample_body();
+            for code in [-1, 0, 1, 2, 3, 99, 10016, 10099, 10100, 10150, 10200, 10201] {
+                let answer =
+                    format!(r#"{{"ActionStatus":"OK","ErrorCode":{code},"ErrorInfo":"x"}}"#);
+                let verdict = judge(
+                    callback,
+                    &request,
+                    &Ok(Response::new(200, answer)),
+                    &Expectations::default(),
+                );
+                let errors = verdict
+                    .findings
+                    .iter()
+                    .any(|finding| finding.severity == Severity::Error);
+                let listed = table.iter().find(|(codes, _)| codes.contains(&code));
+                match listed {
+                    Some((_, decision)) => {
+                        assert!(!errors, "{} {code}: {:?}", callback.alias, verdict.findings);
+                        assert_eq!(verdict.decision, *decision, "{} {code}", callback.alias);
+                        assert!(possible_decisions(callback).contains(decision));
+                    }
+                    None if callback.kind() == crate::catalog::Kind::Before => {
+                        assert!(errors, "{} {code} passed", callback.alias);
+                        assert!(
+                            verdict
+                                .findings
+                                .iter()
+                                .any(|f| f.code == Code::UnknownErrorCode),
+                            "{} {code}",
+                            callback.alias
+                        );
+                    }
+                    None => assert!(
+                        verdict
+                            .findings
+                            .iter()
+                            .any(|f| f.code == Code::AfterErrorCode),
+                        "{} {code}",
+                        callback.alias
+                    ),
+                }
+            }
         }
     }
 

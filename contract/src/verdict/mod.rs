@@ -6,8 +6,8 @@ mod decision;
 mod finding;
 
 pub use decision::{
-    CUSTOM_CODES, Decision, Expectations, Expected, meaningful_codes, possible_decisions,
-    unreachable,
+    CUSTOM_CODES, Decision, Expectations, Expected, answer_codes, meaningful_codes,
+    possible_decisions, unreachable,
 };
 pub use finding::{Category, Code, Finding, Severity};
 
