@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print grpcb''s man page, or a subcommand''s (generated from this command line)')
@@ -276,6 +277,40 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'grpcb;export' {
+            [CompletionResult]::new('--weight', '--weight', [CompletionResultType]::ParameterName, 'A callback''s share of the requests, relative to the others'' (repeatable) [default: 1 each]')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'The environment variable the script reads the callback token from when it runs')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept (Locust''s --host and k6''s GRPCB_HOST replace its scheme, host and port)')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Each request gives up after D [default: 2s]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--fixture', '--fixture', [CompletionResultType]::ParameterName, 'Start from this JSON body instead of the built-in sample (- reads stdin)')
+            [CompletionResult]::new('--group-id', '--group-id', [CompletionResultType]::ParameterName, 'Group ID (GroupId)')
+            [CompletionResult]::new('--group-type', '--group-type', [CompletionResultType]::ParameterName, 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Group name (Name)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Operator_Account')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owner_Account')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'A member of the callback''s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)')
+            [CompletionResult]::new('--event-time', '--event-time', [CompletionResultType]::ParameterName, 'EventTime, milliseconds since the epoch')
+            [CompletionResult]::new('--topic-id', '--topic-id', [CompletionResultType]::ParameterName, 'Topic ID (TopicId; TopicIdList on after-topic-destroy)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Message sender (From_Account)')
+            [CompletionResult]::new('--requestor', '--requestor', [CompletionResultType]::ParameterName, 'Applicant on before-apply (Requestor_Account)')
+            [CompletionResult]::new('--join-type', '--join-type', [CompletionResultType]::ParameterName, 'JoinType on after-join: Apply or Invited')
+            [CompletionResult]::new('--exit-type', '--exit-type', [CompletionResultType]::ParameterName, 'ExitType on after-exit: Kicked or Quit')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags')
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr')
+            [CompletionResult]::new('--unsigned', '--unsigned', [CompletionResultType]::ParameterName, 'Send unsigned requests (no Sign, no RequestTime): the script reads no token')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'grpcb;sign' {
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'The callback token configured in the IM console')
             [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'RequestTime in Unix seconds [default: now]')
@@ -311,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print grpcb''s man page, or a subcommand''s (generated from this command line)')
@@ -342,6 +378,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;bench' {
+            break
+        }
+        'grpcb;help;export' {
             break
         }
         'grpcb;help;sign' {

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand export 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
@@ -263,6 +264,39 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;export'= {
+            cand --weight 'A callback''s share of the requests, relative to the others'' (repeatable) [default: 1 each]'
+            cand --token-env 'The environment variable the script reads the callback token from when it runs'
+            cand --expect 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept (Locust''s --host and k6''s GRPCB_HOST replace its scheme, host and port)'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]'
+            cand --timeout 'Each request gives up after D [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
+            cand --group-id 'Group ID (GroupId)'
+            cand --group-type 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community'
+            cand --name 'Group name (Name)'
+            cand --operator 'Operator_Account'
+            cand --owner 'Owner_Account'
+            cand --member 'A member of the callback''s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable'
+            cand --text 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)'
+            cand --event-time 'EventTime, milliseconds since the epoch'
+            cand --topic-id 'Topic ID (TopicId; TopicIdList on after-topic-destroy)'
+            cand --from 'Message sender (From_Account)'
+            cand --requestor 'Applicant on before-apply (Requestor_Account)'
+            cand --join-type 'JoinType on after-join: Apply or Invited'
+            cand --exit-type 'ExitType on after-exit: Kicked or Quit'
+            cand --set 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags'
+            cand --unset 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr'
+            cand --unsigned 'Send unsigned requests (no Sign, no RequestTime): the script reads no token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;sign'= {
             cand --token 'The callback token configured in the IM console'
             cand --request-time 'RequestTime in Unix seconds [default: now]'
@@ -295,6 +329,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand export 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
             cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
@@ -317,6 +352,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;audit'= {
         }
         &'grpcb;help;bench'= {
+        }
+        &'grpcb;help;export'= {
         }
         &'grpcb;help;sign'= {
         }

@@ -35,6 +35,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "replay" -d 'Send a `ser
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "export" -d 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "man" -d 'Print grpcb\'s man page, or a subcommand\'s (generated from this command line)'
@@ -246,6 +247,40 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s v -l verbose -d 'A
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l weight -d 'A callback\'s share of the requests, relative to the others\' (repeatable) [default: 1 each]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l token-env -d 'The environment variable the script reads the callback token from when it runs' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l expect -d 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too' -r -f -a "allow\t''
+deny\t''
+drop\t''
+ignored\t''
+deny-custom\t''
+allow-partial\t''
+allow-modified\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l url -d 'The receiver\'s callback URL; its own query parameters are kept (Locust\'s --host and k6\'s GRPCB_HOST replace its scheme, host and port)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l platform -d 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l timeout -d 'Each request gives up after D [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l group-id -d 'Group ID (GroupId)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l name -d 'Group name (Name)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l operator -d 'Operator_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l owner -d 'Owner_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l member -d 'A member of the callback\'s member list (MemberList, DestinationMembers, NewMemberList, ExitMemberList, Modified_Account); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l text -d 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l topic-id -d 'Topic ID (TopicId; TopicIdList on after-topic-destroy)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l from -d 'Message sender (From_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l requestor -d 'Applicant on before-apply (Requestor_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l unsigned -d 'Send unsigned requests (no Sign, no RequestTime): the script reads no token'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l token -d 'The callback token configured in the IM console' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l request-time -d 'RequestTime in Unix seconds [default: now]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`RequestTime=...` and `Sign=...` lines, or a JSON object' -r -f -a "human\t''
@@ -257,16 +292,17 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version
 complete -c grpcb -n "__fish_grpcb_using_subcommand man" -l dir -d 'Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "man" -d 'Print grpcb\'s man page, or a subcommand\'s (generated from this command line)'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "export" -d 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "man" -d 'Print grpcb\'s man page, or a subcommand\'s (generated from this command line)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench export sign completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -137,6 +137,10 @@ pub enum Command {
     /// every answer judged; latency percentiles, decisions, findings, CI thresholds
     #[command(after_help = BENCH_PROSE)]
     Bench(BenchArgs),
+    /// Write a Locust or k6 script that loads a receiver as bench does, for load beyond one
+    /// machine: the same signed, templated callbacks, every answer checked
+    #[command(after_help = EXPORT_PROSE)]
+    Export(ExportArgs),
     /// Print RequestTime and Sign for a token, to debug a receiver's signature check
     #[command(after_help = "Sign = lowercase hex SHA-256(token + RequestTime).")]
     Sign(SignArgs),
@@ -607,6 +611,106 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+const EXPORT_PROSE: &str = "\
+The script sends what `grpcb bench` sends: the body bytes the catalog builds (fixture, typed
+flags, --set, --unset), each --set placeholder ({{seq}}, {{uuid}}, {{rand}}, {{now_ms}})
+filled per request ({{seq}} unique across Locust workers and k6 VUs and instances), the query
+IM appends, and RequestTime and Sign = sha256(token + RequestTime) made every second from the
+token in the environment variable --token-env names, read when the script runs: the token is
+never written into the script. Every answer must be HTTP 200, a JSON object with ActionStatus
+OK or FAIL, an ErrorCode the callback documents and an ErrorInfo string; the decisions are
+counted; the run fails on any failed check or a p99 over 2 s. Several callbacks share the
+load by --weight (1 each by default).";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The load tool the script is for
+    #[arg(value_enum, value_name = "TOOL")]
+    pub tool: ExportTool,
+    /// The callbacks to send: aliases (before-send), commands (Group.CallbackBeforeSendMsg)
+    /// or CallbackBeforeSendMsg; several share the load
+    #[arg(value_name = "CALLBACK", required = true)]
+    pub callbacks: Vec<String>,
+    /// A callback's share of the requests, relative to the others' (repeatable) [default: 1
+    /// each]
+    #[arg(long = "weight", value_name = "CALLBACK=N", help_heading = "Load")]
+    pub weights: Vec<String>,
+    /// The environment variable the script reads the callback token from when it runs
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "GRPCB_TOKEN",
+        help_heading = "Request"
+    )]
+    pub token_env: String,
+    /// Send unsigned requests (no Sign, no RequestTime): the script reads no token
+    #[arg(long, conflicts_with = "token_env", help_heading = "Request")]
+    pub unsigned: bool,
+    /// The decision every answer must lead to, or the check fails (allow and deny include
+    /// their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too
+    #[arg(
+        long,
+        value_name = "DECISION",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::names()),
+        help_heading = "Expectations"
+    )]
+    pub expect: Option<String>,
+    #[command(flatten)]
+    pub request: ExportRequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+}
+
+/// The request options a script takes (the token is read when the script runs, and each
+/// second makes its own RequestTime).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct ExportRequestArgs {
+    /// The receiver's callback URL; its own query parameters are kept (Locust's --host and
+    /// k6's GRPCB_HOST replace its scheme, host and port)
+    #[arg(long, env = "GRPCB_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// SdkAppid query parameter [default: 1400000000]
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// OptPlatform, sent as spelled (as for send) [default: RESTAPI]
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Each request gives up after D [default: 2s]
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Extra request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTool {
+    /// A locustfile (Python): one machine, or a master and workers
+    Locust,
+    /// A k6 script (JavaScript): one machine, or the k6 operator on Kubernetes
+    K6,
+}
+
+impl ExportRequestArgs {
+    /// The options as given.
+    pub fn options(&self) -> RequestOptions {
+        RequestOptions {
+            url: self.url.clone(),
+            sdkappid: self.sdkappid.clone(),
+            client_ip: self.client_ip.clone(),
+            platform: self.platform.clone(),
+            timeout: self.timeout.clone(),
+            headers: self.headers.clone(),
+            ..RequestOptions::default()
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The subcommand whose page to print (send, run, ...) [default: grpcb's own page]
@@ -664,6 +768,7 @@ impl Command {
             | Command::Serve(_)
             | Command::Sign(_)
             | Command::Completions(_)
+            | Command::Export(_)
             | Command::Man(_) => ColorArg::Auto,
         };
         arg.into()
@@ -817,6 +922,16 @@ Examples:
   grpcb completions zsh > ~/.zfunc/_grpcb
   grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  grpcb export locust before-send --url http://10.0.0.7:8080/im --set MsgId='{{uuid}}' > grpcb_locust.py
+  GRPCB_TOKEN=... locust -f grpcb_locust.py --headless -u 50 -r 10 -t 1m
+  grpcb export k6 before-send after-send --weight before-send=3 --url $URL --token-env IM_TOKEN > grpcb_k6.js
+  IM_TOKEN=... k6 run --vus 50 --duration 1m grpcb_k6.js
+  grpcb export locust before-create --url $URL --unsigned --set Name='Team {{seq}}'
+
+Exit codes: 0 written, 2 usage error, 4 a value that cannot be used (nothing is written).";
+
 const MAN_EXAMPLES: &str = "\
 Examples:
   grpcb man | man -l -
@@ -843,6 +958,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("sign") => SIGN_EXAMPLES,
         Some("completions") => COMPLETIONS_EXAMPLES,
         Some("man") => MAN_EXAMPLES,
+        Some("export") => EXPORT_EXAMPLES,
         Some(_) => return None,
     })
 }

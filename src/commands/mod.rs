@@ -6,6 +6,7 @@ pub mod bench;
 pub mod completions;
 pub mod demo;
 pub mod example;
+pub mod export;
 pub mod list;
 pub mod man;
 pub mod replay;

@@ -13,6 +13,7 @@ mod contract;
 mod curl;
 mod demo;
 mod escaping;
+mod export;
 mod golden;
 mod hostile;
 mod html;
