@@ -285,3 +285,20 @@ fn a_bench_a_signal_stops_still_writes_its_page_marked_stopped() {
     assert!(html.contains("id=\"verdict\">STOPPED<"), "{html}");
     assert!(html.contains("STOPPED by SIGINT after "), "{html}");
 }
+
+#[test]
+fn an_audit_a_signal_stops_still_writes_its_page_marked_stopped() {
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(300)));
+    let page = page_path("audit-stopped");
+    let done = stopped_after(
+        &["audit", "--url", &receiver.url, "--html", arg(&page)],
+        Duration::from_millis(1500),
+        "TERM",
+    );
+    assert_eq!(done.code, 143, "{}{}", done.stdout, done.stderr);
+    let html = std::fs::read_to_string(&page).expect("the page was written");
+    assert_self_contained(&html);
+    assert!(html.contains("id=\"verdict\">STOPPED<"), "{html}");
+    assert!(html.contains("STOPPED by SIGTERM after "), "{html}");
+    assert!(html.contains("not run: stopped by SIGTERM"), "{html}");
+}
