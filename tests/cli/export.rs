@@ -530,3 +530,50 @@ fn an_unsigned_script_reads_no_token_and_signs_nothing() {
         assert!(done.stdout.contains("unsigned"));
     }
 }
+
+/// An answer with an ErrorCode before-create does not document fails Locust's check (and
+/// IM would fall back), unsigned: the script then needs no token.
+#[test]
+fn locust_fails_an_error_code_the_callback_does_not_document() {
+    let Some(locust) = load_tools::find("locust") else {
+        return;
+    };
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":5,"ErrorInfo":""}"#,
+    ));
+    let script = export("locust", &receiver.url, &["before-create", "--unsigned"]);
+    let folder = script.parent().expect("folder").to_path_buf();
+    let done = load_tools::run(
+        load_tools::command(&locust)
+            .current_dir(&folder)
+            .args([
+                "-f",
+                arg(&script),
+                "--headless",
+                "-u",
+                "1",
+                "-r",
+                "1",
+                "-t",
+                "1s",
+            ])
+            .args([
+                "--stop-timeout",
+                "10",
+                "--only-summary",
+                "--json-file",
+                arg(&folder.join("stats")),
+            ]),
+    );
+    let log = String::from_utf8_lossy(&done.stderr).into_owned();
+    assert_eq!(done.status.code(), Some(1), "{log}");
+    let decisions = locust_decisions(&log);
+    let sent = receiver.received();
+    assert!(!sent.is_empty());
+    assert_eq!(
+        decisions["fallback"].as_u64(),
+        Some(sent.len() as u64),
+        "{log}"
+    );
+    assert!(sent.iter().all(|request| !request.query.contains("Sign=")));
+}
