@@ -31,7 +31,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
     // The first callback as send names it, with its fixture; the others by name.
     let (first, fixture) = options::start(args.callbacks.first().map(String::as_str), &spec)?;
     let mut named: Vec<&'static Callback> = vec![first];
-    for name in &args.callbacks[1..] {
+    for name in args.callbacks.iter().skip(1) {
         let callback = catalog::find(name)
             .map_err(|err| options::unknown_callback(err, Subject::flag("CALLBACK"), ""))?;
         if named.iter().any(|known| known.alias == callback.alias) {

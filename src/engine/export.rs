@@ -114,7 +114,12 @@ pub fn plan(request: &ExportRequest<'_>) -> Result<ExportPlan> {
         token_env: request.token_env.clone(),
         expect: request.expect,
         timeout: request.config.timeout,
-        headers: Target::new(request.config, request.callbacks[0].0).headers,
+        // The same for every callback: Content-Type and the -H headers.
+        headers: request
+            .callbacks
+            .first()
+            .map(|(callback, _)| Target::new(request.config, callback).headers)
+            .unwrap_or_default(),
         notes,
     })
 }

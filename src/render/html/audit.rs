@@ -50,33 +50,34 @@ fn verdict(report: &AuditReport) -> (Tone, &'static str) {
 
 fn summary(report: &AuditReport, tone: Tone) -> String {
     let totals = &report.totals;
-    let count = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
+    // A count is coloured only when it is not zero.
+    let tone_if = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
     let mut items = vec![
         ("probes", report.probes.len().to_string(), None),
         (
             "passed",
             totals.passed.to_string(),
-            count(totals.passed, Tone::Pass),
+            tone_if(totals.passed, Tone::Pass),
         ),
         (
             "failed",
             totals.failed.to_string(),
-            count(totals.failed, Tone::Fail),
+            tone_if(totals.failed, Tone::Fail),
         ),
         (
             "inconclusive",
             totals.inconclusive.to_string(),
-            count(totals.inconclusive, Tone::Inconclusive),
+            tone_if(totals.inconclusive, Tone::Inconclusive),
         ),
         (
             "warned",
             totals.warned.to_string(),
-            count(totals.warned, Tone::Warn),
+            tone_if(totals.warned, Tone::Warn),
         ),
         (
             "skipped",
             totals.skipped.to_string(),
-            count(totals.skipped, Tone::Skip),
+            tone_if(totals.skipped, Tone::Skip),
         ),
     ];
     let latency = &report.latency;

@@ -61,23 +61,24 @@ fn verdict(summary: &Summary) -> (Tone, &'static str) {
 
 fn totals(summary: &Summary, tone: Tone) -> String {
     let tally = &summary.tally;
-    let bad = |n: u64, tone: Tone| Some(tone).filter(|_| n > 0);
+    // A count is coloured only when it is not zero.
+    let tone_if = |n: u64, tone: Tone| Some(tone).filter(|_| n > 0);
     let mut out = cards(&[
         ("requests sent", grouped(tally.sent), None),
         (
             "passed",
             grouped(tally.passed),
-            bad(tally.passed, Tone::Pass),
+            tone_if(tally.passed, Tone::Pass),
         ),
         (
             "failed",
             grouped(tally.failed),
-            bad(tally.failed, Tone::Fail),
+            tone_if(tally.failed, Tone::Fail),
         ),
         (
             "no answer",
             grouped(tally.errored),
-            bad(tally.errored, Tone::Error),
+            tone_if(tally.errored, Tone::Error),
         ),
         ("requests / s", grouped(summary.rate().round() as u64), None),
         (
@@ -88,12 +89,12 @@ fn totals(summary: &Summary, tone: Tone) -> String {
         (
             "error rate",
             format!("{:.2}%", summary.error_rate()),
-            bad(tally.errored + tally.failed, Tone::Fail),
+            tone_if(tally.errored + tally.failed, Tone::Fail),
         ),
         (
             "over 2 s",
             grouped(tally.over_budget),
-            bad(tally.over_budget, Tone::Fail),
+            tone_if(tally.over_budget, Tone::Fail),
         ),
     ]);
     out.push_str(&closing(tone, &closing_line(summary, Style::plain())));

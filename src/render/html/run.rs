@@ -114,28 +114,29 @@ fn verdict(end: &RunEnd<'_>) -> (Tone, &'static str) {
 /// The totals as cards and the terminal report's closing line.
 fn summary(end: &RunEnd<'_>) -> String {
     let totals = end.totals;
-    let count = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
+    // A count is coloured only when it is not zero.
+    let tone_if = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
     let mut out = cards(&[
         ("cases", end.planned.to_string(), None),
         (
             "passed",
             totals.passed.to_string(),
-            count(totals.passed, Tone::Pass),
+            tone_if(totals.passed, Tone::Pass),
         ),
         (
             "failed",
             totals.failed.to_string(),
-            count(totals.failed, Tone::Fail),
+            tone_if(totals.failed, Tone::Fail),
         ),
         (
             "no answer",
             totals.errors.to_string(),
-            count(totals.errors, Tone::Error),
+            tone_if(totals.errors, Tone::Error),
         ),
         (
             "skipped",
             totals.skipped.to_string(),
-            count(totals.skipped, Tone::Skip),
+            tone_if(totals.skipped, Tone::Skip),
         ),
         ("time", format!("{:.2} s", end.elapsed.as_secs_f64()), None),
     ]);
