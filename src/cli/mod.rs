@@ -2,6 +2,7 @@
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
 pub mod completions;
+pub mod man;
 pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};
@@ -147,11 +148,17 @@ pub enum Command {
     /// every answer judged; latency percentiles, decisions, findings, CI thresholds
     #[command(after_help = BENCH_PROSE)]
     Bench(BenchArgs),
+    /// Write a Locust or k6 script that loads a receiver as bench does, for load beyond one
+    /// machine: the same signed, templated callbacks, every answer checked
+    #[command(after_help = EXPORT_PROSE)]
+    Export(ExportArgs),
     /// Print RequestTime and Sign for a token, to debug a receiver's signature check
     #[command(after_help = "Sign = lowercase hex SHA-256(token + RequestTime).")]
     Sign(SignArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Print grpcb's man page, or a subcommand's (generated from this command line)
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -192,6 +199,8 @@ pub struct AuditArgs {
     pub suite: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 const RUN_PROSE: &str = "\
@@ -242,6 +251,8 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub junit: Option<PathBuf>,
     #[command(flatten)]
+    pub html: HtmlArg,
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -289,6 +300,8 @@ pub struct BenchArgs {
     pub expect: ExpectArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 #[derive(Debug, Args)]
@@ -459,6 +472,15 @@ pub struct OutputArgs {
     /// Print nothing; the exit code tells
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct HtmlArg {
+    /// Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no
+    /// script, nothing fetched); a run a signal stops still writes it
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -645,6 +667,116 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+const EXPORT_PROSE: &str = "\
+The script sends what `grpcb bench` sends: the body bytes the catalog builds (fixture, typed
+flags, --set, --unset), each --set placeholder ({{seq}}, {{uuid}}, {{rand}}, {{now_ms}})
+filled per request ({{seq}} unique across Locust workers and k6 VUs and instances), the query
+IM appends, and RequestTime and Sign = sha256(token + RequestTime) made every second from the
+token in the environment variable --token-env names, read when the script runs: the token is
+never written into the script. Every answer must be HTTP 200, a JSON object with ActionStatus
+OK or FAIL, an ErrorCode the callback documents and an ErrorInfo string; the decisions are
+counted; the run fails on any failed check or a p99 over 2 s. Several callbacks share the
+load by --weight (1 each by default).";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The load tool the script is for
+    #[arg(value_enum, value_name = "TOOL")]
+    pub tool: ExportTool,
+    /// The callbacks to send: aliases (before-send), commands (Group.CallbackBeforeSendMsg)
+    /// or CallbackBeforeSendMsg; several share the load
+    #[arg(value_name = "CALLBACK", required = true)]
+    pub callbacks: Vec<String>,
+    /// A callback's share of the requests, relative to the others' (repeatable) [default: 1
+    /// each]
+    #[arg(long = "weight", value_name = "CALLBACK=N", help_heading = "Load")]
+    pub weights: Vec<String>,
+    /// The environment variable the script reads the callback token from when it runs
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "GRPCB_TOKEN",
+        help_heading = "Request"
+    )]
+    pub token_env: String,
+    /// Send unsigned requests (no Sign, no RequestTime): the script reads no token
+    #[arg(long, conflicts_with = "token_env", help_heading = "Request")]
+    pub unsigned: bool,
+    /// The decision every answer must lead to, or the check fails (allow and deny include
+    /// their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too
+    #[arg(
+        long,
+        value_name = "DECISION",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::names()),
+        help_heading = "Expectations"
+    )]
+    pub expect: Option<String>,
+    #[command(flatten)]
+    pub request: ExportRequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+}
+
+/// The request options a script takes (the token is read when the script runs, and each
+/// second makes its own RequestTime).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct ExportRequestArgs {
+    /// The receiver's callback URL; its own query parameters are kept (Locust's --host and
+    /// k6's GRPCB_HOST replace its scheme, host and port)
+    #[arg(long, env = "GRPCB_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// SdkAppid query parameter [default: 1400000000]
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// OptPlatform, sent as spelled (as for send) [default: RESTAPI]
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Each request gives up after D [default: 2s]
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Extra request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTool {
+    /// A locustfile (Python): one machine, or a master and workers
+    Locust,
+    /// A k6 script (JavaScript): one machine, or the k6 operator on Kubernetes
+    K6,
+}
+
+impl ExportRequestArgs {
+    /// The options as given.
+    pub fn options(&self) -> RequestOptions {
+        RequestOptions {
+            url: self.url.clone(),
+            sdkappid: self.sdkappid.clone(),
+            client_ip: self.client_ip.clone(),
+            platform: self.platform.clone(),
+            timeout: self.timeout.clone(),
+            headers: self.headers.clone(),
+            ..RequestOptions::default()
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (send, run, ...) [default: grpcb's own page]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Human,
@@ -692,7 +824,9 @@ impl Command {
             | Command::Schema(_)
             | Command::Serve(_)
             | Command::Sign(_)
-            | Command::Completions(_) => ColorArg::Auto,
+            | Command::Completions(_)
+            | Command::Export(_)
+            | Command::Man(_) => ColorArg::Auto,
         };
         arg.into()
     }
@@ -860,6 +994,25 @@ Examples:
   grpcb completions zsh > ~/.zfunc/_grpcb
   grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  grpcb export locust before-send --url http://10.0.0.7:8080/im --set MsgId='{{uuid}}' > grpcb_locust.py
+  GRPCB_TOKEN=... locust -f grpcb_locust.py --headless -u 50 -r 10 -t 1m
+  grpcb export k6 before-send after-send --weight before-send=3 --url $URL --token-env IM_TOKEN > grpcb_k6.js
+  IM_TOKEN=... k6 run --vus 50 --duration 1m grpcb_k6.js
+  grpcb export locust before-create --url $URL --unsigned --set Name='Team {{seq}}'
+
+Exit codes: 0 written, 2 usage error, 4 a value that cannot be used (nothing is written).";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  grpcb man | man -l -
+  man ./man/grpcb.1
+  grpcb man bench > grpcb-bench.1
+  grpcb man --dir ~/.local/share/man/man1 && man grpcb-send
+
+Exit codes: 0 printed (or written), 4 not a subcommand, or a DIR that cannot be written.";
+
 /// The examples (and exit codes) that close the help of `command` (`None`: grpcb itself).
 /// `lib.rs` prints them after clap's help instead of handing them to clap as `after_help`:
 /// clap wraps that to the terminal's width, and an example cut in two cannot be pasted.
@@ -877,6 +1030,8 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("bench") => BENCH_EXAMPLES,
         Some("sign") => SIGN_EXAMPLES,
         Some("completions") => COMPLETIONS_EXAMPLES,
+        Some("man") => MAN_EXAMPLES,
+        Some("export") => EXPORT_EXAMPLES,
         Some(_) => return None,
     })
 }
