@@ -16,7 +16,9 @@
 //! - [`verdict`]: an answer judged: findings with stable codes, what IM would do, pass or fail;
 //! - [`inspect`]: what a careful receiver checks in a request before acting on it;
 //! - [`answer`]: the answers a correct receiver sends (an allow carries what each
-//!   callback's answer needs: a `ResultItem` per target, `RspData`).
+//!   callback's answer needs: a `ResultItem` per target, `RspData`);
+//! - [`schema`]: JSON Schema of every body and answer, and an OpenAPI document of them, for
+//!   receivers whose models are generated in another language.
 //!
 //! It does no I/O: a receiver's team can judge its own handler in an ordinary `#[test]`.
 //!
@@ -51,6 +53,7 @@ pub mod inspect;
 pub mod json;
 pub mod payload;
 pub mod query;
+pub mod schema;
 pub mod sign;
 pub mod text;
 pub mod verdict;

@@ -33,6 +33,12 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     report_notes(&crate::config::check_expectations(
         &expect, callback, &first,
     )?);
+    let html = args
+        .html
+        .html
+        .as_deref()
+        .map(crate::render::html::HtmlFile::create)
+        .transpose()?;
     let plan = LoadPlan {
         callback,
         config,
@@ -68,6 +74,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
         })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    // The page first: CI wants it even when nobody reads stdout to the end.
+    if let Some(html) = html {
+        html.write(&crate::render::html::bench::page_of(&summary))?;
     }
     if let Some(first) = &summary.first {
         output::stderr(&human::render(first, true, style::stderr()));

@@ -9,8 +9,8 @@ mod possible;
 
 pub use answers::refused_in;
 pub use decision::{
-    CUSTOM_CODES, Decision, Expectations, Expected, meaningful_codes, possible_decisions,
-    refusal_unreachable, unreachable,
+    CUSTOM_CODES, Decision, Expectations, Expected, answer_codes, meaningful_codes,
+    possible_decisions, refusal_unreachable, unreachable,
 };
 pub use finding::{Category, Code, Finding, Severity};
 pub use possible::{CodeLeads, ExpectKey, Impossible, check_expectations, code_leads};

@@ -1,14 +1,14 @@
 //! Which expectations an answer can meet at all: what each documented `ErrorCode` leads to
-//! on a callback (read from the catalog's codes, `AnswerSemantics::codes`), and why a set of
+//! on a callback (from the table of documented codes, `answer_codes`), and why a set of
 //! expectations can never hold (a decision and a code that contradict, users the request
 //! does not list). An impossible expectation is a mistake in the test, refused before
 //! anything is sent; this is the one place that says which ones are.
 
 use super::decision::{
-    Decision, Expectations, possible_decisions, refusal_unreachable, unreachable,
+    Decision, Expectations, answer_codes, possible_decisions, refusal_unreachable, unreachable,
 };
 use super::meaningful_codes;
-use crate::catalog::{AnswerSemantics, Callback, Codes, Decides, Refusal, Refuse};
+use crate::catalog::{AnswerSemantics, Callback, Decides, Refusal, Refuse};
 use std::collections::BTreeSet;
 
 /// What an answer carrying one `ErrorCode`, and otherwise keeping the contract, leads to.
@@ -27,7 +27,11 @@ pub enum CodeLeads {
     Nowhere,
 }
 
-/// What an answer with `code` can lead to on `callback`.
+/// What an answer with `code` can lead to on `callback`, from the table of documented codes
+/// (`answer_codes`): a 0 may still become a partial allow or a rewrite by the rest of the
+/// answer (or, with per-user results, refuse every target); a code the table lacks is the
+/// receiver failing where the callback decides per user (IM lets the request through), and
+/// breaks the contract elsewhere.
 pub fn code_leads(callback: &Callback, code: i64) -> CodeLeads {
     let AnswerSemantics::Decides(decides) = &callback.answer else {
         return CodeLeads::To {
@@ -35,38 +39,6 @@ pub fn code_leads(callback: &Callback, code: i64) -> CodeLeads {
             warned: code != 0,
         };
     };
-    let mut other = false;
-    for codes in callback.answer.codes() {
-        match codes {
-            Codes::One(one, _) if one == code => {
-                return CodeLeads::To {
-                    decisions: one_leads(callback, decides, code),
-                    warned: false,
-                };
-            }
-            Codes::Range(range, _) if range.contains(&code) => {
-                return CodeLeads::To {
-                    decisions: vec![Decision::DenyCustom],
-                    warned: false,
-                };
-            }
-            Codes::Other(_) => other = true,
-            Codes::One(..) | Codes::Range(..) => {}
-        }
-    }
-    match other {
-        true => CodeLeads::To {
-            decisions: vec![Decision::Fallback],
-            warned: true,
-        },
-        false => CodeLeads::Nowhere,
-    }
-}
-
-/// What one documented code of a before-callback leads to: 0 lets the request through
-/// (with some users refused, or rewritten, where the callback can; a Sns answer's per-user
-/// results may refuse every target), 1 denies, 2 drops.
-fn one_leads(callback: &Callback, decides: &Decides, code: i64) -> Vec<Decision> {
     let per_user = matches!(
         decides.refusal,
         Some(Refusal {
@@ -74,20 +46,32 @@ fn one_leads(callback: &Callback, decides: &Decides, code: i64) -> Vec<Decision>
             ..
         })
     );
-    possible_decisions(callback)
+    let documented = answer_codes(callback)
         .into_iter()
-        .filter(|decision| match code {
-            0 => {
-                matches!(
-                    decision,
-                    Decision::Allow | Decision::AllowPartial | Decision::AllowModified
-                ) || (per_user && *decision == Decision::Deny)
-            }
-            1 => *decision == Decision::Deny,
-            2 => *decision == Decision::Drop,
-            _ => false,
-        })
-        .collect()
+        .find(|(codes, _)| codes.contains(&code));
+    match documented {
+        Some((_, Decision::Allow)) => CodeLeads::To {
+            decisions: possible_decisions(callback)
+                .into_iter()
+                .filter(|decision| {
+                    matches!(
+                        decision,
+                        Decision::Allow | Decision::AllowPartial | Decision::AllowModified
+                    ) || (per_user && *decision == Decision::Deny)
+                })
+                .collect(),
+            warned: false,
+        },
+        Some((_, decision)) => CodeLeads::To {
+            decisions: vec![decision],
+            warned: false,
+        },
+        None if per_user => CodeLeads::To {
+            decisions: vec![Decision::Fallback],
+            warned: true,
+        },
+        None => CodeLeads::Nowhere,
+    }
 }
 
 /// The expectation a conflict is about, for the caller to name its flag or key.
