@@ -669,6 +669,64 @@ fn the_token_is_never_printed() {
     assert!(help.stdout.contains("GRPCB_TOKEN") && !help.stdout.contains(secret));
 }
 
+/// A client that gets signing wrong sends the token itself: as `Sign`, as `RequestTime`, in
+/// the path, in another query value (percent-encoded, so the raw query does not show it).
+/// serve withholds each such value in its human log, its JSON log and index.jsonl.
+#[test]
+fn serve_never_logs_nor_records_a_token_it_receives() {
+    let secret = "MySecretTok9";
+    let body = run(&["example", "before-create"]).stdout;
+    let query = format!(
+        "SdkAppid={SDKAPPID}&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json\
+         &ClientIP=1.1.1.1&OptPlatform=Web&Sign={secret}&RequestTime={secret}&Note=%4DySecretTok9"
+    );
+    let dir = tempdir();
+    let record = dir.join("rec");
+    let record = record.to_str().unwrap();
+    let mut human = Serve::start(&["--token", secret, "--record", record]);
+    let mut json = Serve::start(&["--token", secret, "--format", "json"]);
+    for serve in [&human, &json] {
+        for target in [format!("/im?{query}"), format!("/{secret}?{query}")] {
+            let answer = serve.raw(&http("POST", &target, body.as_bytes()));
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+            assert_eq!(body_of(&answer)["ActionStatus"], "FAIL", "{answer}");
+        }
+        serve.wait_for_lines(3);
+    }
+    assert_eq!(human.terminate(), Some(143));
+    assert_eq!(json.terminate(), Some(143));
+    let index = std::fs::read_to_string(dir.join("rec/index.jsonl")).unwrap();
+    let logs = [
+        human.lines().join("\n") + &human.stderr(),
+        json.lines().join("\n") + &json.stderr(),
+        index.clone(),
+    ];
+    for log in &logs {
+        assert!(!log.contains(secret), "{log}");
+        assert!(!log.contains("ySecretTok9"), "{log}");
+        assert!(log.contains("<withheld: holds the token>"), "{log}");
+    }
+    assert!(
+        human.lines()[1].contains("POST /im before-create -> 200 rejected"),
+        "{}",
+        human.lines()[1]
+    );
+    assert!(
+        human.lines()[2].contains("POST <withheld: holds the token> before-create"),
+        "{}",
+        human.lines()[2]
+    );
+    let line: Value = serde_json::from_str(index.lines().next().unwrap()).unwrap();
+    assert_eq!(line["query"]["Sign"], "<withheld: holds the token>");
+    assert_eq!(line["query"]["SdkAppid"], SDKAPPID, "the rest is kept");
+    assert_eq!(line["decision"], "rejected");
+    let kept = line["query_string"].as_str().unwrap();
+    assert!(
+        kept.contains("CallbackCommand=Group.CallbackBeforeCreateGroup"),
+        "{kept}"
+    );
+}
+
 #[test]
 fn readme_documents_every_check_and_the_rules_files() {
     let readme =

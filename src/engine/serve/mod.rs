@@ -359,6 +359,11 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
     if reply.outcome != RequestOutcome::Raw {
         event.answer = serde_json::from_slice(&reply.body).ok();
     }
+    if let Some(token) = &state.auth.token
+        && !signed_with(token, &query)
+    {
+        withhold_token(&mut event, token);
+    }
     // Recorded before the answer leaves, so a client that got its answer finds the file.
     if let (Some(recorder), Some(bytes)) = (&state.recorder, received_body) {
         event = record(recorder.clone(), event, bytes).await;
@@ -391,6 +396,100 @@ fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body:
     };
     event.findings = inspection.findings;
     reply
+}
+
+/// What a logged or recorded value that holds the token shows instead.
+pub const TOKEN_WITHHELD: &str = "<withheld: holds the token>";
+
+/// Whether the request's `Sign` is the one `token` makes for its `RequestTime` (fresh or
+/// not): its client knows the token, so a value of it that holds the token's text is a
+/// coincidence of a short token, not a client sending the token by mistake.
+fn signed_with(token: &grpcb_contract::sign::Token, query: &[(String, String)]) -> bool {
+    let value = |name: &str| {
+        query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    match (value("RequestTime").map(str::parse::<u64>), value("Sign")) {
+        (Some(Ok(time)), Some(sign)) => token.verify(time, sign),
+        _ => false,
+    }
+}
+
+/// Withholds every value of the event that holds the token (a client that gets signing
+/// wrong often sends it as `Sign`, in `RequestTime` or the path), as input errors do: serve
+/// never logs nor records it. Once the request carried it, a finding or answer text that
+/// quotes a value (cut short, so perhaps only part of the token) is withheld too. The body
+/// is recorded as received: a replay sends it again.
+fn withhold_token(event: &mut Event, token: &grpcb_contract::sign::Token) {
+    let holds = |text: &str| token.is_in(text);
+    let mut carried = false;
+    for text in [&mut event.method, &mut event.path] {
+        if holds(text) {
+            *text = TOKEN_WITHHELD.into();
+            carried = true;
+        }
+    }
+    let query = std::mem::take(&mut event.query);
+    for (name, value) in query {
+        let shown = |text: String, carried: &mut bool| match holds(&text) {
+            true => {
+                *carried = true;
+                TOKEN_WITHHELD.to_string()
+            }
+            false => text,
+        };
+        let name = shown(name, &mut carried);
+        let value = match value {
+            Value::String(text) => Value::String(shown(text, &mut carried)),
+            other => other,
+        };
+        event.query.insert(name, value);
+    }
+    if let Some(raw) = event.query_string.take() {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+            .into_owned()
+            .collect();
+        event.query_string = match holds(&raw) || pairs.iter().any(|(n, v)| holds(n) || holds(v)) {
+            true => {
+                carried = true;
+                let mut kept = form_urlencoded::Serializer::new(String::new());
+                for (name, value) in &pairs {
+                    let shown = |text: &str| match holds(text) {
+                        true => TOKEN_WITHHELD.to_string(),
+                        false => text.to_string(),
+                    };
+                    kept.append_pair(&shown(name), &shown(value));
+                }
+                Some(kept.finish())
+            }
+            false => Some(raw),
+        };
+    }
+    let quoted = |text: &str| holds(text) || (carried && text.contains('`'));
+    for finding in &mut event.findings {
+        if quoted(&finding.message) {
+            finding.message = format!("{}: {TOKEN_WITHHELD}", finding.code.as_str());
+        }
+    }
+    if let Some(answer) = &mut event.answer {
+        withhold_strings(answer, &quoted);
+    }
+}
+
+/// Replaces every string of `value` that `withheld` says must not be shown.
+fn withhold_strings(value: &mut Value, withheld: &dyn Fn(&str) -> bool) {
+    match value {
+        Value::String(text) if withheld(text) => *text = TOKEN_WITHHELD.into(),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|item| withhold_strings(item, withheld)),
+        Value::Object(map) => map
+            .values_mut()
+            .for_each(|item| withhold_strings(item, withheld)),
+        _ => {}
+    }
 }
 
 /// Records the body and its index line off the async threads; a failure to record is said
