@@ -251,6 +251,46 @@ pub fn parse_fixture(bytes: &[u8]) -> Result<Value> {
     Ok(body)
 }
 
+/// What sending a fixture's parsed JSON, instead of its bytes, changes besides the layout
+/// (whitespace): keys given twice keep only their last value; numbers serde_json writes
+/// another way (`1E2` as `100.0`, `-0` as `-0.0`, a big integer with digits lost) and
+/// escapes it writes out. Empty when a round trip keeps everything but the layout.
+pub fn round_trip_loss(bytes: &[u8]) -> Vec<String> {
+    let Ok(parsed) = crate::json::parse(bytes) else {
+        return Vec::new();
+    };
+    if !parsed.duplicates.is_empty() {
+        return vec![format!(
+            "keys given twice ({}) keep only their last value",
+            parsed.duplicates.join(", ")
+        )];
+    }
+    match serde_json::to_vec(&parsed.value) {
+        Ok(written) if written != without_layout(bytes) => vec![
+            "numbers or escapes are written another way (1E2 as 100.0, -0 as -0.0, a big integer with digits lost, \\u00e9 as é)".into(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// JSON text without the whitespace between its tokens.
+fn without_layout(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in bytes {
+        match (in_string, byte) {
+            (false, b' ' | b'\t' | b'\n' | b'\r') => continue,
+            (false, b'"') => in_string = true,
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') => in_string = false,
+            _ => {}
+        }
+        out.push(byte);
+    }
+    out
+}
+
 /// serde_json appends " at line L column C"; the position is said apart.
 fn strip_position(err: &serde_json::Error) -> String {
     let text = err.to_string();
@@ -576,6 +616,30 @@ mod tests {
 
     fn apply(body: &mut Value, assignment: &str) -> Result<()> {
         SetOp::parse(assignment)?.apply(body)
+    }
+
+    #[test]
+    fn round_trip_loss_names_what_re_writing_changes() {
+        let kept = b" {\n  \"A\": \"x y\\\"\",\t\"B\": [1, 2.5, -3]\n}\n";
+        assert!(round_trip_loss(kept).is_empty());
+        for lossy in [
+            &b"{\"A\":1E2}"[..],
+            b"{\"A\":-0}",
+            b"{\"A\":123456789012345678901234567890}",
+            b"{\"A\":\"\\u00e9\"}",
+        ] {
+            assert_eq!(
+                round_trip_loss(lossy).len(),
+                1,
+                "{}",
+                String::from_utf8_lossy(lossy)
+            );
+        }
+        let twice = round_trip_loss(br#"{"Name":"n","Name":"dup"}"#);
+        assert_eq!(
+            twice,
+            ["keys given twice (/Name) keep only their last value"]
+        );
     }
 
     #[test]

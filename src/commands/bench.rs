@@ -27,7 +27,13 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
-    let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
+    let bodies = Bodies::new(
+        callback,
+        fixture.map(|f| f.value),
+        &spec,
+        &args.payload.sets,
+        load.seed,
+    )?;
     report_notes(&bodies.notes);
     let (first, _) = bodies.body(1)?;
     report_notes(&crate::config::check_expectations(

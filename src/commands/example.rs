@@ -10,7 +10,7 @@ use crate::error::Result;
 pub fn run(args: &ExampleArgs) -> Result<ExitStatus> {
     let spec = args.payload.spec()?;
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
-    let built = options::build(callback, fixture, &spec)?;
+    let built = options::build(callback, fixture.map(|f| f.value), &spec)?;
     report_notes(&built.notes);
     output::stdout(&output::json_text(&built.body))?;
     Ok(ExitStatus::Pass)

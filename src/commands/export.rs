@@ -61,7 +61,7 @@ pub fn run(args: &ExportArgs) -> Result<ExitStatus> {
     let plan = export::plan(&ExportRequest {
         config: &config,
         callbacks: &callbacks,
-        fixture,
+        fixture: fixture.map(|f| f.value),
         spec: &spec,
         raw_sets: &args.payload.sets,
         token_env,

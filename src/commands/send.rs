@@ -5,7 +5,7 @@ use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::cli::SendArgs;
 use crate::config::payload as options;
-use crate::engine::check::check;
+use crate::engine::check::check_sent_as;
 use crate::error::Result;
 use crate::render::curl;
 use crate::render::report as human;
@@ -23,14 +23,22 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
-    let built = options::build(callback, fixture, &spec)?;
+    let built = options::build(callback, fixture.as_ref().map(|f| f.value.clone()), &spec)?;
     report_notes(&built.notes);
+    let (bytes, notes) = fixture
+        .as_ref()
+        .map(|fixture| options::exact_bytes(fixture, &built, &spec))
+        .unwrap_or_default();
+    report_notes(&notes);
     let body = built.body;
     report_notes(&crate::config::check_expectations(
         &expect, callback, &body,
     )?);
     if args.curl.curl {
-        let request = transport::prepare(&config, callback, body);
+        let mut request = transport::prepare(&config, callback, body);
+        if let Some(bytes) = bytes {
+            request.bytes = bytes;
+        }
         let text = curl::command(&request, config.timeout);
         output::stdout(&text)?;
         return Ok(ExitStatus::Pass);
@@ -40,7 +48,14 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
         .enable_all()
         .build()
         .map_err(anyhow::Error::from)?
-        .block_on(check(&mut client, &config, callback, body, &expect));
+        .block_on(check_sent_as(
+            &mut client,
+            &config,
+            callback,
+            body,
+            bytes,
+            &expect,
+        ));
 
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}

@@ -61,32 +61,48 @@ pub fn flag(field: Field) -> String {
     format!("--{field}")
 }
 
+/// A `--fixture` as read: its bytes and the JSON object they hold.
+#[derive(Clone, Debug)]
+pub struct Fixture {
+    pub value: Value,
+    pub bytes: Vec<u8>,
+}
+
 /// Reads and parses a fixture; it must be one JSON object.
 pub fn load_fixture(source: &FixtureSource) -> Result<Value> {
+    read_fixture(source).map(|fixture| fixture.value)
+}
+
+/// Reads and parses a fixture, keeping its bytes.
+pub fn read_fixture(source: &FixtureSource) -> Result<Fixture> {
     let path = match source {
         FixtureSource::File(path) => Some(path.as_path()),
         FixtureSource::Stdin => None,
     };
     let bytes = input::read(path, "fixture")?;
-    payload::parse_fixture(&bytes).map_err(|err| {
+    let value = payload::parse_fixture(&bytes).map_err(|err| {
         let subject = match &err {
             PayloadError::NotJson { line, column, .. } => {
                 input::subject(path, "fixture").at(*line, Some(*column))
             }
             _ => input::subject(path, "fixture"),
         };
-        said_of(err, subject, true).into()
-    })
+        Error::from(said_of(err, subject, true))
+    })?;
+    Ok(Fixture { value, bytes })
 }
 
 /// The callback a command works on and the fixture it starts from: `--fixture` read, the
 /// callback named or else taken from the fixture (which must then agree with the name).
-pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callback, Option<Value>)> {
-    let fixture = spec.fixture.as_ref().map(load_fixture).transpose()?;
+pub fn start(
+    name: Option<&str>,
+    spec: &PayloadSpec,
+) -> Result<(&'static Callback, Option<Fixture>)> {
+    let fixture = spec.fixture.as_ref().map(read_fixture).transpose()?;
     let callback = match (name, &fixture) {
         (Some(name), _) => catalog::find(name)
             .map_err(|err| unknown_callback(err, Subject::flag("CALLBACK"), ""))?,
-        (None, Some(fixture)) => payload::callback_of(fixture).map_err(flag_error)?,
+        (None, Some(fixture)) => payload::callback_of(&fixture.value).map_err(flag_error)?,
         (None, None) => {
             return Err(Error::usage(
                 BadValue::new(Subject::flag("CALLBACK"), "missing").hint(
@@ -98,7 +114,7 @@ pub fn start(name: Option<&str>, spec: &PayloadSpec) -> Result<(&'static Callbac
     };
     if let Some(fixture) = &fixture {
         let overridden = spec.sets.iter().any(|set| set.path == "CallbackCommand");
-        payload::check_fixture_command(callback, fixture, overridden).map_err(flag_error)?;
+        payload::check_fixture_command(callback, &fixture.value, overridden).map_err(flag_error)?;
     }
     Ok((callback, fixture))
 }
@@ -126,6 +142,29 @@ pub fn build(callback: &Callback, start: Option<Value>, spec: &PayloadSpec) -> R
         body: built.body,
         notes,
     })
+}
+
+/// The fixture's own bytes when nothing edits the body (no typed flag, `--set` or `--unset`,
+/// and the built body is the file's JSON): `--fixture` is then sent as written, layout,
+/// numbers and duplicate keys included. Else a note when the edit re-writes something of
+/// the file a round trip changes (`payload::round_trip_loss`).
+pub fn exact_bytes(
+    fixture: &Fixture,
+    built: &Built,
+    spec: &PayloadSpec,
+) -> (Option<Vec<u8>>, Vec<Note>) {
+    let edited = !spec.typed.is_empty() || !spec.sets.is_empty() || !spec.unsets.is_empty();
+    if !edited && built.body == fixture.value {
+        return (Some(fixture.bytes.clone()), Vec::new());
+    }
+    let notes = payload::round_trip_loss(&fixture.bytes)
+        .into_iter()
+        .map(|lost| Note {
+            subject: Subject::flag("--fixture"),
+            text: format!("edited by flags is sent re-written from its JSON: {lost}"),
+        })
+        .collect();
+    (None, notes)
 }
 
 /// An unknown callback name, said of where it was written; `more` ends the hint.
