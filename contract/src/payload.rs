@@ -314,8 +314,15 @@ pub fn callback_of(fixture: &Value) -> Result<&'static Callback> {
 /// A fixture that names another callback than the one named would be rewritten silently,
 /// and a recorded body sent as something it is not: that is an error, unless `overridden`
 /// (a `set` of `CallbackCommand`) says what the body must carry. A fixture without
-/// `CallbackCommand` is fine: the named callback fills it.
-pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: bool) -> Result<()> {
+/// `CallbackCommand` is fine: the named callback fills it. `own`: the callback was taken
+/// from the fixture itself (`callback_of`), so a spelling that names it as `catalog::find`
+/// does (another case, its alias) is not refused for not matching itself.
+pub fn check_fixture_command(
+    callback: &Callback,
+    fixture: &Value,
+    overridden: bool,
+    own: bool,
+) -> Result<()> {
     if overridden {
         return Ok(());
     }
@@ -332,10 +339,13 @@ pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: b
                 .filter_map(|event| event.get("CallbackCommand")),
         );
     }
-    match given
-        .into_iter()
-        .find(|given| given.as_str() != Some(callback.command))
-    {
+    match given.into_iter().find(|given| {
+        let names = |text: &str| {
+            text == callback.command
+                || (own && catalog::find(text).is_ok_and(|found| found.alias == callback.alias))
+        };
+        !given.as_str().is_some_and(names)
+    }) {
         None => Ok(()),
         Some(other) => Err(Error::CommandMismatch {
             alias: callback.alias,

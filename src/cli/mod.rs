@@ -316,7 +316,7 @@ pub struct LoadArgs {
     #[arg(short = 'n', long, value_name = "N", conflicts_with = "duration")]
     pub requests: Option<u64>,
     /// Run for D: 30s, 1m, 500ms [default: 10s]
-    #[arg(long, value_name = "D")]
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub duration: Option<String>,
     /// Open loop: start R requests per second on a fixed schedule, whatever the answers
     #[arg(long, value_name = "R")]
@@ -327,10 +327,10 @@ pub struct LoadArgs {
     pub seed: Option<u64>,
     /// Exit 1 when the p99 latency is over D (e.g. 200ms), timed-out requests counted as
     /// taking the timeout
-    #[arg(long, value_name = "D")]
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub max_p99: Option<String>,
     /// Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)
-    #[arg(long, value_name = "PCT")]
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub max_error_rate: Option<String>,
 }
 
@@ -360,7 +360,7 @@ pub struct RequestArgs {
     pub request_time: Option<u64>,
     /// Give up after D (at least 1ms), the whole answer included (IM's own limit is 2s)
     /// [default: 2s]
-    #[arg(long, value_name = "D")]
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub timeout: Option<String>,
     /// Extra request header 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "'K: V'")]
@@ -607,7 +607,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub record: Option<PathBuf>,
     /// Close a connection whose request head, or then body, takes longer than D [default: 5s]
-    #[arg(long, value_name = "D")]
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub read_timeout: Option<String>,
     /// Keep at most N connections open; at the limit the one idle longest is closed for a new
     /// one (lowered to fit the open-file limit) [default: 512]
@@ -744,7 +744,7 @@ pub struct ExportRequestArgs {
     #[arg(long, value_name = "P")]
     pub platform: Option<String>,
     /// Each request gives up after D [default: 2s]
-    #[arg(long, value_name = "D")]
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub timeout: Option<String>,
     /// Extra request header 'Name: value' (repeatable)
     #[arg(short = 'H', long = "header", value_name = "'K: V'")]

@@ -17,8 +17,7 @@ use reqwest::Url;
 
 pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let request = args.request.options();
-    report_notes(&request.flag_notes());
-    let config = request.validate()?;
+    let config = request.clone().validate()?;
     let load = args.load.options().validate()?;
     let mut spec = args.payload.spec()?;
     spec.sdkappid = Some(config.sdkappid.clone());
@@ -27,6 +26,7 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
+    report_notes(&request.flag_notes_for(callback));
     let bodies = Bodies::new(
         callback,
         fixture.map(|f| f.value),

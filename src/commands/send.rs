@@ -14,8 +14,7 @@ use crate::transport;
 
 pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let request = args.request.options();
-    report_notes(&request.flag_notes());
-    let config = request.validate()?;
+    let config = request.clone().validate()?;
     let mut spec = args.payload.spec()?;
     spec.sdkappid = Some(config.sdkappid.clone());
     let expect = args.expect.expectations();
@@ -23,6 +22,7 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let verbosity = args.output.verbosity();
 
     let (callback, fixture) = options::start(args.callback.as_deref(), &spec)?;
+    report_notes(&request.flag_notes_for(callback));
     let built = options::build(callback, fixture.as_ref().map(|f| f.value.clone()), &spec)?;
     report_notes(&built.notes);
     let (bytes, notes) = fixture

@@ -141,6 +141,22 @@ impl RequestOptions {
             .collect()
     }
 
+    /// The same for a command that sends one callback: a `--platform` it has no use for
+    /// (its query has no `OptPlatform`) says so instead.
+    pub fn flag_notes_for(&self, callback: &grpcb_contract::catalog::Callback) -> Vec<Note> {
+        let sends_platform = callback.query.params().contains(&"OptPlatform");
+        match (&self.platform, sends_platform) {
+            (Some(_), false) => vec![Note {
+                subject: Subject::flag("--platform"),
+                text: format!(
+                    "does not apply to {}: IM sends no OptPlatform in its query",
+                    callback.alias
+                ),
+            }],
+            _ => self.flag_notes(),
+        }
+    }
+
     /// Checks the options that are given, without requiring a URL or a token: for a layer
     /// that is merged with others later (a suite's table, flags above a suite).
     pub fn check_given(&self) -> Result<()> {

@@ -114,7 +114,8 @@ pub fn start(
     };
     if let Some(fixture) = &fixture {
         let overridden = spec.sets.iter().any(|set| set.path == "CallbackCommand");
-        payload::check_fixture_command(callback, &fixture.value, overridden).map_err(flag_error)?;
+        payload::check_fixture_command(callback, &fixture.value, overridden, name.is_none())
+            .map_err(flag_error)?;
     }
     Ok((callback, fixture))
 }

@@ -452,3 +452,100 @@ fn help_examples_keep_their_lines_at_any_width() {
         }
     }
 }
+
+/// A fixture whose own `CallbackCommand` names the callback in another case (or by alias) is
+/// sent when no callback is named (with IM's spelling): it is not refused for not matching
+/// itself.
+/// Named on the command line, the same fixture is still refused.
+#[test]
+fn a_fixture_resolved_from_its_own_command_is_not_refused_for_its_spelling() {
+    let receiver = Receiver::start(Reply::ok());
+    let dir = tempdir();
+    let fixture = dir.join("lower.json");
+    let text = r#"{"CallbackCommand":"group.callbackbeforecreategroup","Operator_Account":"a","Owner_Account":"a","Type":"Public","Name":"n","MemberList":[]}"#;
+    std::fs::write(&fixture, text).unwrap();
+    let fixture = fixture.to_str().unwrap();
+    let own = run(&["send", "--fixture", fixture, "--url", &receiver.url]);
+    assert_ne!(own.code, 4, "{}", own.stderr);
+    let got = receiver.single();
+    // The body gets IM's own spelling, as a built body does.
+    assert_eq!(
+        got.body_json()["CallbackCommand"],
+        "Group.CallbackBeforeCreateGroup"
+    );
+    assert!(
+        got.query
+            .contains("CallbackCommand=Group.CallbackBeforeCreateGroup"),
+        "{}",
+        got.query
+    );
+    let named = run(&[
+        "send",
+        "before-create",
+        "--fixture",
+        fixture,
+        "--url",
+        &receiver.url,
+    ]);
+    assert_eq!(named.code, 4, "{}", named.stderr);
+}
+
+/// Negative durations and rates are values that cannot be used (exit 4, naming the flag),
+/// not command-line mistakes (exit 2).
+#[test]
+fn negative_durations_and_rates_are_bad_values() {
+    for (args, flag) in [
+        (
+            &["send", "before-create", "--timeout", "-1s"][..],
+            "--timeout",
+        ),
+        (
+            &[
+                "bench",
+                "before-create",
+                "-n",
+                "1",
+                "--max-error-rate",
+                "-1",
+            ],
+            "--max-error-rate",
+        ),
+        (
+            &["bench", "before-create", "-n", "1", "--max-p99", "-5ms"],
+            "--max-p99",
+        ),
+        (&["serve", "--read-timeout", "-1s"], "--read-timeout"),
+    ] {
+        let mut args = args.to_vec();
+        if args[0] != "serve" {
+            args.extend(["--url", "http://127.0.0.1:1/"]);
+        }
+        let run = run(&args);
+        assert_eq!(run.code, 4, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(flag), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// `--platform` on a callback whose query has no `OptPlatform` says it does not apply, and
+/// no note about its spelling.
+#[test]
+fn platform_says_it_does_not_apply_where_im_sends_none() {
+    let receiver = Receiver::start(Reply::ok());
+    let run = run(&[
+        "send",
+        "member-state",
+        "--platform",
+        "IOS",
+        "--url",
+        &receiver.url,
+    ]);
+    assert!(
+        run.stderr.contains(
+            "note: --platform does not apply to member-state: IM sends no OptPlatform in its query"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("is sent as given"), "{}", run.stderr);
+    assert!(!receiver.single().query.contains("OptPlatform"));
+}

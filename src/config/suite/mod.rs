@@ -445,13 +445,15 @@ impl<'t> Source<'t> {
             Some((_, value)) => {
                 let fixture = self.fixture(place, value, fixtures)?;
                 let overridden = find(CaseKey::Set).is_some_and(|(_, set)| self.sets_command(set));
-                payload::check_fixture_command(callback, &fixture, overridden).map_err(|err| {
-                    said_of(
-                        err,
-                        self.subject(value.span(), place, Some("fixture")),
-                        false,
-                    )
-                })?;
+                payload::check_fixture_command(callback, &fixture, overridden, false).map_err(
+                    |err| {
+                        said_of(
+                            err,
+                            self.subject(value.span(), place, Some("fixture")),
+                            false,
+                        )
+                    },
+                )?;
                 Some(fixture)
             }
             None => None,
