@@ -73,10 +73,11 @@ async fn serve_until_stopped(mut config: Setup, format: Format) -> Result<Signal
     }
     let signal = report_connections_until(&server, &log, format, &mut stop).await;
     let connections = server.connections();
-    let received = server.stop().await;
+    let handled = server.stop().await;
     let stopped = render::ServeClosing {
         signal,
-        received,
+        received: handled.received,
+        cut_off: handled.cut_off,
         connections,
         dropped: log.dropped(),
     };

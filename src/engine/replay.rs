@@ -92,6 +92,8 @@ pub enum Recorded {
     Raw,
     /// A command the recorder did not know.
     Unrecognized,
+    /// The recorder stopped before its answer was handed over.
+    CutOff,
 }
 
 impl Recorded {
@@ -106,6 +108,7 @@ impl Recorded {
             Recorded::Rejected(_) => RequestOutcome::Rejected,
             Recorded::Raw => RequestOutcome::Raw,
             Recorded::Unrecognized => RequestOutcome::Unrecognized,
+            Recorded::CutOff => RequestOutcome::CutOff,
         }
     }
 }
@@ -171,6 +174,8 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine, at: Subject) -> Result<Entr
         Some(RequestOutcome::Rejected) => Recorded::Rejected(reasons(&parsed.findings)),
         Some(RequestOutcome::Raw) => Recorded::Raw,
         Some(RequestOutcome::Unrecognized) => Recorded::Unrecognized,
+        // The recorder stopped before answering: what it would have answered is unknown.
+        Some(RequestOutcome::CutOff) => Recorded::CutOff,
         None => {
             let unknown = format!("decision `{}` is not one grpcb knows", parsed.decision);
             return Err(BadValue::new(at, "").detail(unknown).into());
@@ -412,6 +417,13 @@ pub fn judge(entry: Entry, mut report: Report) -> Replayed {
             ReplayStatus::Inconclusive,
             Some(format!(
                 "a rule answered it with a raw status or body: no decision to compare ({} now)",
+                report.decision
+            )),
+        ),
+        (Recorded::CutOff, _) => (
+            ReplayStatus::Inconclusive,
+            Some(format!(
+                "the recorder stopped before answering it: no decision to compare ({} now)",
                 report.decision
             )),
         ),

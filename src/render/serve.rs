@@ -4,7 +4,7 @@
 use crate::app::output::{Format, visible};
 use crate::app::stop::Signal;
 use crate::engine::serve::connections::Snapshot;
-use crate::engine::serve::{self, Event, Setup, record};
+use crate::engine::serve::{self, Event, RequestOutcome, Setup, record};
 use grpcb_contract::verdict::Severity;
 use serde_json::{Value, json};
 
@@ -135,13 +135,16 @@ pub fn log_line(event: &Event, format: Format) -> String {
         Format::Human => {
             let clock = event.time.get(11..23).unwrap_or(&event.time);
             // What the client sent is escaped: it must not colour or forge a log line.
+            // A request cut off got no answer: no status to show.
+            let answered = match event.decision {
+                RequestOutcome::CutOff => "cut off at the stop, no answer sent".to_string(),
+                decision => format!("{} {}", event.status, decision.as_str()),
+            };
             let mut line = format!(
-                "{clock} {} {} {} -> {} {}",
+                "{clock} {} {} {} -> {answered}",
                 visible(&event.method),
                 visible(&event.path),
                 visible(&event.name()),
-                event.status,
-                event.decision.as_str()
             );
             if let Some(rule) = event.rule {
                 line.push_str(&format!(" (rule {rule})"));
@@ -167,6 +170,8 @@ pub fn log_line(event: &Event, format: Format) -> String {
 pub struct ServeClosing {
     pub signal: Signal,
     pub received: u64,
+    /// Requests the stop cut off before their answer was handed over.
+    pub cut_off: u64,
     pub connections: Snapshot,
     pub dropped: u64,
 }
@@ -180,6 +185,12 @@ impl ServeClosing {
             self.signal.name(),
             plural(self.connections.accepted, "connection")
         );
+        if self.cut_off > 0 {
+            line.push_str(&format!(
+                ", {} cut off at the stop (no answer sent)",
+                self.cut_off
+            ));
+        }
         let closed = [
             (self.connections.header_timeouts, "for a slow request head"),
             (
@@ -206,6 +217,7 @@ impl ServeClosing {
             "signal": self.signal.name(),
             "verdict": "stopped",
             "requests": self.received,
+            "cut_off": self.cut_off,
             "connections": self.connections,
             "dropped_log_lines": self.dropped,
         })

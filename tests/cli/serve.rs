@@ -609,6 +609,63 @@ fn sigterm_stops_cleanly_with_records_on_disk() {
     assert_eq!(serve.lines().len(), 2, "{:?}", serve.lines());
 }
 
+/// A request a stop cuts off (here in a rule's delay, past the 5 s grace) got no answer: it
+/// is logged and recorded as cut off, not as the rule's answer, and the closing line counts
+/// it.
+#[test]
+fn a_request_cut_off_at_the_stop_is_logged_and_recorded_as_cut_off() {
+    use std::io::{Read, Write};
+    let dir = tempdir();
+    let rules = dir.join("slow.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\ncallback = \"before-create\"\ndelay_ms = 60000\n",
+    )
+    .unwrap();
+    let record = dir.join("captured");
+    let mut serve = Serve::start(&[
+        "--rules",
+        rules.to_str().unwrap(),
+        "--record",
+        record.to_str().unwrap(),
+    ]);
+    let body = run(&["example", "before-create"]).stdout;
+    let target = "/im?SdkAppid=1400000000&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json&ClientIP=1.1.1.1&OptPlatform=Web";
+    let mut client = std::net::TcpStream::connect(&serve.addr).unwrap();
+    client
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    client
+        .write_all(&http("POST", target, body.as_bytes()))
+        .unwrap();
+    // Give the server the moment it takes to read the request (not a timing assertion).
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(serve.terminate(), Some(143));
+    let mut answer = Vec::new();
+    let _ = client.read_to_end(&mut answer);
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+
+    let lines = serve.lines();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[1].contains("POST /im before-create -> cut off at the stop, no answer sent"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        serve
+            .stderr()
+            .contains("after 1 request, 1 connection, 1 cut off at the stop (no answer sent)"),
+        "{}",
+        serve.stderr()
+    );
+    let index = std::fs::read_to_string(record.join("index.jsonl")).unwrap();
+    let line: Value = serde_json::from_str(index.trim()).unwrap();
+    assert_eq!(line["decision"], "cut-off");
+    assert_eq!(line["answer"], Value::Null);
+    assert_eq!(recorded_files(&record).len(), 1);
+}
+
 /// A callback that cannot be recorded is still answered; stderr says why, the log line names
 /// no saved file, and the next one is recorded.
 #[test]

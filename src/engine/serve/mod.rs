@@ -86,6 +86,10 @@ pub enum RequestOutcome {
     Unrecognized,
     /// The request failed a check and got an error answer.
     Rejected,
+    /// The server stopped before the answer was handed over (cut off at the grace deadline,
+    /// most often in a rule's `delay`): the client got no answer.
+    #[strum(serialize = "cut-off")]
+    CutOff,
 }
 
 impl RequestOutcome {
@@ -168,6 +172,8 @@ struct AppState {
     recorder: Option<Arc<Recorder>>,
     observer: Observer,
     received: AtomicU64,
+    /// Requests a stop cut off before their answer was handed over.
+    cut_off: AtomicU64,
     limits: Limits,
     connections: Arc<Registry>,
 }
@@ -189,6 +195,7 @@ pub async fn start(config: Setup, observer: Observer) -> Result<Server> {
         recorder: config.recorder.map(Arc::new),
         observer,
         received: AtomicU64::new(0),
+        cut_off: AtomicU64::new(0),
         limits: config.limits,
         connections: Registry::new(config.limits.max_connections),
     });
@@ -220,17 +227,30 @@ impl Server {
     }
 
     /// Stops accepting, lets requests in flight finish (for a few seconds at most), and
-    /// returns how many requests were handled.
-    pub async fn stop(mut self) -> u64 {
+    /// returns how many requests were handled and how many of them were cut off.
+    pub async fn stop(mut self) -> Stopped {
         let _ = self.shutdown.send(true);
         if tokio::time::timeout(GRACE + CLOSE_GRACE, &mut self.task)
             .await
             .is_err()
         {
             self.task.abort();
+            let _ = (&mut self.task).await;
         }
-        self.received()
+        Stopped {
+            received: self.received(),
+            cut_off: self.state.cut_off.load(Ordering::SeqCst),
+        }
     }
+}
+
+/// What a stopped server handled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stopped {
+    /// Requests handled, those cut off included.
+    pub received: u64,
+    /// Requests the stop cut off before their answer was handed over.
+    pub cut_off: u64,
 }
 
 /// Accepts connections until told to stop, within the connection limit; then lets the open
@@ -275,7 +295,9 @@ async fn accept_loop(
     let drained =
         tokio::time::timeout(GRACE, async { while open.join_next().await.is_some() {} }).await;
     if drained.is_err() {
+        // Waited for, so every request cut off is logged before the closing line.
         open.abort_all();
+        while open.join_next().await.is_some() {}
     }
 }
 
@@ -364,16 +386,61 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
     {
         withhold_token(&mut event, token);
     }
+    // Logged and recorded once the answer is ready to go (after a rule's delay); a stop
+    // that cuts the request off first logs and records it as cut off instead (`Pending`).
+    let mut pending = Pending {
+        state: state.clone(),
+        event: Some(event),
+        bytes: received_body,
+    };
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
+    let (Some(mut event), bytes) = (pending.event.take(), pending.bytes.take()) else {
+        return response(reply);
+    };
     // Recorded before the answer leaves, so a client that got its answer finds the file.
-    if let (Some(recorder), Some(bytes)) = (&state.recorder, received_body) {
+    if let (Some(recorder), Some(bytes)) = (&state.recorder, bytes) {
         event = record(recorder.clone(), event, bytes).await;
     }
     state.received.fetch_add(1, Ordering::SeqCst);
     (state.observer)(&event);
-    if !reply.delay.is_zero() {
-        tokio::time::sleep(reply.delay).await;
-    }
     response(reply)
+}
+
+/// A request answered but not yet handed over. Dropped with its event still in it (the
+/// server stopped and cut the request off), it logs and records the event as `cut-off`.
+struct Pending {
+    state: Arc<AppState>,
+    event: Option<Event>,
+    bytes: Option<Vec<u8>>,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        let Some(mut event) = self.event.take() else {
+            return;
+        };
+        event.decision = RequestOutcome::CutOff;
+        event.answer = None;
+        event.rule = None;
+        if let (Some(recorder), Some(bytes)) = (&self.state.recorder, self.bytes.take()) {
+            // The runtime is stopping: written here, blocking, as `record` does off-thread.
+            let folder = event.alias.unwrap_or(UNKNOWN_FOLDER);
+            let saved = recorder.save(folder, &bytes).and_then(|file| {
+                event.file = Some(file);
+                let line = serde_json::to_string(&event).unwrap_or_default();
+                recorder.append_index(&line)
+            });
+            if let Err(err) = saved {
+                event.file = None;
+                event.unrecorded = Some(format!("cannot record a callback: {err}"));
+            }
+        }
+        self.state.received.fetch_add(1, Ordering::SeqCst);
+        self.state.cut_off.fetch_add(1, Ordering::SeqCst);
+        (self.state.observer)(&event);
+    }
 }
 
 /// Checks one POSTed callback, then answers it by the rules, or rejects it.
