@@ -210,6 +210,67 @@ fn a_flood_of_idle_connections_under_a_low_open_file_limit_does_not_keep_a_callb
     drop(idle);
 }
 
+/// One slow-POST client until `until`: a whole head announcing a large body, then a byte
+/// every 200 ms; reconnects whenever the server closes it.
+fn slow_body_client(addr: String, until: Instant) {
+    let head =
+        format!("POST /im?{QUERY} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n{{");
+    while Instant::now() < until {
+        let Ok(mut stream) = TcpStream::connect(&addr) else {
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+        if stream.write_all(head.as_bytes()).is_err() {
+            continue;
+        }
+        let mut buffer = [0u8; 512];
+        while Instant::now() < until {
+            if stream.write_all(b" ").is_err() {
+                break;
+            }
+            match stream.read(&mut buffer) {
+                Err(err)
+                    if matches!(
+                        err.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                _ => break,
+            }
+        }
+    }
+}
+
+/// A sustained flood of slow-body clients (reconnecting as soon as they are closed), more
+/// than the open-file limit allows, does not keep callbacks out: a connection still sending
+/// its body is idle (closed for room), and one closed for room counts until its socket is.
+#[test]
+fn a_slow_body_flood_under_a_low_open_file_limit_does_not_keep_callbacks_out() {
+    let serve = Serve::start_with_open_files(64, &[]);
+    serve.wait_for_stderr("at most 32 connections (the open-file limit, ulimit -n, is 64)");
+    let until = Instant::now() + Duration::from_secs(6);
+    let flood: Vec<_> = (0..80)
+        .map(|_| {
+            let addr = serve.addr.clone();
+            std::thread::spawn(move || slow_body_client(addr, until))
+        })
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+    for _ in 0..3 {
+        let run = send_json(
+            "before-create",
+            &serve.url,
+            &["--expect", "allow", "--timeout", "3s"],
+        );
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    for client in flood {
+        client.join().unwrap();
+    }
+    let log = serve.lines().join("\n");
+    assert!(!log.contains("could not be accepted"), "{log}");
+}
+
 #[test]
 fn sigterm_stops_it_promptly_even_when_nobody_reads_stdout() {
     let mut serve = Serve::start_unread(&["--format", "json"]);

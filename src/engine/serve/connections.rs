@@ -3,7 +3,8 @@
 //! headers and bodies have a read timeout (`--read-timeout`, applied where they are read), and
 //! at the connection limit (`--max-connections`) the connection idle longest is closed to make
 //! room, as nginx reuses idle keep-alive connections. Idle means no request in progress: a
-//! kept-alive connection between requests, or one still sending its request head. Connections
+//! kept-alive connection between requests, or one still sending its request head or body
+//! (the server does nothing for it until the body is in). Connections
 //! that never completed a request (a flood of silent or slow clients) go before kept-alive
 //! ones that did (IM's). When every connection is busy, new ones wait in the kernel's backlog.
 
@@ -14,8 +15,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 use tokio::sync::Notify;
 
-/// Descriptors kept free for what the server opens besides connections (records, the log).
+/// Descriptors kept free for what the server opens besides connections (records, the log)
+/// and for the connections told to close that still hold theirs (`CLOSING_ROOM`).
 const SPARE_DESCRIPTORS: u64 = 32;
+
+/// How many connections told to close, still holding their descriptor until they do, may
+/// be open beyond the limit; past that a new connection waits for one to close.
+const CLOSING_ROOM: usize = 8;
 
 /// The largest connection limit the open-file limit (`ulimit -n`) allows, when it is known
 /// and lower than what was asked; with more, accepting would fail with "too many open files".
@@ -101,6 +107,15 @@ impl Table {
         self.open.values().filter(|slot| !slot.closing).count()
     }
 
+    /// Whether a new connection can be taken within `limit`: every open socket counts
+    /// until it is closed, those told to close included; at the limit, one idle connection
+    /// can be closed for it while few enough are still closing (so the descriptors stay
+    /// below the open-file limit, `SPARE_DESCRIPTORS`).
+    fn has_room(&mut self, limit: usize) -> bool {
+        let sockets = self.open.len();
+        sockets < limit || (sockets < limit + CLOSING_ROOM && self.longest_idle().is_some())
+    }
+
     /// The connection to close for room: idle and not already closing; of those, one that
     /// never served a request, idle longest.
     fn longest_idle(&mut self) -> Option<&mut Slot> {
@@ -152,7 +167,7 @@ impl Registry {
             changed.as_mut().enable();
             {
                 let mut table = self.table();
-                if table.counted() < self.limit || table.longest_idle().is_some() {
+                if table.has_room(self.limit) {
                     return waited;
                 }
             }
@@ -246,6 +261,16 @@ impl Ticket {
         self.close.notified().await;
     }
 
+    /// Whether a whole request ever arrived on this connection (so an answer may still be
+    /// being written to it).
+    pub fn served(&self) -> bool {
+        self.registry
+            .table()
+            .open
+            .get(&self.id)
+            .is_some_and(|slot| slot.served)
+    }
+
     /// Marks a request in progress until the guard drops.
     pub fn busy(self: &Arc<Self>) -> Busy {
         self.registry.set_idle(self.id, false);
@@ -304,6 +329,33 @@ mod tests {
             .expect("the silent one goes");
         let close = tokio::time::timeout(Duration::from_millis(20), kept_alive.told_to_close());
         assert!(close.await.is_err(), "the kept-alive one stays");
+    }
+
+    #[tokio::test]
+    async fn connections_told_to_close_count_until_they_are_closed() {
+        let registry = Registry::new(2);
+        let mut open = Vec::new();
+        // At the limit with idle connections, each new one closes another, until
+        // CLOSING_ROOM of them still hold their sockets: then a new one waits.
+        for _ in 0..2 + CLOSING_ROOM {
+            assert!(!registry.room().await);
+            open.push(registry.open());
+        }
+        assert_eq!(
+            registry.snapshot().open,
+            u64::try_from(2 + CLOSING_ROOM).unwrap()
+        );
+        let waiting = tokio::spawn({
+            let registry = registry.clone();
+            async move { registry.room().await }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(
+            !waiting.is_finished(),
+            "sockets still closing hold descriptors"
+        );
+        drop(open.remove(0));
+        assert!(waiting.await.unwrap(), "room once one is closed");
     }
 
     #[tokio::test]

@@ -312,10 +312,9 @@ async fn serve_connection(
     let service = {
         let (state, ticket) = (state.clone(), ticket.clone());
         hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-            let (state, busy) = (state.clone(), ticket.busy());
+            let (state, ticket) = (state.clone(), ticket.clone());
             async move {
-                let response = handle(state, request.map(Body::new)).await;
-                drop(busy);
+                let response = handle(state, &ticket, request.map(Body::new)).await;
                 Ok::<_, std::convert::Infallible>(response)
             }
         })
@@ -332,6 +331,9 @@ async fn serve_connection(
     };
     let result = match (result, grace) {
         (Some(result), _) => result,
+        // Closed for room before a whole request arrived: no answer to finish, so its
+        // descriptor is given back now (a flood must not pile up closing sockets).
+        (None, Some(CLOSE_GRACE)) if !ticket.served() => return,
         (None, grace) => {
             connection.as_mut().graceful_shutdown();
             let grace = grace.unwrap_or(CLOSE_GRACE);
@@ -345,7 +347,7 @@ async fn serve_connection(
     }
 }
 
-async fn handle(state: Arc<AppState>, request: Request) -> Response {
+async fn handle(state: Arc<AppState>, ticket: &Arc<Ticket>, request: Request) -> Response {
     let time = SystemTime::now();
     let (parts, body) = request.into_parts();
     let query: Vec<(String, String)> =
@@ -367,7 +369,11 @@ async fn handle(state: Arc<AppState>, request: Request) -> Response {
         unrecorded: None,
         findings: Vec::new(),
     };
-    let (reply, received_body) = match receive(&parts, body, state.limits.read_timeout).await {
+    let received = receive(&parts, body, state.limits.read_timeout).await;
+    // Busy from here to the answer: a connection still sending its body stays idle, so a
+    // flood of slow bodies makes room for IM's callbacks as a flood of slow heads does.
+    let _busy = ticket.busy();
+    let (reply, received_body) = match received {
         Ok(bytes) => (answer(&state, &mut event, &query, &bytes), Some(bytes)),
         Err((status, finding)) => {
             let reply = Reply::reject(status, &finding.message);
