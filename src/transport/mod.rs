@@ -1,12 +1,15 @@
 //! Building the request exactly as IM does (`docs/protocol.md` §2.1, §2.2) and sending it with
 //! a size cap and a total deadline, so no answer can hold grpcb longer than `--timeout` or fill
 //! its memory. Two transports do the sending, behind one trait: the reqwest [`Client`] and the
-//! lean HTTP/1.1 [`http1::Connection`]; the engines take whichever the command chose.
+//! lean HTTP/1.1 [`http1::Connection`]; [`Auto`] picks one of them per request. The engines
+//! take whichever the command chose.
 
+mod auto;
 mod chunked;
 pub mod client;
 pub mod http1;
 
+pub use auto::Auto;
 pub use client::Client;
 
 use crate::config::{QueryEdit, RequestConfig};
