@@ -69,9 +69,11 @@ pub struct Target {
     /// `base` as text.
     base_text: String,
     /// The URL's own query as given (kept verbatim unless an edit names one of its
-    /// parameters), and how many parameters it has.
+    /// parameters), and the names of its parameters.
     own_query: Option<String>,
     own_params: Vec<String>,
+    /// The query of `base`, decoded: the URL's own parameters, then IM's.
+    base_query: Vec<(String, String)>,
     token: Option<Token>,
     request_time: Option<u64>,
     query_edits: Vec<QueryEdit>,
@@ -87,8 +89,15 @@ impl Target {
             client_ip: &config.client_ip,
             platform: config.platform,
         };
-        base.query_pairs_mut()
-            .extend_pairs(query::appended(callback, &caller));
+        let appended = query::appended(callback, &caller);
+        base.query_pairs_mut().extend_pairs(&appended);
+        let mut base_query = query_pairs(&config.url);
+        let own_params = base_query.iter().map(|(name, _)| name.clone()).collect();
+        base_query.extend(
+            appended
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
         // A user's -H replaces a header of the same name rather than sending it twice.
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         for (name, value) in &config.headers {
@@ -104,10 +113,8 @@ impl Target {
             base_text: base.to_string(),
             base,
             own_query: config.url.query().map(str::to_string),
-            own_params: query_pairs(&config.url)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect(),
+            own_params,
+            base_query,
             token: config.token.clone(),
             request_time: config.request_time,
             query_edits: config.query_edits.clone(),
@@ -153,19 +160,30 @@ impl Target {
         url
     }
 
-    /// `self.url().to_string()` without building a URL (bench makes one per request): the
-    /// query is always there (it starts with SdkAppid), and Sign (hex) and RequestTime
-    /// (digits) need no escaping. With `--query` edits or a fragment it takes the long way.
+    /// `self.url().to_string()` without building a URL (bench makes one per request). With
+    /// `--query` edits or a fragment it takes the long way.
     pub fn url_text(&self) -> String {
-        if !self.query_edits.is_empty() || self.base.fragment().is_some() {
+        if self.needs_url() {
             return self.url().to_string();
         }
+        self.signed_text(self.signature().as_ref())
+    }
+
+    /// Whether a request's URL must be built as a `Url`: `--query` edits rewrite the query,
+    /// and a fragment must stay after it.
+    fn needs_url(&self) -> bool {
+        !self.query_edits.is_empty() || self.base.fragment().is_some()
+    }
+
+    /// `base` with the signature appended: the query is always there (it starts with
+    /// SdkAppid), and Sign (hex) and RequestTime (digits) need no escaping.
+    fn signed_text(&self, signature: Option<&[(&'static str, String); 2]>) -> String {
         let mut target = self.base_text.clone();
-        for (name, value) in self.signature().into_iter().flatten() {
+        for (name, value) in signature.into_iter().flatten() {
             target.push('&');
             target.push_str(name);
             target.push('=');
-            target.push_str(&value);
+            target.push_str(value);
         }
         target
     }
@@ -177,9 +195,29 @@ impl Target {
         Some(query::signature(token, request_time))
     }
 
-    /// One request with a fresh URL.
+    /// One request with a fresh URL. Without `--query` edits or a fragment its URL and
+    /// query are written from parts made once (the long way parses the URL it built).
     pub fn request(&self, body: Value) -> Request {
-        self.request_to(self.url(), body)
+        if self.needs_url() {
+            return self.request_to(self.url(), body);
+        }
+        let signature = self.signature();
+        let url = self.signed_text(signature.as_ref());
+        let mut query = Vec::with_capacity(self.base_query.len() + 2);
+        query.extend_from_slice(&self.base_query);
+        query.extend(
+            signature
+                .into_iter()
+                .flatten()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
+        Request {
+            query,
+            url,
+            headers: self.headers.clone(),
+            bytes: serde_json::to_vec(&body).unwrap_or_default(),
+            body,
+        }
     }
 
     /// One request to a URL `url()` made.
@@ -306,7 +344,7 @@ mod tests {
     use crate::config::RequestOptions;
 
     #[test]
-    fn the_fast_url_text_is_the_url_s() {
+    fn the_fast_url_text_and_request_are_the_url_s() {
         let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
         let cases: [(Option<&str>, &[&str]); 4] = [
             (None, &[]),
@@ -317,6 +355,9 @@ mod tests {
         let urls = [
             "http://127.0.0.1:1/im?team=a%20b",
             "http://127.0.0.1:1/im#part",
+            "http://127.0.0.1:1/im",
+            "http://127.0.0.1:1/im?",
+            "http://127.0.0.1:1/im?a&b=1&&c=%26+d&",
         ];
         for ((token, edits), url) in cases
             .into_iter()
@@ -333,6 +374,17 @@ mod tests {
             .expect("valid");
             let target = Target::new(&config, callback);
             assert_eq!(target.url_text(), target.url().to_string());
+            let body = serde_json::json!({ "CallbackCommand": callback.command });
+            let (fast, long) = (
+                target.request(body.clone()),
+                target.request_to(target.url(), body),
+            );
+            assert_eq!((&fast.url, &fast.query), (&long.url, &long.query), "{url}");
+            assert_eq!(
+                (&fast.body, &fast.bytes),
+                (&long.body, &long.bytes),
+                "{url}"
+            );
         }
     }
 }

@@ -21,7 +21,7 @@ use grpcb_contract::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -374,6 +374,11 @@ enum TokenSource {
 struct Layer {
     options: RequestOptions,
     token: Option<Spanned<TokenSource>>,
+    /// The table sets at least one request option.
+    given: bool,
+    /// On the top level's layer: the checked config of every case that sets none of its
+    /// own, made for the first such case.
+    shared: OnceCell<RequestConfig>,
 }
 
 /// One suite file's text, and where in it the piece being read (a case section, or the
@@ -584,8 +589,28 @@ impl<'t> Source<'t> {
         })
     }
 
-    /// Merges flags > case > suite top level > environment > defaults, and checks the result.
+    /// Merges flags > case > suite top level > environment > defaults, and checks the
+    /// result; a case that sets no request option gets the config its suite's first such
+    /// case got (the same layers make the same config).
     fn config(
+        &self,
+        place: Place<'_>,
+        at_case: Range<usize>,
+        case: &Layer,
+        defaults: &Layer,
+        context: &Context,
+    ) -> Result<RequestConfig> {
+        if case.given {
+            return self.merged(place, at_case, case, defaults, context);
+        }
+        if let Some(config) = defaults.shared.get() {
+            return Ok(config.clone());
+        }
+        let config = self.merged(place, at_case, case, defaults, context)?;
+        Ok(defaults.shared.get_or_init(|| config).clone())
+    }
+
+    fn merged(
         &self,
         place: Place<'_>,
         at_case: Range<usize>,
@@ -1113,6 +1138,7 @@ impl Layer {
                 };
                 // Where in the file, not in the piece: a case may use the top level's.
                 self.token = Some(Spanned::new(source.in_file(value.span()), token));
+                self.given = true;
                 return Ok(true);
             }
         }
@@ -1120,6 +1146,7 @@ impl Layer {
             .check_given()
             .map_err(|err| err.about(source.subject(value.span(), place, Some(name))))?;
         self.options = given.or(std::mem::take(&mut self.options));
+        self.given = true;
         Ok(true)
     }
 }
@@ -1190,11 +1217,20 @@ fn remember_tokens(text: &str, sections: &[Range<usize>]) {
             }
         }
     };
-    if let Ok(root) = DeTable::parse(&sections::top_level(text, sections)) {
+    // A piece holds a token key only if it spells `token`, bare or quoted, or escapes one
+    // of its letters in a quoted key: the rest need no parse.
+    let may_hold = |piece: &str| piece.contains("token") || piece.contains('\\');
+    let top = sections::top_level(text, sections);
+    if may_hold(&top)
+        && let Ok(root) = DeTable::parse(&top)
+    {
         tables(root.get_ref());
     }
     for section in sections {
-        if let Ok(root) = DeTable::parse(&text[section.clone()]) {
+        let piece = &text[section.clone()];
+        if may_hold(piece)
+            && let Ok(root) = DeTable::parse(piece)
+        {
             tables(root.get_ref());
         }
     }
