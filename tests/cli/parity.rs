@@ -6,7 +6,7 @@
 //! each finding is `send`'s.
 
 use crate::support::RawServer;
-use crate::support::{Run, run, tempdir};
+use crate::support::{Run, fixture_text, run, tempdir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -571,10 +571,15 @@ fn example_differences(send: &Run, bench: &Run) -> Vec<String> {
 
 /// `run`'s report of one before-create case sent to `url`.
 fn run_one_case(url: &str) -> Value {
+    run_one(url, "before-create")
+}
+
+/// `run`'s report of one case of `callback` sent to `url`.
+fn run_one(url: &str, callback: &str) -> Value {
     let suite = tempdir().join("one-case.toml");
     std::fs::write(
         &suite,
-        format!("url = \"{url}\"\n\n[[case]]\nname = \"c\"\ncallback = \"before-create\"\n"),
+        format!("url = \"{url}\"\n\n[[case]]\nname = \"c\"\ncallback = \"{callback}\"\n"),
     )
     .expect("write the suite");
     let path = suite.to_str().expect("a UTF-8 path");
@@ -649,4 +654,65 @@ fn failures_to_connect_are_reported_alike() {
             "{url}"
         );
     }
+}
+
+/// Every family's judge, not only the group one, gives the same report through run's lean
+/// connection as through send's reqwest, and bench decides alike: a rewrite, per-target and
+/// per-subscriber refusals, a deny and a silent drop, and a group-shaped allow where the
+/// family needs more.
+#[test]
+fn every_family_is_judged_alike_over_either_client() {
+    let answers = [
+        (
+            "c2c-before-send",
+            fixture_text("answers/c2c-before-send-rewrite.json"),
+            "allow-modified",
+        ),
+        (
+            "c2c-before-send",
+            r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}"#.to_string(),
+            "deny",
+        ),
+        (
+            "c2c-before-send",
+            r#"{"ActionStatus":"OK","ErrorCode":2,"ErrorInfo":""}"#.to_string(),
+            "drop",
+        ),
+        (
+            "sns-prev-friend-add",
+            fixture_text("answers/sns-prev-friend-add-refuse-one.json"),
+            "allow-partial",
+        ),
+        // Without ResultItem IM cannot tell which targets pass: a failure, never an allow.
+        ("sns-prev-friend-add", ALLOW.to_string(), "fallback"),
+        (
+            "oa-before-add-subscriber",
+            fixture_text("answers/oa-before-add-subscriber-refuse-some.json"),
+            "allow-partial",
+        ),
+    ];
+    let common = ["--format", "json", "--timeout", "10s"];
+    let mut differences = Vec::new();
+    for (callback, answer, decision) in answers {
+        let server = RawServer::answering(with_length("HTTP/1.1 200 OK", "", &answer));
+        let mut send = vec!["send", callback, "--url", &server.url];
+        send.extend(common);
+        let send_run = run(&send);
+        let mut bench = vec!["bench", callback, "--url", &server.url, "-n", "1"];
+        bench.extend(common);
+        bench.extend(["--max-error-rate", "0"]);
+        let (send, bench) = (judged_send(&send_run), judged_bench(&run(&bench)));
+        if send != bench || send.decision != decision {
+            differences.push(format!(
+                "{callback} {answer}:\n  table {decision}\n  send  {send:?}\n  bench {bench:?}"
+            ));
+        }
+        let (from_run, from_send) = (run_one(&server.url, callback), timeless(send_run.json()));
+        if from_run != from_send {
+            differences.push(format!(
+                "{callback} {answer}: run's report is not send's:\n  run  {from_run}\n  send {from_send}"
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
