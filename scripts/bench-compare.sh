@@ -129,8 +129,8 @@ if part run; then
         "$i" "${aliases[$k]}" "${expects[$k]}"
     done
   } >"$suite"
-  # The same requests for hurl (the query and body grpcb sends, unsigned as the suite is),
-  # each asserting what an allow is: status 200, ActionStatus "OK", ErrorCode 0, ErrorInfo a
+  # The same requests for hurl (the query and body grpcb sends; unsigned, while grpcb signs
+  # each one since GRPCB_TOKEN is set: work only grpcb does), each asserting what an allow is: status 200, ActionStatus "OK", ErrorCode 0, ErrorInfo a
   # string. One file for --jobs 1; JOBS files for the parallel run (hurl runs files in
   # parallel, each file's requests in order).
   for k in 0 1 2; do
