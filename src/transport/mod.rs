@@ -124,8 +124,13 @@ impl Target {
 
     /// The URL of one request: signed with the pinned `RequestTime` or now, then edited.
     pub fn url(&self) -> Url {
+        self.url_at(self.request_time())
+    }
+
+    /// The URL of a request signed for `request_time` (None: unsigned), then edited.
+    fn url_at(&self, request_time: Option<u64>) -> Url {
         let mut url = self.base.clone();
-        if let Some(signature) = self.signature() {
+        if let Some(signature) = self.signature_at(request_time) {
             url.query_pairs_mut().extend_pairs(signature);
         }
         if self.query_edits.is_empty() {
@@ -163,10 +168,14 @@ impl Target {
     /// `self.url().to_string()` without building a URL (bench makes one per request). With
     /// `--query` edits or a fragment it takes the long way.
     pub fn url_text(&self) -> String {
+        self.url_text_at(self.request_time())
+    }
+
+    fn url_text_at(&self, request_time: Option<u64>) -> String {
         if self.needs_url() {
-            return self.url().to_string();
+            return self.url_at(request_time).to_string();
         }
-        self.signed_text(self.signature().as_ref())
+        self.signed_text(self.signature_at(request_time).as_ref())
     }
 
     /// Whether a request's URL must be built as a `Url`: `--query` edits rewrite the query,
@@ -188,11 +197,19 @@ impl Target {
         target
     }
 
+    /// The `RequestTime` of a request made now (pinned or the clock's), when a token is set.
+    fn request_time(&self) -> Option<u64> {
+        self.token.as_ref()?;
+        Some(self.request_time.unwrap_or_else(sign::now_unix_seconds))
+    }
+
     /// `Sign` and `RequestTime` for one request, when a token is set.
     fn signature(&self) -> Option<[(&'static str, String); 2]> {
-        let token = self.token.as_ref()?;
-        let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
-        Some(query::signature(token, request_time))
+        self.signature_at(self.request_time())
+    }
+
+    fn signature_at(&self, request_time: Option<u64>) -> Option<[(&'static str, String); 2]> {
+        Some(query::signature(self.token.as_ref()?, request_time?))
     }
 
     /// One request with a fresh URL. Without `--query` edits or a fragment its URL and
@@ -338,6 +355,28 @@ pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> F
     }
 }
 
+/// A target's URL text, made again only when `RequestTime` changes: the Sign depends on the
+/// token and that second alone, and bench sends thousands of requests a second.
+#[derive(Debug, Default)]
+pub struct UrlCache {
+    made: Option<(Option<u64>, String)>,
+}
+
+impl UrlCache {
+    /// `target.url_text()`, signed for now.
+    pub fn url_text(&mut self, target: &Target) -> &str {
+        self.url_text_at(target, target.request_time())
+    }
+
+    fn url_text_at(&mut self, target: &Target, request_time: Option<u64>) -> &str {
+        match &mut self.made {
+            Some((made_for, _)) if *made_for == request_time => {}
+            made => *made = Some((request_time, target.url_text_at(request_time))),
+        }
+        self.made.as_ref().map_or("", |(_, text)| text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,6 +424,33 @@ mod tests {
                 (&long.body, &long.bytes),
                 "{url}"
             );
+        }
+    }
+
+    #[test]
+    fn the_cached_url_is_signed_for_the_second_it_is_asked_for() {
+        let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
+        let signed = |query: &[&str]| {
+            let config = RequestOptions {
+                url: Some("http://127.0.0.1:1/im".into()),
+                token: Some(crate::error::secret::token("xxxxyyyy".into())),
+                query: query.iter().map(ToString::to_string).collect(),
+                ..RequestOptions::default()
+            }
+            .validate()
+            .expect("valid");
+            Target::new(&config, callback)
+        };
+        for target in [signed(&[]), signed(&["RequestID=1"])] {
+            let mut cache = UrlCache::default();
+            for second in [1_669_872_112, 1_669_872_112, 1_669_872_113, 1_669_872_112] {
+                let made = target.url_text_at(Some(second));
+                assert!(made.contains(&format!("RequestTime={second}")), "{made}");
+                assert_eq!(cache.url_text_at(&target, Some(second)), made);
+            }
+            // Asked for now, it follows the clock rather than the last second it made.
+            let old = target.url_text_at(Some(1_669_872_112));
+            assert_ne!(cache.url_text(&target), old);
         }
     }
 }
