@@ -157,15 +157,17 @@ impl Draw {
         bytes[8..].copy_from_slice(&self.next().to_be_bytes());
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let hex = hex::encode(bytes);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..]
-        )
+        // Written in place: one allocation per ID, none for an intermediate hex string.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = String::with_capacity(36);
+        for (index, byte) in bytes.into_iter().enumerate() {
+            if matches!(index, 4 | 6 | 8 | 10) {
+                text.push('-');
+            }
+            text.push(char::from(HEX[usize::from(byte >> 4)]));
+            text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        text
     }
 }
 
@@ -407,6 +409,23 @@ mod tests {
         assert_ne!(render("{{uuid}}", 9, 3), render("{{uuid}}", 9, 4));
         assert_ne!(render("{{rand}}", 9, 3), render("{{rand}}", 8, 3));
         let uuid = render("{{uuid}}", 1, 1);
+        // The 8-4-4-4-12 grouping of the ID's hex digits.
+        let mut draw = Draw::new(1, 1);
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&draw.next().to_be_bytes());
+        bytes[8..].copy_from_slice(&draw.next().to_be_bytes());
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let hex = hex::encode(bytes);
+        let grouped = [
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..],
+        ]
+        .join("-");
+        assert_eq!(uuid, grouped);
         assert_eq!(uuid.len(), 36);
         assert_eq!(&uuid[14..15], "4");
         assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"));
