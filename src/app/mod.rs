@@ -1,5 +1,6 @@
 //! The process: the runtime, the stop signal, where output goes.
 
+pub mod log;
 pub mod output;
 pub mod status;
 pub mod stop;
