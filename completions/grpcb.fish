@@ -31,6 +31,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the 
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "listen" -d 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
@@ -142,6 +143,24 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -l format -d 'Log lin
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l forward-to -d 'The receiver to forward every callback to (IM\'s query is appended to its own)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l addr -d 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l sdkappid -d 'Report callbacks whose SdkAppid is not this one (they are still forwarded)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l token -d 'Callback-auth token: check each Sign and RequestTime (a wrong one is reported and still forwarded); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l record -d 'Write both sides of every exchange as `serve --record` does: DIR/<alias>/NNNNNN.json and DIR/index.jsonl; `grpcb replay DIR` sends them again' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l on-failure -d 'What IM gets when the receiver gives no usable answer' -r -f -a "passthrough\t'The receiver\'s own answer when there was one; a 502 when there was none'
+allow\t'A valid allow for the callback, so a broken receiver blocks nothing'"
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l read-timeout -d 'Close a connection whose request head, or then body, takes longer than D [default: 5s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l max-connections -d 'Keep at most N connections open; at the limit the one idle longest is closed for a new one (lowered to fit the open-file limit) [default: 512]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l format -d 'Live lines for people, or one JSON object per exchange' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -s v -l verbose -d 'Also print each finding\'s message and both bodies (escaped)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -s q -l quiet -d 'No line per callback: only the listening line and the closing summary'
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c grpcb -n "__fish_grpcb_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand replay" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
@@ -250,15 +269,16 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve replay demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "list" -d 'List every callback: alias, command, before/after, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "listen" -d 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from send example list run serve listen replay demo audit bench sign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -27,6 +27,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::List(args) => commands::list::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Listen(args) => commands::listen::run(args),
         Command::Replay(args) => commands::replay::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Audit(args) => commands::audit::run(args),

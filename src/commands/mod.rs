@@ -7,6 +7,7 @@ pub mod completions;
 pub mod demo;
 pub mod example;
 pub mod list;
+pub mod listen;
 pub mod replay;
 pub mod run;
 pub mod send;

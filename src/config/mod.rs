@@ -3,6 +3,7 @@
 //! error that says what to fix. Nothing here knows about clap.
 
 pub mod input;
+pub mod listen;
 pub mod load;
 pub mod payload;
 pub mod serve;

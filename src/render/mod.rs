@@ -7,6 +7,7 @@ pub mod curl;
 pub mod demo;
 pub mod junit;
 pub mod list;
+pub mod listen;
 pub mod progress;
 pub mod replay;
 pub mod report;

@@ -15,6 +15,7 @@ mod demo;
 mod escaping;
 mod golden;
 mod hostile;
+mod listen;
 mod output;
 mod parity;
 mod payload;

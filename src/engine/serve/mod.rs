@@ -557,7 +557,8 @@ async fn read_body(
     Ok(bytes)
 }
 
-fn response(reply: Reply) -> Response {
+/// The HTTP answer of a reply (listen answers its own refusals and allows with it).
+pub fn response(reply: Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
     if reply.outcome != RequestOutcome::Raw {
