@@ -403,6 +403,8 @@ fn a_failing_receiver_gets_what_on_failure_says() {
     });
     let declared_huge =
         RawServer::answering(b"HTTP/1.1 200 OK\r\ncontent-length: 10000000000\r\n\r\n{}".to_vec());
+    // An interim status as the final answer: nothing hyper can pass back to IM.
+    let switching = RawServer::answering(b"HTTP/1.1 101 Switching Protocols\r\n\r\n".to_vec());
     let slow = Receiver::start(Reply::ok().delay(Duration::from_millis(2500)));
     let down = closed_url();
     // (receiver, what failed, passthrough's status to IM, the receiver's finding)
@@ -418,6 +420,7 @@ fn a_failing_receiver_gets_what_on_failure_says() {
             502,
             "body-too-large",
         ),
+        (switching.url.clone(), "unusable", 502, "http-status"),
     ];
     std::thread::scope(|scope| {
         for (url, failure, status, finding) in &receivers {
@@ -728,6 +731,13 @@ fn the_token_is_never_printed_or_recorded() {
         }
     }
     assert!(outputs[0].contains("bad-sign"), "{}", outputs[0]);
+    let first = exchanges(&json).remove(0);
+    let request = first["bodies"]["request"].as_str().unwrap();
+    assert!(request.starts_with("{\"CallbackCommand\""), "{request}");
+    assert_eq!(
+        first["bodies"]["answer"],
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
+    );
     for output in outputs {
         assert!(!output.contains(secret), "{output}");
     }

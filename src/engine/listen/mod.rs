@@ -38,8 +38,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::Semaphore;
 
-/// Exchanges in flight at most (far more than connections); a stop waits for them all.
-const IN_FLIGHT: u32 = 1 << 16;
+/// Exchanges in flight at most, per connection allowed: one on each connection, and as many
+/// again whose client hung up (each holds its bodies, at most 1 MiB each way). A request
+/// beyond waits, its body unread. A stop waits for them all.
+const IN_FLIGHT_PER_CONNECTION: usize = 2;
 /// How long a stop waits for exchanges whose client went away (each ends within IM's 2 s,
 /// plus its record).
 const DRAIN: Duration = Duration::from_secs(5);
@@ -270,12 +272,18 @@ struct State {
     observer: Observer,
     connections: Arc<Registry>,
     totals: Mutex<ListenTotals>,
-    /// One permit per exchange in flight.
+    /// One permit per exchange in flight, of `permits`.
     in_flight: Arc<Semaphore>,
+    permits: u32,
 }
 
 /// Binds and starts relaying in the current tokio runtime.
 pub async fn start(setup: Setup, observer: Observer) -> Result<Relay> {
+    let permits = setup
+        .limits
+        .max_connections
+        .saturating_mul(IN_FLIGHT_PER_CONNECTION);
+    let permits = u32::try_from(permits).unwrap_or(u32::MAX >> 4);
     let state = Arc::new(State {
         forwarder: Forwarder::new(&setup.forward_to)?,
         forward_to: setup.forward_to,
@@ -286,7 +294,8 @@ pub async fn start(setup: Setup, observer: Observer) -> Result<Relay> {
         observer,
         connections: Registry::new(setup.limits.max_connections),
         totals: Mutex::new(ListenTotals::default()),
-        in_flight: Arc::new(Semaphore::new(IN_FLIGHT as usize)),
+        in_flight: Arc::new(Semaphore::new(permits as usize)),
+        permits,
     });
     let handler: Handler = {
         let state = state.clone();
@@ -318,7 +327,7 @@ impl Relay {
         let Relay { door, state, .. } = self;
         door.close().await;
         // Exchanges whose client hung up run on without a connection: wait for them too.
-        let _ = tokio::time::timeout(DRAIN, state.in_flight.acquire_many(IN_FLIGHT)).await;
+        let _ = tokio::time::timeout(DRAIN, state.in_flight.acquire_many(state.permits)).await;
         state.totals()
     }
 }
@@ -385,7 +394,7 @@ async fn relay(state: &State, request: Request, arrival: Instant) -> Response {
     relayed.callback = callback.map(|callback| callback.command);
     relayed.alias = callback.map(|callback| callback.alias);
     relayed.kind = callback.map(|callback| callback.kind().as_str());
-    relayed.request_findings = for_a_relay(inspection.findings);
+    relayed.request_findings = for_a_relay(inspection.findings, &query);
     let request_body = inspection.body.unwrap_or(Value::Null);
 
     let url = forward::url(&state.forward_to, relayed.query_string.as_deref());
@@ -453,15 +462,17 @@ fn arrived(parts: &Parts) -> (Relayed, Vec<(String, String)>) {
 }
 
 /// serve's findings as a relay says them: an unknown command is forwarded, not answered.
-fn for_a_relay(mut issues: Vec<Issue>) -> Vec<Issue> {
+fn for_a_relay(mut issues: Vec<Issue>, query: &[(String, String)]) -> Vec<Issue> {
+    let command = query
+        .iter()
+        .find(|(name, _)| name == "CallbackCommand")
+        .map_or("", |(_, value)| value.as_str());
     for issue in &mut issues {
-        if issue.code == Check::UnknownCommand
-            && let Some(known) = issue.message.find(": answered OK/0")
-        {
-            issue.message.truncate(known);
-            issue
-                .message
-                .push_str(": forwarded; its fields and its answer are not checked");
+        if issue.code == Check::UnknownCommand {
+            issue.message = format!(
+                "CallbackCommand `{}` is not one grpcb knows: forwarded; its fields and its answer are not checked",
+                inspect::shown(command)
+            );
         }
     }
     issues
@@ -544,9 +555,13 @@ impl State {
             content_type: answer.header("content-type").map(str::to_string),
             returned: Returned::Receiver,
         };
-        match (failure, exchange) {
-            (None, Ok(answer)) => receiver(answer),
-            (Some(Failure::Unusable), Ok(answer)) if self.on_failure == OnFailure::Passthrough => {
+        // An interim status (1xx) cannot be a final answer to IM.
+        let final_answer = exchange.as_ref().ok().filter(|answer| answer.status >= 200);
+        match (failure, final_answer) {
+            (None, Some(answer)) => receiver(answer),
+            (Some(Failure::Unusable), Some(answer))
+                if self.on_failure == OnFailure::Passthrough =>
+            {
                 receiver(answer)
             }
             _ if self.on_failure == OnFailure::Allow => {
