@@ -7,14 +7,18 @@
 //! before-callback that answer decides what IM does. This crate knows all of that
 //! (`docs/protocol.md` in the repository is the reference it follows):
 //!
-//! - [`catalog`]: every callback: names, kind, query shape, sample body, typed fields, what
-//!   its answer can do;
+//! - [`catalog`]: all 57 callbacks: names, family, kind, query shape, sample body, every
+//!   field as data (type, presence, documented values), typed fields, what its answer can do;
 //! - [`payload`]: a body from the sample (or a fixture), typed fields, `set` and `unset`;
 //! - [`query`] and [`sign`]: the query IM appends, and `Sign` with a [`sign::Token`] that
 //!   never gives its text out;
 //! - [`exchange`]: a request, its answer, or why none came, as plain data;
 //! - [`verdict`]: an answer judged: findings with stable codes, what IM would do, pass or fail;
-//! - [`inspect`]: what a careful receiver checks in a request before acting on it.
+//! - [`inspect`]: what a careful receiver checks in a request before acting on it;
+//! - [`answer`]: the answers a correct receiver sends (an allow carries what each
+//!   callback's answer needs: a `ResultItem` per target, `RspData`);
+//! - [`schema`]: JSON Schema of every body and answer, and an OpenAPI document of them, for
+//!   receivers whose models are generated in another language.
 //!
 //! It does no I/O: a receiver's team can judge its own handler in an ordinary `#[test]`.
 //!
@@ -41,6 +45,7 @@
 
 #![warn(missing_docs)]
 
+pub mod answer;
 pub mod catalog;
 pub mod duration;
 pub mod exchange;
@@ -48,6 +53,7 @@ pub mod inspect;
 pub mod json;
 pub mod payload;
 pub mod query;
+pub mod schema;
 pub mod sign;
 pub mod text;
 pub mod verdict;

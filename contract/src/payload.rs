@@ -3,7 +3,8 @@
 //! the caller reads a fixture and hands its bytes or value in. Errors are [`Error`]s, which
 //! say what is wrong; the caller says where the user wrote it.
 
-use crate::catalog::{self, Callback, Field, Shape, UnknownCallback};
+use crate::catalog::model::{IntFormat, Type};
+use crate::catalog::{self, Callback, Envelope, Field, Shape, UnknownCallback};
 use crate::json::type_name;
 use serde_json::{Map, Value, json};
 use std::fmt;
@@ -112,6 +113,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Everything that shapes a body besides the callback and where it starts.
 #[derive(Clone, Debug, Default)]
 pub struct Spec {
+    /// The query's `SdkAppid`: a body field that must equal it (`SdkAppId` of
+    /// `ContentCallback.ResultNotify`) is set to it first, so typed fields and `sets` can
+    /// still change it.
+    pub sdkappid: Option<String>,
     /// Typed fields with their values (`member` may repeat).
     pub typed: Vec<(Field, Vec<String>)>,
     /// Overrides, applied after the typed fields, in order.
@@ -255,10 +260,13 @@ fn strip_position(err: &serde_json::Error) -> String {
     }
 }
 
-/// The callback a fixture's `CallbackCommand` names.
+/// The callback a fixture's `CallbackCommand` names: the top-level one, or for a batch of
+/// events (`Push.*`) the first event's. A body without one (`ContentCallback.ResultNotify`)
+/// cannot tell: the caller names the callback.
 pub fn callback_of(fixture: &Value) -> Result<&'static Callback> {
     let command = fixture["CallbackCommand"]
         .as_str()
+        .or_else(|| fixture["Events"][0]["CallbackCommand"].as_str())
         .ok_or(Error::NoCommand)?;
     catalog::find(command).map_err(Error::UnknownCommand)
 }
@@ -268,27 +276,45 @@ pub fn callback_of(fixture: &Value) -> Result<&'static Callback> {
 /// (a `set` of `CallbackCommand`) says what the body must carry. A fixture without
 /// `CallbackCommand` is fine: the named callback fills it.
 pub fn check_fixture_command(callback: &Callback, fixture: &Value, overridden: bool) -> Result<()> {
-    let Some(given) = fixture.get("CallbackCommand") else {
-        return Ok(());
-    };
-    if overridden || given.as_str() == Some(callback.command) {
+    if overridden {
         return Ok(());
     }
-    let given = given
-        .as_str()
-        .map_or_else(|| given.to_string(), str::to_string);
-    Err(Error::CommandMismatch {
-        alias: callback.alias,
-        command: callback.command,
-        given,
-    })
+    let mut given = fixture
+        .get("CallbackCommand")
+        .into_iter()
+        .collect::<Vec<_>>();
+    if callback.envelope == Envelope::Events {
+        given.extend(
+            fixture["Events"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|event| event.get("CallbackCommand")),
+        );
+    }
+    match given
+        .into_iter()
+        .find(|given| given.as_str() != Some(callback.command))
+    {
+        None => Ok(()),
+        Some(other) => Err(Error::CommandMismatch {
+            alias: callback.alias,
+            command: callback.command,
+            given: other
+                .as_str()
+                .map_or_else(|| other.to_string(), str::to_string),
+        }),
+    }
 }
 
 /// Builds the body for `callback`: start (a fixture's value, or the sample), typed fields,
 /// sets, unsets.
 pub fn build(callback: &Callback, start: Option<Value>, spec: &Spec) -> Result<Built> {
     let mut body = start.unwrap_or_else(|| callback.sample_body());
-    set_command(&mut body, callback.command);
+    set_command(&mut body, callback);
+    if let Some(sdkappid) = &spec.sdkappid {
+        sync_sdkappid(callback, &mut body, sdkappid);
+    }
     for (field, values) in &spec.typed {
         apply_typed(callback, &mut body, *field, values)?;
     }
@@ -307,13 +333,49 @@ pub fn build(callback: &Callback, start: Option<Value>, spec: &Spec) -> Result<B
     })
 }
 
-/// The body's `CallbackCommand` equals the callback's, first in the object as IM writes it.
-fn set_command(body: &mut Value, command: &str) {
-    if let Value::Object(map) = body {
-        if map.contains_key("CallbackCommand") {
-            map.insert("CallbackCommand".into(), json!(command));
-        } else {
-            map.shift_insert(0, "CallbackCommand".into(), json!(command));
+/// The body's `CallbackCommand` equals the callback's where its envelope puts it: first in
+/// the object as IM writes it, or first in every event of a batch; a body that carries
+/// none (`ContentCallback.ResultNotify`) is left so.
+fn set_command(body: &mut Value, callback: &Callback) {
+    let command = callback.command;
+    let put_first = |object: &mut Value| {
+        if let Value::Object(map) = object {
+            if map.contains_key("CallbackCommand") {
+                map.insert("CallbackCommand".into(), json!(command));
+            } else {
+                map.shift_insert(0, "CallbackCommand".into(), json!(command));
+            }
+        }
+    };
+    match callback.envelope {
+        Envelope::Body => put_first(body),
+        Envelope::Events => {
+            if let Some(events) = body.get_mut("Events").and_then(Value::as_array_mut) {
+                events.iter_mut().for_each(put_first);
+            }
+        }
+        Envelope::QueryOnly => {}
+    }
+}
+
+/// Sets every top-level field that mirrors the query's `SdkAppid` to it (a number, as IM
+/// writes it; text that is not one is left for the receiver's checks to see).
+pub fn sync_sdkappid(callback: &Callback, body: &mut Value, sdkappid: &str) {
+    let Ok(number) = sdkappid.trim().parse::<u64>() else {
+        return;
+    };
+    for spec in callback.body {
+        let mirrors = matches!(
+            spec.ty,
+            Type::Integer {
+                format: IntFormat::SdkAppid,
+                ..
+            }
+        );
+        if let (true, Value::Object(map)) = (mirrors, &mut *body)
+            && map.contains_key(spec.name)
+        {
+            map.insert(spec.name.to_string(), json!(number));
         }
     }
 }
@@ -357,16 +419,51 @@ fn apply_typed(
                 .map(|user| json!({ "Member_Account": user }))
                 .collect(),
         ),
+        Shape::Strings => json!(values),
+        Shape::Items(key) => {
+            let template = get_path(body, place.path)
+                .and_then(|list| list.get(0))
+                .filter(|item| item.is_object())
+                .cloned()
+                .unwrap_or_else(|| json!({}));
+            Value::Array(
+                values
+                    .iter()
+                    .map(|user| {
+                        let mut item = template.clone();
+                        item[key] = json!(user);
+                        item
+                    })
+                    .collect(),
+            )
+        }
         Shape::Text => {
             set_message_text(body, place.path, &last());
             return Ok(());
         }
     };
-    let segments: Vec<&str> = place.path.split('.').collect();
-    set_path(body, &segments, value).map_err(|why| Error::CannotSet {
-        path: place.path.to_string(),
-        why,
-    })
+    for path in expand(body, place.path) {
+        let segments: Vec<&str> = path.split('.').collect();
+        set_path(body, &segments, value.clone()).map_err(|why| Error::CannotSet {
+            path: place.path.to_string(),
+            why,
+        })?;
+    }
+    Ok(())
+}
+
+/// A typed field's path with each `*` segment replaced by every index of the array there
+/// (`Events.*.To_Account` → `Events.0.To_Account`, `Events.1.To_Account`).
+fn expand(body: &Value, path: &str) -> Vec<String> {
+    let Some((head, tail)) = path.split_once(".*") else {
+        return vec![path.to_string()];
+    };
+    let count = get_path(body, head)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    (0..count)
+        .flat_map(|index| expand(body, &format!("{head}.{index}{tail}")))
+        .collect()
 }
 
 /// Puts `text` in the first `TIMTextElem` of the message body at `path`, adding one when

@@ -26,18 +26,24 @@ pub struct Caller<'a> {
     pub platform: &'a str,
 }
 
-/// The parameters IM appends for `callback`, in IM's order, before any signature.
+/// The parameters IM appends for `callback`, in IM's order for its query shape, before any
+/// signature. iOS is written `IOS` where the shape says so (`State.StateChange`).
 pub fn appended(callback: &Callback, caller: &Caller<'_>) -> Vec<(&'static str, String)> {
-    let mut pairs = vec![
-        ("SdkAppid", caller.sdkappid.to_string()),
-        ("CallbackCommand", callback.command.to_string()),
-        ("contenttype", "json".to_string()),
-    ];
-    if callback.query.has_client() {
-        pairs.push(("ClientIP", caller.client_ip.to_string()));
-        pairs.push(("OptPlatform", caller.platform.to_string()));
-    }
-    pairs
+    callback
+        .query
+        .params()
+        .iter()
+        .map(|&name| {
+            let value = match name {
+                "SdkAppid" => caller.sdkappid.to_string(),
+                "CallbackCommand" => callback.command.to_string(),
+                "contenttype" => "json".to_string(),
+                "ClientIP" => caller.client_ip.to_string(),
+                _ => callback.query.spell_platform(caller.platform),
+            };
+            (name, value)
+        })
+        .collect()
 }
 
 /// `Sign` and `RequestTime` for a request made at `request_time` (Unix seconds).

@@ -20,7 +20,8 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     report_notes(&request.flag_notes());
     let config = request.validate()?;
     let load = args.load.options().validate()?;
-    let spec = args.payload.spec()?;
+    let mut spec = args.payload.spec()?;
+    spec.sdkappid = Some(config.sdkappid.clone());
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();
@@ -29,6 +30,12 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     report_notes(&bodies.notes);
+    let html = args
+        .html
+        .html
+        .as_deref()
+        .map(crate::render::html::HtmlFile::create)
+        .transpose()?;
     let plan = LoadPlan {
         callback,
         config,
@@ -64,6 +71,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
         })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    // The page first: CI wants it even when nobody reads stdout to the end.
+    if let Some(html) = html {
+        html.write(&crate::render::html::bench::page_of(&summary))?;
     }
     if let Some(first) = &summary.first {
         output::stderr(&human::render(first, true, style::stderr()));

@@ -16,7 +16,8 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
     let request = args.request.options();
     report_notes(&request.flag_notes());
     let config = request.validate()?;
-    let spec = args.payload.spec()?;
+    let mut spec = args.payload.spec()?;
+    spec.sdkappid = Some(config.sdkappid.clone());
     let expect = args.expect.expectations();
     let format = Format::from(args.output.format);
     let verbosity = args.output.verbosity();

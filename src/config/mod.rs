@@ -271,6 +271,12 @@ pub fn check_reachable(
     {
         return Err(BadValue::flag("--expect", expected.as_str(), why).into());
     }
+    if let Some(refused) = expect.refused.as_ref().filter(|users| !users.is_empty())
+        && let Some(why) = grpcb_contract::verdict::refusal_unreachable(callback)
+    {
+        let users: Vec<&str> = refused.iter().map(String::as_str).collect();
+        return Err(BadValue::flag("--expect-refused", &users.join(","), why).into());
+    }
     Ok(())
 }
 

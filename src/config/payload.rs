@@ -31,6 +31,8 @@ impl FixtureSource {
 #[derive(Clone, Debug, Default)]
 pub struct PayloadSpec {
     pub fixture: Option<FixtureSource>,
+    /// The query's `SdkAppid`, which a body field may have to equal (content-result-notify).
+    pub sdkappid: Option<String>,
     /// Typed flags with their values (`--member` may repeat).
     pub typed: Vec<(Field, Vec<String>)>,
     /// `--set` overrides, applied after the typed flags, in order.
@@ -43,6 +45,7 @@ impl PayloadSpec {
     /// What shapes the body, for the contract's builder.
     pub fn content(&self) -> Spec {
         Spec {
+            sdkappid: self.sdkappid.clone(),
             typed: self.typed.clone(),
             sets: self.sets.clone(),
             unsets: self.unsets.clone(),
@@ -154,11 +157,13 @@ pub fn flag_error(err: PayloadError) -> Error {
             takes,
         } => {
             let flags: Vec<String> = takes.into_iter().map(flag).collect();
+            let takes = if flags.is_empty() {
+                "it takes no typed flags".to_string()
+            } else {
+                format!("the flags it takes are: {}", flags.join(", "))
+            };
             BadValue::new(subject, format!("{alias} has no field for {}", flag(field)))
-                .hint(format!(
-                    "the flags it takes are: {}; use --set PATH=VALUE for any other field",
-                    flags.join(", ")
-                ))
+                .hint(format!("{takes}; use --set PATH=VALUE for any other field"))
                 .into()
         }
         err => said_of(err, subject, true).into(),

@@ -11,13 +11,12 @@ use crate::engine::serve::rules::Rules;
 use crate::engine::serve::{self, Setup};
 use crate::error::Result;
 use crate::transport::Transport;
-use grpcb_contract::catalog::{self, AnswerSemantics as Answer, CALLBACKS, Callback, Kind};
+use grpcb_contract::catalog::{self, CALLBACKS, Callback, Field};
 use grpcb_contract::inspect::Auth;
 use grpcb_contract::payload::SetOp;
 use grpcb_contract::query::DEFAULT_SDKAPPID;
 use grpcb_contract::verdict::{Expectations, Expected, Outcome};
 use serde_json::{Value, json};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -32,6 +31,8 @@ pub struct Scenario {
     pub callback: &'static Callback,
     /// What this check shows, after the alias ("" for the plain sample).
     pub label: String,
+    /// Typed fields (`--member alice --member blocked`), applied before `sets`.
+    pub typed: Vec<(Field, Vec<String>)>,
     pub sets: Vec<SetOp>,
     pub expect: Expectations,
 }
@@ -99,7 +100,9 @@ pub async fn tour(
     };
     for scenario in scenarios {
         let spec = PayloadSpec {
+            typed: scenario.typed.clone(),
             sets: scenario.sets.clone(),
+            sdkappid: Some(request.sdkappid.clone()),
             ..PayloadSpec::default()
         };
         let body = options::build(scenario.callback, None, &spec)?.body;
@@ -130,78 +133,136 @@ pub async fn tour(
     Ok(tour)
 }
 
-/// Every callback's sample, then the decisions worth seeing, for the callbacks this catalog
-/// has. The values match the rules in `fixtures/serve-rules.toml`.
+/// Every callback's sample, then the decisions worth seeing in each family that has them.
+/// The values match the rules in `fixtures/serve-rules.toml`.
 pub fn scenarios() -> Vec<Scenario> {
     let mut list: Vec<Scenario> = CALLBACKS
         .iter()
-        .map(|callback| Scenario {
-            callback,
-            label: String::new(),
-            sets: Vec::new(),
-            expect: expect(match callback.kind() {
-                Kind::Before => "allow",
-                Kind::After => "ignored",
-            }),
+        .map(|callback| {
+            let decision = if callback.kind().decides() {
+                "allow"
+            } else {
+                "ignored"
+            };
+            scenario(callback, "", expect(decision))
         })
         .collect();
-    let set = |path: &str, value: Value| SetOp {
-        path: path.into(),
-        value,
+    let coded = |decision: &str, code: i64| Expectations {
+        code: Some(code),
+        ..expect(decision)
     };
-    if let Ok(create) = catalog::find("before-create") {
-        list.push(Scenario {
-            callback: create,
-            label: "named \"forbidden\"".into(),
-            sets: vec![set("Name", json!("forbidden"))],
-            expect: Expectations {
-                code: Some(1),
-                ..expect("deny")
-            },
-        });
-        list.push(Scenario {
-            callback: create,
-            label: "named \"vip-only\"".into(),
-            sets: vec![set("Name", json!("vip-only"))],
-            expect: Expectations {
-                code: Some(10101),
-                ..expect("deny-custom")
-            },
-        });
-    }
-    if let Ok(invite) = catalog::find("before-invite")
-        && let Answer::Decides(decides) = &invite.answer
-        && let Some(members) = decides.refusable
-    {
-        list.push(Scenario {
-            callback: invite,
-            label: "inviting alice and blocked".into(),
-            sets: vec![set(
-                members,
-                json!([{ "Member_Account": "alice" }, { "Member_Account": "blocked" }]),
-            )],
-            expect: Expectations {
-                refused: Some(BTreeSet::from(["blocked".to_string()])),
-                ..expect("allow-partial")
-            },
-        });
-    }
-    if let Ok(send) = catalog::find("before-send") {
-        let text = "MsgBody.0.MsgContent.Text";
-        list.push(Scenario {
-            callback: send,
-            label: "text \"spam\"".into(),
-            sets: vec![set(text, json!("spam"))],
-            expect: expect("drop"),
-        });
-        list.push(Scenario {
-            callback: send,
-            label: "text \"darn it\"".into(),
-            sets: vec![set(text, json!("darn it"))],
-            expect: expect("allow-modified"),
-        });
+    let refusing = |decision: &str, users: &[&str]| Expectations {
+        refused: Some(users.iter().map(|user| (*user).to_string()).collect()),
+        ..expect(decision)
+    };
+    use Input::{Members, Set};
+    let tours: [(&str, &str, Input, Expectations); 11] = [
+        (
+            "before-create",
+            "named \"forbidden\"",
+            Set("Name", json!("forbidden")),
+            coded("deny", 1),
+        ),
+        (
+            "before-create",
+            "named \"vip-only\"",
+            Set("Name", json!("vip-only")),
+            coded("deny-custom", 10101),
+        ),
+        (
+            "before-invite",
+            "inviting alice and blocked",
+            Members(&["alice", "blocked"]),
+            refusing("allow-partial", &["blocked"]),
+        ),
+        (
+            "before-send",
+            "text \"spam\"",
+            Set(TEXT, json!("spam")),
+            expect("drop"),
+        ),
+        (
+            "before-send",
+            "text \"darn it\"",
+            Set(TEXT, json!("darn it")),
+            expect("allow-modified"),
+        ),
+        (
+            "c2c-before-send",
+            "text \"spam\"",
+            Set(TEXT, json!("spam")),
+            coded("drop", 2),
+        ),
+        (
+            "c2c-before-send",
+            "from \"muted\"",
+            Set("From_Account", json!("muted")),
+            coded("deny-custom", 120_001),
+        ),
+        (
+            "c2c-before-send",
+            "text \"darn it\"",
+            Set(TEXT, json!("darn it")),
+            expect("allow-modified"),
+        ),
+        (
+            "sns-prev-friend-add",
+            "to alice and blocked",
+            Members(&["alice", "blocked"]),
+            refusing("allow-partial", &["blocked"]),
+        ),
+        (
+            "sns-prev-friend-add",
+            "to blocked alone",
+            Members(&["blocked"]),
+            refusing("deny", &["blocked"]),
+        ),
+        (
+            "oa-before-add-subscriber",
+            "of alice and blocked",
+            Members(&["alice", "blocked"]),
+            refusing("allow-partial", &["blocked"]),
+        ),
+    ];
+    for (alias, label, input, expect) in tours {
+        let Ok(callback) = catalog::find(alias) else {
+            continue;
+        };
+        let mut scenario = scenario(callback, label, expect);
+        match input {
+            Set(path, value) => scenario.sets.push(SetOp {
+                path: path.into(),
+                value,
+            }),
+            Members(users) => scenario.typed.push((
+                Field::Member,
+                users.iter().map(|user| (*user).to_string()).collect(),
+            )),
+        }
+        list.push(scenario);
     }
     list
+}
+
+/// Where a message's text is.
+const TEXT: &str = "MsgBody.0.MsgContent.Text";
+
+/// How one tour check's body differs from the sample.
+enum Input {
+    /// One `set`.
+    Set(&'static str, Value),
+    /// The callback's user list (`--member` for each).
+    Members(&'static [&'static str]),
+}
+
+fn scenario(callback: &'static Callback, label: &str, expect: Expectations) -> Scenario {
+    Scenario {
+        callback,
+        label: label.to_string(),
+        typed: Vec::new(),
+        sets: Vec::new(),
+        expect,
+    }
 }
 
 fn expect(decision: &str) -> Expectations {
@@ -221,6 +282,7 @@ mod tests {
         assert!(!rules.is_empty());
         for scenario in scenarios() {
             let spec = PayloadSpec {
+                typed: scenario.typed.clone(),
                 sets: scenario.sets.clone(),
                 ..PayloadSpec::default()
             };

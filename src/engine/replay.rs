@@ -372,19 +372,18 @@ pub fn request(
 pub fn expectations(entry: &Entry, strict: bool) -> Expectations {
     let decides = entry
         .callback
-        .is_some_and(|callback| callback.kind() == catalog::Kind::Before);
+        .is_some_and(|callback| callback.kind().decides());
     let answer = entry.answer.as_ref();
     let code = answer
         .and_then(|answer| answer.get("ErrorCode"))
         .and_then(Value::as_i64)
         .filter(|_| decides);
-    let refused = match entry.recorded {
-        Recorded::Decided(Decision::AllowPartial) => Some(
-            grpcb_contract::verdict::refused_users(
-                answer.and_then(|answer| answer.get("RefusedMembers_Account")),
-            )
-            .into_iter()
-            .collect::<BTreeSet<String>>(),
+    // The users the recorded answer refused, by the callback's own list or per-user results.
+    let refused = match (&entry.recorded, entry.callback) {
+        (Recorded::Decided(Decision::AllowPartial), Some(callback)) => Some(
+            grpcb_contract::verdict::refused_in(callback, answer)
+                .into_iter()
+                .collect::<BTreeSet<String>>(),
         ),
         _ => None,
     };

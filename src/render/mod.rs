@@ -5,6 +5,8 @@ pub mod audit;
 pub mod bench;
 pub mod curl;
 pub mod demo;
+pub mod export;
+pub mod html;
 pub mod junit;
 pub mod list;
 pub mod listen;

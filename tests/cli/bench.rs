@@ -176,6 +176,35 @@ fn grpcb_serve_accepts_a_good_token_and_rejects_a_bad_one() {
     );
 }
 
+/// Any command loads: a per-target Sns answer, a push batch with a templated recipient in
+/// each event, the moderation result with the query's SdkAppid.
+#[test]
+fn every_family_can_be_benched_against_grpcb_serve() {
+    let serve = Serve::start(&["--token", TOKEN, "--sdkappid", "1400123456"]);
+    let signed = ["--token", TOKEN, "--sdkappid", "1400123456", "-n", "30"];
+    for (callback, expect) in [
+        ("sns-prev-friend-add", "allow"),
+        ("chatbot-c2c-signal", "allow"),
+        ("c2c-before-send", "allow"),
+        ("content-result-notify", "ignored"),
+        ("state-change", "ignored"),
+    ] {
+        let mut extra = signed.to_vec();
+        extra.extend(["--expect", expect, "--max-error-rate", "0"]);
+        let report = bench_report(callback, &serve.url, &extra, 0);
+        assert_eq!(count(&report, "/requests/passed"), 30, "{callback}");
+    }
+    let mut extra = signed.to_vec();
+    extra.extend([
+        "--set",
+        "Events.0.To_Account=user-{{seq}}",
+        "--max-error-rate",
+        "0",
+    ]);
+    let report = bench_report("push-offline", &serve.url, &extra, 0);
+    assert_eq!(count(&report, "/decisions/ignored"), 30);
+}
+
 #[test]
 fn templates_give_each_request_its_own_values() {
     let receiver = Receiver::start(Reply::ok());

@@ -201,3 +201,39 @@ fn readme_mentions_every_subcommand_and_flag() {
         }
     }
 }
+
+/// Bash completes every callback name, alias and command, after `send`, `example`, `bench`
+/// and `schema` (the committed script, sourced in a real bash).
+#[test]
+fn bash_completes_every_callback_name() {
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/grpcb.bash");
+    let complete = |words: &str| {
+        let program = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _grpcb grpcb \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = std::process::Command::new("bash")
+            .args(["--norc", "-c", &program])
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for callback in grpcb_contract::catalog::CALLBACKS {
+        for subcommand in ["send", "example", "bench", "schema"] {
+            let offered = complete(&format!("grpcb {subcommand} ''"));
+            for name in [callback.alias, callback.command] {
+                assert!(
+                    offered.lines().any(|line| line == name),
+                    "{subcommand}: {name} not offered"
+                );
+            }
+        }
+    }
+    let offered = complete("grpcb send c2c-before");
+    assert_eq!(offered.trim(), "c2c-before-send");
+    let families = complete("grpcb list --family ''");
+    assert!(
+        families.lines().any(|line| line == "official-account"),
+        "{families}"
+    );
+}

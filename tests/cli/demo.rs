@@ -117,3 +117,45 @@ fn a_bad_pace_exits_4() {
     assert!(run.stderr.contains("--pace `soon`"), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
+
+/// The tour shows each family's interesting decisions, not only the group's.
+#[test]
+fn demo_tours_the_decisions_of_every_family() {
+    let run = run(&["demo", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = run.json();
+    let seen: BTreeSet<(String, String)> = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .map(|check| {
+            (
+                check["alias"].as_str().unwrap_or_default().to_string(),
+                check["decision"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    for (alias, decision) in [
+        ("before-send", "drop"),
+        ("before-send", "allow-modified"),
+        ("c2c-before-send", "drop"),
+        ("c2c-before-send", "deny-custom"),
+        ("c2c-before-send", "allow-modified"),
+        ("sns-prev-friend-add", "allow-partial"),
+        ("sns-prev-friend-add", "deny"),
+        ("oa-before-add-subscriber", "allow-partial"),
+        ("chatbot-c2c-signal", "allow"),
+        ("push-offline", "ignored"),
+    ] {
+        assert!(
+            seen.contains(&(alias.to_string(), decision.to_string())),
+            "{alias} {decision}: {seen:?}"
+        );
+    }
+    let human = crate::support::run(&["demo"]).stdout;
+    assert!(
+        human.contains("the sender gets 120001 \"you are muted\""),
+        "{human}"
+    );
+    assert!(human.contains("except for blocked (38000)"), "{human}");
+}

@@ -800,3 +800,172 @@ fn bad_options_are_refused_before_listening() {
     assert_eq!(run.code, 4, "{}", run.stderr);
     assert!(run.stderr.contains("is recording there"), "{}", run.stderr);
 }
+
+/// A receiver's answer for every family, by the `X-Case` header: a documented answer from
+/// `fixtures/answers/`, a refusal, or OK/0.
+fn answer_by_fixture(request: &crate::support::Received) -> Reply {
+    match request.header("x-case").unwrap_or_default().as_str() {
+        "deny" => Reply::json(r#"{"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no"}"#),
+        "rsp-data" => {
+            Reply::json(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RspData":"pong"}"#)
+        }
+        "ok" | "" => Reply::ok(),
+        file => Reply::json(&crate::support::fixture_text(&format!(
+            "answers/{file}.json"
+        ))),
+    }
+}
+
+/// The callbacks of every family but Group, with an answer each (and the decision it must
+/// lead to, where the answer decides): listen inspects, forwards and judges them as it does
+/// a group callback, through the catalog alone.
+const FAMILY_CASES: [(&str, &str, Option<&str>); 17] = [
+    ("c2c-before-send", "ok", Some("allow")),
+    ("c2c-before-send", "deny", Some("deny")),
+    (
+        "c2c-before-send",
+        "c2c-before-send-rewrite",
+        Some("allow-modified"),
+    ),
+    ("c2c-after-send", "ok", Some("ignored")),
+    (
+        "sns-prev-friend-add",
+        "sns-prev-friend-add-refuse-one",
+        Some("allow-partial"),
+    ),
+    // A top-level failure of an Sns before-callback: IM lets the request through.
+    ("sns-prev-friend-add", "deny", Some("fallback")),
+    ("sns-friend-add", "ok", Some("ignored")),
+    ("state-change", "ok", Some("ignored")),
+    ("profile-portrait-set", "ok", None),
+    ("follow-after-add", "ok", Some("ignored")),
+    (
+        "oa-before-add-subscriber",
+        "oa-before-add-subscriber-refuse-some",
+        Some("allow-partial"),
+    ),
+    ("bot-c2c-message", "ok", None),
+    ("chatbot-c2c-signal", "rsp-data", None),
+    ("chatbot-c2c-signal", "ok", None),
+    ("content-result-notify", "ok", None),
+    ("alert-request-over-limit", "ok", None),
+    ("push-offline", "ok", None),
+];
+
+#[test]
+fn every_family_is_inspected_forwarded_and_judged_like_a_group_callback() {
+    let receiver = Receiver::start_with(answer_by_fixture);
+    let listen = Serve::listen(
+        &receiver.url,
+        &[
+            "--format",
+            "json",
+            "--token",
+            TOKEN,
+            "--sdkappid",
+            "1400000000",
+        ],
+    );
+    let through = format!("{}im", listen.url);
+    let mut expected = Vec::new();
+    for (callback, case, _) in FAMILY_CASES {
+        let header = format!("X-Case: {case}");
+        let args = [
+            "-H",
+            header.as_str(),
+            "--token",
+            TOKEN,
+            "--sdkappid",
+            "1400000000",
+        ];
+        let direct = verdict_of(&send_json(callback, &receiver.url, &args));
+        let relayed = verdict_of(&send_json(callback, &through, &args));
+        assert_eq!(relayed, direct, "{callback} {case}: what IM got back");
+        expected.push(direct);
+    }
+    let received = receiver.received();
+    assert_eq!(received.len(), 2 * FAMILY_CASES.len());
+    for (pair, (callback, case, _)) in received.chunks(2).zip(FAMILY_CASES) {
+        assert_eq!(
+            pair[1].body, pair[0].body,
+            "{callback} {case}: the body bytes"
+        );
+        assert_eq!(
+            pair[1]
+                .query_pairs()
+                .iter()
+                .find(|(name, _)| name == "CallbackCommand"),
+            pair[0]
+                .query_pairs()
+                .iter()
+                .find(|(name, _)| name == "CallbackCommand"),
+            "{callback} {case}"
+        );
+    }
+    let logged = wait_for_exchanges(&listen, FAMILY_CASES.len());
+    for (line, ((callback, case, decision), (_, verdict, sent_decision, findings))) in
+        logged.iter().zip(FAMILY_CASES.iter().zip(&expected))
+    {
+        assert_eq!(line["alias"].as_str(), Some(*callback), "{case}");
+        assert!(line["kind"].is_string(), "{callback}: {line}");
+        assert_eq!(
+            line["request_findings"],
+            serde_json::json!([]),
+            "{callback}: {line}"
+        );
+        assert_eq!(
+            line["decision"].as_str(),
+            Some(sent_decision.as_str()),
+            "{callback} {case}"
+        );
+        assert_eq!(
+            line["verdict"].as_str(),
+            Some(verdict.as_str()),
+            "{callback} {case}"
+        );
+        assert_eq!(&codes(line, "findings"), findings, "{callback} {case}");
+        if let Some(decision) = decision {
+            assert_eq!(sent_decision, decision, "{callback} {case}");
+        }
+        assert_eq!(line["returned"], "receiver", "{callback} {case}");
+    }
+    // A reply callback's answer without its data is not the same as one with it.
+    let chatbot: Vec<&Value> = logged
+        .iter()
+        .filter(|line| line["alias"] == "chatbot-c2c-signal")
+        .collect();
+    assert_eq!(chatbot[0]["verdict"], "pass", "{}", chatbot[0]);
+    assert_ne!(chatbot[1]["verdict"], "pass", "{}", chatbot[1]);
+}
+
+/// With the receiver down, `--on-failure allow` answers each family's callback with an
+/// allow that callback's own verdict passes (the Sns per-user results, the chatbot's data).
+#[test]
+fn on_failure_allow_is_a_valid_allow_for_every_family() {
+    let listen = Serve::listen(
+        &closed_url(),
+        &["--format", "json", "--on-failure", "allow"],
+    );
+    let through = format!("{}im", listen.url);
+    let mut callbacks: Vec<&str> = FAMILY_CASES
+        .iter()
+        .map(|(callback, _, _)| *callback)
+        .collect();
+    callbacks.dedup();
+    for callback in &callbacks {
+        let sent = send_json(callback, &through, &[]);
+        assert_eq!(sent.code, 0, "{callback}: {}", sent.stdout);
+        assert_eq!(
+            sent.json()["verdict"],
+            "pass",
+            "{callback}: {}",
+            sent.stdout
+        );
+    }
+    let logged = wait_for_exchanges(&listen, callbacks.len());
+    for (line, callback) in logged.iter().zip(&callbacks) {
+        assert_eq!(line["alias"].as_str(), Some(*callback));
+        assert_eq!(line["failure"], "no-answer", "{callback}: {line}");
+        assert_eq!(line["returned"], "allow", "{callback}: {line}");
+    }
+}

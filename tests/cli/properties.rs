@@ -2,7 +2,7 @@
 //! arbitrary bytes, arbitrary JSON, and arbitrary answer-shaped objects.
 //! Runs CASES cases per property (3 properties).
 
-use grpcb_contract::catalog::{CALLBACKS, Callback, Kind};
+use grpcb_contract::catalog::{AnswerSemantics, CALLBACKS, Callback, Refuse};
 use grpcb_contract::exchange::Response as Answer;
 use grpcb_contract::verdict::{
     Decision, Expectations, Outcome, Severity, Verdict, judge, possible_decisions,
@@ -42,9 +42,10 @@ fn classifies(
     prop_assert_eq!(verdict.outcome == Outcome::Fail, broken);
     prop_assert!(!verdict.meaning.is_empty());
     let mut allowed = possible_decisions(callback);
-    match callback.kind() {
-        Kind::Before => allowed.push(Decision::Fallback),
-        Kind::After => prop_assert_eq!(verdict.decision, Decision::Ignored),
+    if callback.kind().decides() {
+        allowed.push(Decision::Fallback);
+    } else {
+        prop_assert_eq!(verdict.decision, Decision::Ignored);
     }
     prop_assert!(
         allowed.contains(&verdict.decision),
@@ -63,6 +64,27 @@ fn classifies(
         prop_assert!(!finding.message.is_empty() && !finding.fix.is_empty());
     }
     Ok(())
+}
+
+/// Whether `code` has a documented meaning on `callback` (`docs/protocol.md` §2.6): 0 and 1,
+/// 2 where it drops, the family's custom range; on the Sns before-callbacks any non-zero code
+/// says the receiver failed and IM lets the request through.
+fn meaningful(callback: &Callback, code: i64) -> bool {
+    let AnswerSemantics::Decides(decides) = &callback.answer else {
+        return code == 0;
+    };
+    let per_user = matches!(
+        decides.refusal.as_ref().map(|refusal| &refusal.how),
+        Some(Refuse::PerUser { .. })
+    );
+    per_user
+        || code == 0
+        || code == 1
+        || (code == 2 && decides.can_drop)
+        || decides
+            .custom
+            .as_ref()
+            .is_some_and(|range| range.contains(&code))
 }
 
 fn any_callback() -> impl Strategy<Value = &'static Callback> {
@@ -172,10 +194,10 @@ proptest! {
         let expect = Expectations { strict, ..Expectations::default() };
         let verdict = judge(callback, &callback.sample_body(), &Ok(answer(200, bytes)), &expect);
         classifies(callback, 200, strict, &verdict)?;
-        // A passing before-callback answer carries a code that means something.
-        if verdict.outcome == Outcome::Pass && callback.kind() == Kind::Before {
+        // A passing before-callback answer carries a code that means something for it.
+        if verdict.outcome == Outcome::Pass && callback.kind().decides() {
             let code = body["ErrorCode"].as_i64();
-            prop_assert!(matches!(code, Some(0 | 1 | 2 | 10100..=10200)), "{body}");
+            prop_assert!(code.is_some_and(|code| meaningful(callback, code)), "{body}");
         }
     }
 }

@@ -85,9 +85,9 @@ fn capture() -> (PathBuf, Vec<&'static str>) {
     post(
         &serve.addr,
         &format!(
-            "SdkAppid=1400000000&CallbackCommand=C2C.CallbackBeforeSendMsg&contenttype=json&Sign={sign}&RequestTime={time}"
+            "SdkAppid=1400000000&CallbackCommand=C2C.CallbackBeforeFutureMsg&contenttype=json&Sign={sign}&RequestTime={time}"
         ),
-        br#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg"}"#,
+        br#"{"CallbackCommand":"C2C.CallbackBeforeFutureMsg"}"#,
     ); // unrecognized
     serve.wait_for_lines(10);
     assert_eq!(serve.terminate(), Some(143));
@@ -193,7 +193,7 @@ fn a_capture_replays_against_a_receiver_with_the_same_rules() {
     );
     assert!(lines[5].starts_with("INCONCLUSIVE"), "{}", human.stdout);
     assert!(
-        lines[8].starts_with("SKIP") && lines[8].contains("C2C.CallbackBeforeSendMsg"),
+        lines[8].starts_with("SKIP") && lines[8].contains("C2C.CallbackBeforeFutureMsg"),
         "{}",
         human.stdout
     );
@@ -497,4 +497,49 @@ fn sigint_stops_a_replay_with_what_was_done() {
     assert_eq!(report["signal"], "SIGINT");
     assert_eq!(report["verdict"], "stopped");
     assert!(report["totals"]["done"].as_u64().unwrap() < 9, "{report}");
+}
+
+/// Partial refusals of the other families replay with their refused users: the Sns targets
+/// of `ResultItem`, the official account's `RefusedSubscribers_Account`.
+#[test]
+fn partial_refusals_of_every_family_replay_with_their_users() {
+    let dir = tempdir().join("families");
+    let mut serve = Serve::start(&["--rules", &rules(), "--record", dir_arg(&dir)]);
+    let url = format!("{}im", serve.url);
+    for callback in ["sns-prev-friend-add", "oa-before-add-subscriber"] {
+        let run = send_json(
+            callback,
+            &url,
+            &["--member", "alice", "--member", "blocked"],
+        );
+        assert_eq!(run.json()["decision"], "allow-partial", "{}", run.stdout);
+    }
+    let run = send_json("c2c-before-send", &url, &["--text", "spam"]);
+    assert_eq!(run.json()["decision"], "drop");
+    serve.wait_for_lines(4);
+    assert_eq!(serve.terminate(), Some(143));
+
+    let same = Serve::start(&["--rules", &rules()]);
+    let run = replay(&dir, &same.url, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        statuses(&run).iter().filter(|(_, s)| s == "pass").count(),
+        3
+    );
+
+    // A receiver that lets everyone through differs on each.
+    let plain = Serve::start(&[]);
+    let run = replay(&dir, &plain.url, &["--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = run.json();
+    for replay in report["replays"].as_array().unwrap() {
+        assert_eq!(replay["status"], "fail", "{replay}");
+    }
+    let codes: Vec<String> = report["replays"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(codes.contains(&"expect-refused".to_string()), "{codes:?}");
 }

@@ -38,13 +38,18 @@ fn every_callback_grpcb_sends_is_accepted() {
     let serve = signed_serve(&[]);
     let known = callbacks();
     for (alias, kind) in &known {
-        let expect = if kind == "before" { "allow" } else { "ignored" };
+        let decides = kind == "before" || kind == "reply";
+        let expect = if decides { "allow" } else { "ignored" };
         let run = send_signed(&serve, alias, &["--expect", expect, "--strict"]);
         assert_eq!(run.code, 0, "{alias}: {}", run.stdout);
     }
     let lines = serve.wait_for_lines(1 + known.len());
     for ((alias, kind), line) in known.iter().zip(&lines[1..]) {
-        let decision = if kind == "before" { "allow" } else { "ignored" };
+        let decision = if kind == "before" || kind == "reply" {
+            "allow"
+        } else {
+            "ignored"
+        };
         assert!(
             line.contains(&format!(" {alias} -> 200 {decision}")),
             "{line}"
@@ -100,7 +105,7 @@ fn a_careful_receiver_rejects_and_says_why() {
         assert_eq!(answer["ErrorCode"], 1, "{reason}");
         assert!(error_info(run).contains(reason), "{reason}: {answer}");
     }
-    // Documented variants are accepted: a numeric-string EventTime, `IOS` from State.StateChange.
+    // Documented variants are accepted: a numeric-string EventTime, `IOS` from State.FutureChange.
     let run = send_signed(
         &serve,
         "before-create",
@@ -205,26 +210,26 @@ fn garbage_gets_clear_answers_and_the_server_keeps_serving() {
     assert_eq!(run.code, 0, "the server no longer serves: {}", run.stdout);
 }
 
-/// The shapes of `spec/im-callbacks.md` §2.1 and §2.8 for commands grpcb does not know.
+/// Commands from the future, in the shapes of each family (`docs/protocol.md` §2.2, §2.11).
 const UNKNOWN_COMMANDS: [(&str, &str, &str); 5] = [
     (
-        "C2C.CallbackBeforeSendMsg",
+        "C2C.CallbackBeforeFutureMsg",
         "&ClientIP=127.0.0.1&OptPlatform=iOS",
-        r#"{"CallbackCommand":"C2C.CallbackBeforeSendMsg","From_Account":"a","To_Account":"b","MsgBody":[]}"#,
+        r#"{"CallbackCommand":"C2C.CallbackBeforeFutureMsg","From_Account":"a","To_Account":"b","MsgBody":[]}"#,
     ),
     (
-        "State.StateChange",
+        "State.FutureChange",
         "&ClientIP=127.0.0.1&OptPlatform=IOS",
-        r#"{"CallbackCommand":"State.StateChange","Info":{"Action":"Login","To_Account":"a"}}"#,
+        r#"{"CallbackCommand":"State.FutureChange","Info":{"Action":"Login","To_Account":"a"}}"#,
     ),
     // Push and content moderation: no ClientIP or OptPlatform, no CallbackCommand on top.
     (
-        "Push.OfflinePush",
+        "Push.FuturePush",
         "",
-        r#"{"Events":[{"CallbackCommand":"Push.OfflinePush","To_Account":"a"}]}"#,
+        r#"{"Events":[{"CallbackCommand":"Push.FuturePush","To_Account":"a"}]}"#,
     ),
     (
-        "ContentCallback.ResultNotify",
+        "ContentCallback.FutureNotify",
         "",
         r#"{"SdkAppId":1400000000,"Result":"Pass"}"#,
     ),
@@ -351,6 +356,40 @@ fn rules_decide_the_answers() {
             "before-create",
             vec!["--name", "anything", "--expect", "allow"],
         ),
+        // Rules match the fields of every family.
+        (
+            "c2c-before-send",
+            vec![
+                "--from",
+                "muted",
+                "--expect",
+                "deny-custom",
+                "--expect-code",
+                "120001",
+            ],
+        ),
+        (
+            "sns-prev-friend-add",
+            vec![
+                "--member",
+                "blocked",
+                "--member",
+                "bob",
+                "--expect-refused",
+                "blocked",
+            ],
+        ),
+        (
+            "oa-before-add-subscriber",
+            vec![
+                "--member",
+                "blocked",
+                "--expect",
+                "allow-partial",
+                "--expect-refused",
+                "blocked",
+            ],
+        ),
     ] {
         let run = send_signed(&serve, callback, &extra);
         assert_eq!(run.code, 0, "{callback} {extra:?}: {}", run.stdout);
@@ -374,11 +413,26 @@ fn rules_decide_the_answers() {
             .contains(&"transport-timeout".to_string())
     );
 
-    let lines = serve.wait_for_lines(8);
+    let lines = serve.wait_for_lines(11);
     assert!(lines[1].contains("deny (rule 1)"), "{}", lines[1]);
     assert!(lines[2].contains("deny-custom (rule 2)"), "{}", lines[2]);
     assert!(lines[3].contains("allow-partial (rule 3)"), "{}", lines[3]);
-    assert!(lines[6].contains("-> 500 raw (rule 7)"), "{}", lines[6]);
+    assert!(
+        lines[6].contains("c2c-before-send -> 200 deny-custom (rule 7)"),
+        "{}",
+        lines[6]
+    );
+    assert!(
+        lines[7].contains("sns-prev-friend-add -> 200 allow-partial (rule 9)"),
+        "{}",
+        lines[7]
+    );
+    assert!(
+        lines[8].contains("oa-before-add-subscriber -> 200 allow-partial (rule 10)"),
+        "{}",
+        lines[8]
+    );
+    assert!(lines[9].contains("-> 500 raw (rule 12)"), "{}", lines[9]);
 }
 
 #[test]
@@ -398,7 +452,10 @@ fn a_bad_rules_file_is_an_input_error() {
         ),
         (
             "[[rule]]\ncallback = \"before-create\"\ndecision = \"refuse\"\nrefuse = [\"x\"]\n",
-            vec!["rules.toml:1:1: rule 1", "only before-invite can"],
+            vec![
+                "rules.toml:1:1: rule 1",
+                "only before-invite, sns-prev-friend-add",
+            ],
         ),
         (
             "[[rule]]\ncallback = \"nope\"\n",
@@ -626,5 +683,32 @@ fn readme_documents_every_check_and_the_rules_files() {
     assert!(
         readme.contains("fixtures/serve-rules.toml"),
         "README does not mention the rules example"
+    );
+}
+
+/// Every doc variant is a body IM may send: serve accepts each, with notes at most, and
+/// `send` passes (the decision is an allow or ignored, never a rejection).
+#[test]
+fn every_doc_variant_is_accepted() {
+    let serve = signed_serve(&[]);
+    for variant in grpcb_contract::catalog::variants::VARIANTS {
+        let path = fixture(&format!("variants/{}", variant.file));
+        let run = send_signed(
+            &serve,
+            variant.alias,
+            &["--fixture", path.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "{}: {}", variant.file, run.stdout);
+        let decision = run.json()["decision"].as_str().unwrap().to_string();
+        assert!(
+            decision == "allow" || decision == "ignored",
+            "{}: {decision}",
+            variant.file
+        );
+    }
+    let lines = serve.wait_for_lines(1 + grpcb_contract::catalog::variants::VARIANTS.len());
+    assert!(
+        lines.iter().all(|line| !line.contains("rejected")),
+        "{lines:?}"
     );
 }

@@ -1,63 +1,223 @@
 //! The callback catalog: everything grpcb knows about each Tencent IM callback.
 //!
-//! Adding a callback means adding one entry to [`CALLBACKS`] (in `entries.rs`) and one sample
-//! file under `fixtures/callbacks/`; nothing else in the code matches on callback names.
-//! The domain truth behind every entry is `docs/protocol.md` §3.
+//! Adding a callback means adding one entry to its family's file and to [`CALLBACKS`] (in
+//! `entries.rs`), and one sample under `fixtures/callbacks/`; nothing else in the code
+//! matches on callback names. The domain truth behind every entry is `docs/protocol.md` §3;
+//! each entry names its section.
+//!
+//! Every entry describes its body as data ([`model`]): each field's JSON type, whether IM
+//! always sends it, and the values the docs give ([`values`]). The typed flags
+//! ([`FieldPath`]) say where `--from`, `--member`, ... go.
 
+mod common;
 pub mod elements;
 mod entries;
+mod families;
+pub mod model;
+pub mod values;
+pub mod variants;
 
+use model::{Constraint, FieldSpec, Presence};
 use serde_json::Value;
+use std::ops::RangeInclusive;
 use strum::{Display, IntoStaticStr, VariantArray};
 
 pub use entries::CALLBACKS;
 
-/// Before-callbacks let the app decide; IM ignores the answer to after-callbacks
-/// (`docs/protocol.md` §2.5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr)]
+/// What IM does with the answer (`docs/protocol.md` §2.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr, VariantArray)]
 #[strum(serialize_all = "lowercase")]
 pub enum Kind {
-    /// The answer decides what IM does.
+    /// IM waits and acts on the answer: allows, refuses, trims or rewrites the action.
     Before,
-    /// A notification: IM ignores the answer.
+    /// A notification of something done: IM ignores the answer.
     After,
+    /// An alarm or a report not caused by one user action: IM ignores the answer.
+    Notify,
+    /// IM waits for the answer and carries its data back (`Chatbot.OnC2CSignalMessage`).
+    Reply,
 }
 
 impl Kind {
-    /// `before` or `after`.
+    /// `before`, `after`, `notify` or `reply`.
     pub fn as_str(self) -> &'static str {
         self.into()
     }
+
+    /// Whether the answer changes what IM does (before and reply).
+    pub fn decides(self) -> bool {
+        matches!(self, Kind::Before | Kind::Reply)
+    }
 }
 
-/// The family a callback belongs to: the part of its command before the dot.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr)]
+/// The family a callback belongs to, as `docs/protocol.md` §3 groups them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Display, IntoStaticStr, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Family {
-    /// `Group.*`: groups, their members and messages (`docs/protocol.md` §3.1).
+    /// `Group.*`: groups, their members and messages (§3.1).
     Group,
+    /// `C2C.*`: one-to-one messages (§3.2).
+    #[strum(serialize = "c2c")]
+    C2c,
+    /// `Sns.*`: friends and blocklists (§3.3).
+    Sns,
+    /// `State.*`: login state (§3.4).
+    State,
+    /// `Profile.*`: user profiles (§3.5).
+    Profile,
+    /// `Follow.*`: follows (§3.6).
+    Follow,
+    /// `OfficialAccount.*`: official accounts (§3.7).
+    OfficialAccount,
+    /// `Bot.*` and `Chatbot.*`: chatbots (§3.8).
+    Bot,
+    /// `ContentCallback.*`: cloud moderation results (§3.9).
+    Content,
+    /// `Alert.*`: rate alarms (§3.10).
+    Alert,
+    /// `Push.*`: push results (§3.11).
+    Push,
 }
 
 impl Family {
-    /// `Group.`, as a command starts.
+    /// The family's kebab name: `group`, `c2c`, `official-account`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The family by its kebab name, in any case.
+    pub fn parse(name: &str) -> Option<Family> {
+        Family::VARIANTS
+            .iter()
+            .copied()
+            .find(|family| family.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// `Group.`, as the family's commands start (`Bot.` for the bots; the chatbot's
+    /// command starts `Chatbot.`).
     pub fn prefix(self) -> String {
-        format!("{self}.")
+        match self {
+            Family::Group => "Group.",
+            Family::C2c => "C2C.",
+            Family::Sns => "Sns.",
+            Family::State => "State.",
+            Family::Profile => "Profile.",
+            Family::Follow => "Follow.",
+            Family::OfficialAccount => "OfficialAccount.",
+            Family::Bot => "Bot.",
+            Family::Content => "ContentCallback.",
+            Family::Alert => "Alert.",
+            Family::Push => "Push.",
+        }
+        .to_string()
+    }
+
+    /// A title for people: `Group`, `C2C (one-to-one messages)`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Group => "Group (groups, members, group messages)",
+            Family::C2c => "C2C (one-to-one messages)",
+            Family::Sns => "Sns (friends and blocklists)",
+            Family::State => "State (login state)",
+            Family::Profile => "Profile (user profiles)",
+            Family::Follow => "Follow (follows)",
+            Family::OfficialAccount => "Official accounts",
+            Family::Bot => "Bots",
+            Family::Content => "Content moderation",
+            Family::Alert => "Alerts",
+            Family::Push => "Push (push results)",
+        }
+    }
+
+    /// The section of `docs/protocol.md` that describes the family: `3.1`.
+    pub fn section(self) -> &'static str {
+        match self {
+            Family::Group => "3.1",
+            Family::C2c => "3.2",
+            Family::Sns => "3.3",
+            Family::State => "3.4",
+            Family::Profile => "3.5",
+            Family::Follow => "3.6",
+            Family::OfficialAccount => "3.7",
+            Family::Bot => "3.8",
+            Family::Content => "3.9",
+            Family::Alert => "3.10",
+            Family::Push => "3.11",
+        }
     }
 }
 
-/// Which parameters IM appends to the callback URL (`docs/protocol.md` §2.2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which parameters IM appends to the callback URL, in IM's order (`docs/protocol.md` §2.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum QueryShape {
     /// `SdkAppid`, `CallbackCommand`, `contenttype`, `ClientIP`, `OptPlatform`.
-    WithClient,
-    /// `SdkAppid`, `CallbackCommand`, `contenttype` only (the member-state callback).
-    WithoutClient,
+    Full,
+    /// The full shape with iOS written `IOS` (`State.StateChange`).
+    FullIos,
+    /// `SdkAppid`, `CallbackCommand`, `OptPlatform`, `contenttype`: no `ClientIP`
+    /// (`Alert.RequestOverLimit`).
+    Alert,
+    /// `SdkAppid`, `CallbackCommand`, `contenttype` only (member-state, content, push).
+    Short,
 }
 
 impl QueryShape {
-    /// Whether the query carries `ClientIP` and `OptPlatform`.
-    pub fn has_client(self) -> bool {
-        self == QueryShape::WithClient
+    /// `full`, `full-ios`, `alert` or `short`: the shape's name in reports.
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
+
+    /// The parameter names IM appends, in its order, before any signature.
+    pub fn params(self) -> &'static [&'static str] {
+        match self {
+            QueryShape::Full | QueryShape::FullIos => &[
+                "SdkAppid",
+                "CallbackCommand",
+                "contenttype",
+                "ClientIP",
+                "OptPlatform",
+            ],
+            QueryShape::Alert => &["SdkAppid", "CallbackCommand", "OptPlatform", "contenttype"],
+            QueryShape::Short => &["SdkAppid", "CallbackCommand", "contenttype"],
+        }
+    }
+
+    /// Whether the query carries `ClientIP`.
+    pub fn has_client_ip(self) -> bool {
+        self.params().contains(&"ClientIP")
+    }
+
+    /// Whether the query carries `OptPlatform`.
+    pub fn has_platform(self) -> bool {
+        self.params().contains(&"OptPlatform")
+    }
+
+    /// Whether the query carries both `ClientIP` and `OptPlatform`.
+    pub fn has_client(self) -> bool {
+        self.has_client_ip() && self.has_platform()
+    }
+
+    /// The `OptPlatform` IM writes for a platform: `IOS` for `iOS` in the full-IOS shape.
+    pub fn spell_platform(self, platform: &str) -> String {
+        if self == QueryShape::FullIos && platform == "iOS" {
+            "IOS".to_string()
+        } else {
+            platform.to_string()
+        }
+    }
+}
+
+/// Where a body carries its `CallbackCommand` (`docs/protocol.md` §2.11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Envelope {
+    /// A top-level `CallbackCommand`, equal to the query's (most callbacks).
+    Body,
+    /// `{"Events": [...]}`: no top-level `CallbackCommand`, one in each event (`Push.*`).
+    Events,
+    /// No `CallbackCommand` in the body at all; only the query names the command
+    /// (`ContentCallback.ResultNotify`).
+    QueryOnly,
 }
 
 /// One callback.
@@ -65,23 +225,27 @@ impl QueryShape {
 pub struct Callback {
     /// The `CallbackCommand`, e.g. `Group.CallbackBeforeCreateGroup`.
     pub command: &'static str,
-    /// The short kebab name, e.g. `before-create`.
+    /// The short kebab name, e.g. `before-create` (also the anchor of its section in
+    /// `docs/protocol.md`).
     pub alias: &'static str,
     /// The family the command belongs to.
     pub family: Family,
+    /// What IM does with the answer.
+    pub kind: Kind,
+    /// The `docs/protocol.md` section that describes it: `3.1.1`.
+    pub section: &'static str,
     /// When IM sends it, in a few words.
     pub trigger: &'static str,
     /// The sample request body as JSON text (a file under `fixtures/callbacks/`).
     pub sample: &'static str,
+    /// Every body field: type, presence, documented values.
+    pub body: &'static [FieldSpec],
+    /// Rules between fields no single type says (valid pairs, two spellings of one field).
+    pub constraints: &'static [Constraint],
+    /// Where the body carries `CallbackCommand`.
+    pub envelope: Envelope,
     /// Which typed fields this callback takes, and where each one goes.
     pub fields: &'static [FieldPath],
-    /// Top-level sample fields IM sends only sometimes. Every other field of the sample is
-    /// always present, with the sample's JSON type.
-    pub optional: &'static [&'static str],
-    /// Top-level sample fields that newer doc pages added and older ones lack (`EventTime`
-    /// since about 2022, `MsgId` since 2023; `docs/protocol.md` §4). Bodies built from the
-    /// older pages come without them, so a careful receiver accepts their absence, with a note.
-    pub newer: &'static [&'static str],
     /// Which parameters IM appends to the URL.
     pub query: QueryShape,
     /// What IM does with the answer.
@@ -89,12 +253,14 @@ pub struct Callback {
 }
 
 impl Callback {
-    /// Before or after, by what IM does with the answer.
+    /// Before, after, notify or reply.
     pub fn kind(&self) -> Kind {
-        match self.answer {
-            AnswerSemantics::Decides(_) => Kind::Before,
-            AnswerSemantics::Ignored => Kind::After,
-        }
+        self.kind
+    }
+
+    /// `docs/protocol.md §3.1.1`, as messages cite it.
+    pub fn cites(&self) -> String {
+        format!("docs/protocol.md §{}", self.section)
     }
 
     /// The built-in sample body, parsed. The samples are checked by a test, so parsing
@@ -103,21 +269,30 @@ impl Callback {
         serde_json::from_str(self.sample).unwrap_or(Value::Null)
     }
 
-    /// The fields IM always sends (newer ones included), each with its sample value (whose
-    /// JSON type is the field's type). A careful receiver checks these; see [`Callback::newer`].
+    /// The top-level field of this name, if the model has one.
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        self.body.iter().find(|spec| spec.name == name)
+    }
+
+    /// The top-level fields IM always sends (newer ones included), each with its sample
+    /// value (whose JSON type is the field's type); see [`Callback::body`] for the model.
     pub fn required_fields(&self) -> Vec<(String, Value)> {
-        let Value::Object(sample) = self.sample_body() else {
-            return Vec::new();
-        };
-        sample
-            .into_iter()
-            .filter(|(name, _)| !self.optional.contains(&name.as_str()))
+        let sample = self.sample_body();
+        self.body
+            .iter()
+            .filter(|spec| matches!(spec.presence, Presence::Required | Presence::Newer(_)))
+            .filter_map(|spec| {
+                sample
+                    .get(spec.name)
+                    .map(|value| (spec.name.to_string(), value.clone()))
+            })
             .collect()
     }
 
-    /// Whether bodies built from older doc pages lack this field.
+    /// Whether bodies built from older doc pages lack this top-level field.
     pub fn is_newer(&self, field: &str) -> bool {
-        self.newer.contains(&field)
+        self.field(field)
+            .is_some_and(|spec| matches!(spec.presence, Presence::Newer(_)))
     }
 
     /// Where a typed field goes in this callback's body, if it has one.
@@ -129,15 +304,97 @@ impl Callback {
     pub fn typed_fields(&self) -> Vec<Field> {
         self.fields.iter().map(|path| path.field).collect()
     }
+
+    /// Every `CallbackCommand` a body carries where this callback's envelope puts it:
+    /// the top-level one, or each event's. `None` where a value is not a string.
+    pub fn commands_in<'a>(&self, body: &'a Value) -> Vec<Option<&'a str>> {
+        match self.envelope {
+            Envelope::Body | Envelope::QueryOnly => body
+                .get("CallbackCommand")
+                .map(Value::as_str)
+                .into_iter()
+                .collect(),
+            Envelope::Events => body["Events"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|event| event.get("CallbackCommand").map(Value::as_str))
+                .collect(),
+        }
+    }
 }
 
 /// What IM does with the answer to a callback.
+// Catalog entries are static data, never moved, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum AnswerSemantics {
-    /// A before-callback: IM acts on `ErrorCode` (`docs/protocol.md` §2.7).
+    /// A before (or reply) callback: IM acts on `ErrorCode` (`docs/protocol.md` §2.6, §2.7).
     Decides(Decides),
-    /// An after-callback: a notification; IM ignores the answer.
+    /// An after or notify callback: IM ignores the answer.
     Ignored,
+}
+
+impl AnswerSemantics {
+    /// The answer's own fields besides `ActionStatus`, `ErrorCode` and `ErrorInfo`.
+    pub fn extra_fields(&self) -> &'static [FieldSpec] {
+        match self {
+            AnswerSemantics::Decides(decides) => decides.extra,
+            AnswerSemantics::Ignored => &[],
+        }
+    }
+
+    /// The `ErrorCode`s the answer may carry and what each does (`docs/protocol.md` §2.6), as
+    /// data for schemas and generators; any other code means nothing to IM.
+    pub fn codes(&self) -> Vec<Codes> {
+        let AnswerSemantics::Decides(decides) = self else {
+            return vec![Codes::One(0, "fill 0: IM ignores the answer")];
+        };
+        if let Some(Refusal {
+            how: Refuse::PerUser { .. },
+            ..
+        }) = &decides.refusal
+        {
+            return vec![
+                Codes::One(
+                    0,
+                    "processed: each ResultItem's ResultCode decides for its user",
+                ),
+                Codes::Other("the receiver failed: IM lets the request through"),
+            ];
+        }
+        if decides.reply.is_some() {
+            return vec![
+                Codes::One(0, "success: the reply field goes back"),
+                Codes::One(1, "failure: the reply field is ignored"),
+            ];
+        }
+        let mut codes = vec![
+            Codes::One(0, "allow"),
+            Codes::One(1, "deny: the caller gets the family's plain denial"),
+        ];
+        if decides.can_drop {
+            codes.push(Codes::One(2, "drop the message silently"));
+        }
+        if let Some(range) = &decides.custom {
+            codes.push(Codes::Range(
+                range.clone(),
+                "deny with this code and ErrorInfo, passed to the caller",
+            ));
+        }
+        codes
+    }
+}
+
+/// Documented `ErrorCode`s of an answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Codes {
+    /// One code and what it does.
+    One(i64, &'static str),
+    /// A range of codes and what they do.
+    Range(RangeInclusive<i64>, &'static str),
+    /// Every code not listed besides (the Sns receivers' failure codes).
+    Other(&'static str),
 }
 
 /// How a before-callback's answer steers IM.
@@ -150,13 +407,61 @@ pub struct Decides {
     /// What users lose when a receiver denies every such request, e.g. "users cannot
     /// create topics".
     pub denied_means: &'static str,
-    /// `ErrorCode: 2` silently drops the operation (before-send only).
+    /// Who sees a refusal: "the caller", "the sender", "the requester".
+    pub caller: &'static str,
+    /// The error the caller gets after `ErrorCode: 1` (10016, 20006); `None` where the docs
+    /// do not say.
+    pub deny_code: Option<i64>,
+    /// The codes a receiver may answer to deny with its own code and text, which IM
+    /// passes on (10100-10200 for groups, 120001-130000 for C2C and official accounts).
+    pub custom: Option<RangeInclusive<i64>>,
+    /// `ErrorCode: 2` silently drops the message (the three before-send callbacks).
     pub can_drop: bool,
-    /// The request's member list that `RefusedMembers_Account` may pick from
-    /// (before-invite only).
-    pub refusable: Option<&'static str>,
-    /// The answer may replace `MsgBody` and `CloudCustomData` (before-send only).
+    /// The answer may replace `MsgBody` and `CloudCustomData` (the three before-send).
     pub can_rewrite: bool,
+    /// The answer may refuse some of the users the request lists.
+    pub refusal: Option<Refusal>,
+    /// A required answer field whose string IM carries back (`RspData` of the chatbot).
+    pub reply: Option<&'static str>,
+    /// The answer's own fields, as data.
+    pub extra: &'static [FieldSpec],
+}
+
+/// The users a request lists, and how the answer refuses some of them.
+#[derive(Debug)]
+pub struct Refusal {
+    /// The request's list: `DestinationMembers`.
+    pub request: &'static str,
+    /// The key of each user in it: `Member_Account`.
+    pub user: &'static str,
+    /// One such user, as messages say it: "invitee", "subscriber".
+    pub noun: &'static str,
+    /// How the answer names the refused ones.
+    pub how: Refuse,
+}
+
+/// How an answer refuses some of a request's users.
+#[derive(Debug)]
+pub enum Refuse {
+    /// A list of UserIDs (`RefusedMembers_Account`), meaningful with `ErrorCode: 0`.
+    List(&'static str),
+    /// One result per user (`ResultItem: [{To_Account, ResultCode, ResultInfo}]`): a
+    /// non-zero `ResultCode`, from `codes`, refuses that user.
+    PerUser {
+        /// The answer field: `ResultItem`.
+        field: &'static str,
+        /// The documented refusal codes: 38000-39000.
+        codes: RangeInclusive<i64>,
+    },
+}
+
+impl Refuse {
+    /// The answer field that names the refused users.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Refuse::List(field) | Refuse::PerUser { field, .. } => field,
+        }
+    }
 }
 
 /// A typed field a caller can fill by name (an option, a key of a test file);
@@ -174,7 +479,7 @@ pub enum Field {
     Operator,
     /// `Owner_Account` (`NewOwner_Account` on after-owner-change).
     Owner,
-    /// The callback's member list.
+    /// The callback's user list (`MemberList`, `FriendItem`, `SubscribeAccountList`, ...).
     Member,
     /// The first `TIMTextElem` of `MsgBody` (`ApplyMsg` on before-apply).
     Text,
@@ -184,12 +489,17 @@ pub enum Field {
     TopicId,
     /// `From_Account`.
     From,
-    /// `Requestor_Account`.
+    /// `Requestor_Account` (`Requester_Account` on the Sns before-callbacks).
     Requestor,
     /// `JoinType`.
     JoinType,
     /// `ExitType`.
     ExitType,
+    /// `To_Account`: the recipient.
+    To,
+    /// The account a callback is about: `Official_Account`, the user of a state change or
+    /// a profile change, the reader of a read report.
+    Account,
 }
 
 impl Field {
@@ -204,7 +514,8 @@ impl Field {
 pub struct FieldPath {
     /// The typed field.
     pub field: Field,
-    /// Dotted path of the body field, as [`crate::payload::SetOp`] writes it.
+    /// Dotted path of the body field, as [`crate::payload::SetOp`] writes it; a `*`
+    /// segment means every item of that array (`Events.*.To_Account`).
     pub path: &'static str,
     /// How the text becomes JSON.
     pub shape: Shape,
@@ -225,6 +536,18 @@ pub enum Shape {
     StringList,
     /// The `Text` of the first `TIMTextElem` in a message body array.
     Text,
+    /// An array of objects, one per value given, each a copy of the body's first item
+    /// (or an empty object) with this key set to the value (`FriendItem[].To_Account`).
+    Items(&'static str),
+    /// An array of strings, one per value given (`To_Account` of follow-after-delete).
+    Strings,
+}
+
+impl Shape {
+    /// Whether the field takes several values (`--member` repeated, a suite's array).
+    pub fn is_list(self) -> bool {
+        matches!(self, Shape::Members | Shape::Items(_) | Shape::Strings)
+    }
 }
 
 /// Why a name did not resolve to a callback.
@@ -246,16 +569,17 @@ impl std::fmt::Display for UnknownCallback {
     }
 }
 
-/// Resolves a callback by its full command, the command without its family (`Group.`), or
-/// its alias, case-insensitively.
+/// Resolves a callback by its full command, its alias, or (group callbacks only, as the
+/// scripts written for the group catalog do) the command without `Group.`,
+/// case-insensitively.
 pub fn find(name: &str) -> Result<&'static Callback, UnknownCallback> {
     let wanted = name.trim();
     CALLBACKS
         .iter()
         .find(|callback| {
             wanted.eq_ignore_ascii_case(callback.command)
-                || wanted.eq_ignore_ascii_case(short_command(callback))
                 || wanted.eq_ignore_ascii_case(callback.alias)
+                || short_command(callback).is_some_and(|short| wanted.eq_ignore_ascii_case(short))
         })
         .ok_or_else(|| UnknownCallback {
             name: wanted.to_string(),
@@ -263,18 +587,25 @@ pub fn find(name: &str) -> Result<&'static Callback, UnknownCallback> {
         })
 }
 
-/// Resolves a callback by the exact `CallbackCommand` a body carries.
+/// Resolves a callback by the exact `CallbackCommand` a query or body carries.
 pub fn by_command(command: &str) -> Option<&'static Callback> {
     CALLBACKS
         .iter()
         .find(|callback| callback.command == command)
 }
 
-fn short_command(callback: &Callback) -> &'static str {
-    let command = callback.command;
-    command
-        .strip_prefix(callback.family.prefix().as_str())
-        .unwrap_or(command)
+/// The callbacks of one family, in the catalog's order.
+pub fn of_family(family: Family) -> impl Iterator<Item = &'static Callback> {
+    CALLBACKS
+        .iter()
+        .filter(move |callback| callback.family == family)
+}
+
+/// The command without `Group.`, for group callbacks only.
+fn short_command(callback: &Callback) -> Option<&'static str> {
+    (callback.family == Family::Group)
+        .then(|| callback.command.strip_prefix("Group."))
+        .flatten()
 }
 
 /// The alias (or command) nearest to a mistyped name, if any is near enough to be a typo.
@@ -284,10 +615,11 @@ fn closest_alias(name: &str) -> Option<&'static str> {
     CALLBACKS
         .iter()
         .flat_map(|callback| {
-            let short = short_command(callback);
+            let command = callback.command;
+            let short = command.split_once('.').map_or(command, |(_, rest)| rest);
             // `BeforeCreateGroup` is nearest to the command, not to any alias.
             let bare = short.strip_prefix("Callback").unwrap_or(short);
-            [callback.alias, short, bare]
+            [callback.alias, command, short, bare]
                 .into_iter()
                 .map(move |candidate| {
                     let distance = edit_distance(lower, &candidate.to_ascii_lowercase());
@@ -320,133 +652,4 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_sample_is_an_object_naming_its_own_command() {
-        for callback in CALLBACKS {
-            let body: Value = serde_json::from_str(callback.sample)
-                .unwrap_or_else(|err| panic!("{}: sample is not JSON: {err}", callback.alias));
-            assert_eq!(
-                body["CallbackCommand"], callback.command,
-                "{}: sample names another command",
-                callback.alias
-            );
-        }
-    }
-
-    #[test]
-    fn mapped_fields_are_the_samples_or_documented_conditional_ones() {
-        // Conditional fields (TopicId on a non-topic message, Name on an info change that
-        // did not rename) are added when the field is given; everything else must already be there.
-        const CONDITIONAL: [&str; 2] = ["TopicId", "Name"];
-        for callback in CALLBACKS {
-            let body = callback.sample_body();
-            for field in callback.fields {
-                let top = field.path.split('.').next().unwrap_or_default();
-                assert!(
-                    body.get(top).is_some() || CONDITIONAL.contains(&top),
-                    "{}: {} maps to {} which the sample lacks",
-                    callback.alias,
-                    field.field,
-                    field.path
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn every_flag_is_used_by_some_callback() {
-        for field in Field::VARIANTS.iter().copied() {
-            assert!(
-                CALLBACKS
-                    .iter()
-                    .any(|callback| callback.path_of(field).is_some()),
-                "{field} fills nothing"
-            );
-        }
-    }
-
-    #[test]
-    fn the_catalog_has_every_group_callback() {
-        assert_eq!(CALLBACKS.len(), 24);
-    }
-
-    #[test]
-    fn optional_and_newer_fields_are_in_the_sample() {
-        for callback in CALLBACKS {
-            let body = callback.sample_body();
-            for field in callback.optional.iter().chain(callback.newer) {
-                assert!(body.get(field).is_some(), "{}: {field}", callback.alias);
-            }
-            for field in callback.newer {
-                assert!(
-                    !callback.optional.contains(field),
-                    "{}: {field}",
-                    callback.alias
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn names_and_aliases_are_unique() {
-        for (i, a) in CALLBACKS.iter().enumerate() {
-            for b in &CALLBACKS[i + 1..] {
-                assert_ne!(a.alias, b.alias);
-                assert_ne!(a.command, b.command);
-            }
-        }
-    }
-
-    #[test]
-    fn refusable_lists_exist_in_the_sample() {
-        for callback in CALLBACKS {
-            if let AnswerSemantics::Decides(Decides {
-                refusable: Some(list),
-                ..
-            }) = callback.answer
-            {
-                assert!(
-                    callback.sample_body()[list].is_array(),
-                    "{}",
-                    callback.alias
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn finds_by_every_spelling() {
-        for name in [
-            "Group.CallbackBeforeCreateGroup",
-            "group.callbackbeforecreategroup",
-            "CallbackBeforeCreateGroup",
-            "before-create",
-            "BEFORE-CREATE",
-        ] {
-            assert_eq!(find(name).map(|c| c.alias).ok(), Some("before-create"));
-        }
-    }
-
-    #[test]
-    fn suggests_the_closest_alias() {
-        let err = find("befor-create").unwrap_err();
-        assert_eq!(err.suggestion, Some("before-create"));
-        assert_eq!(
-            find("BeforeCreateGroup").unwrap_err().suggestion,
-            Some("before-create")
-        );
-        assert_eq!(
-            find("AfterSendMsg").unwrap_err().suggestion,
-            Some("after-send")
-        );
-        assert!(
-            find("zzzzzzzzzzzzzzzzzzzz")
-                .unwrap_err()
-                .suggestion
-                .is_none()
-        );
-    }
-}
+mod tests;

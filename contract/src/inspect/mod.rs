@@ -3,7 +3,8 @@
 //! (a reference receiver, a receiver's own tests, a relay) passes the request in and
 //! gets issues back.
 
-use crate::catalog::{self, Callback};
+use crate::catalog::model::{self, IntFormat, ProblemKind, Type};
+use crate::catalog::{self, Callback, QueryShape};
 use crate::json::type_name as json_type;
 use crate::query::{PLATFORMS, canonical_platform, is_digits, unusual_platform};
 use crate::sign::Token;
@@ -70,6 +71,11 @@ pub enum Check {
     WrongType,
     /// A documented spelling variant that a tolerant receiver accepts.
     Variant,
+    /// A value, an array length or a message element the docs do not describe (IM may
+    /// have added it): accepted.
+    UndocumentedValue,
+    /// The body's `SdkAppId` is not the query's `SdkAppid` (`ContentCallback.ResultNotify`).
+    SdkappidBodyMismatch,
 }
 
 impl Check {
@@ -155,33 +161,33 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
     if let Some(token) = &auth.token {
         check_sign(token, &params, now, &mut found);
     }
-    if query_callback.is_some() {
+    if let Some(callback) = query_callback {
         check_content_type(&params, &mut found);
-    }
-    if query_callback.is_some_and(|callback| callback.query.has_client()) {
-        check_client_info(&params, &mut found);
+        check_client_info(callback.query, &params, &mut found);
     }
 
     let body = parse_body(body, &mut found);
-    let body_command = body
-        .as_ref()
-        .and_then(|body| body.get("CallbackCommand"))
-        .and_then(Value::as_str);
-    if let (Some(query), Some(body)) = (command, body_command)
-        && query != body
+    let body_commands = body.as_ref().map(body_commands).unwrap_or_default();
+    if let Some(query) = command
+        && let Some(other) = body_commands.iter().find(|body| **body != query)
     {
         found.push(Issue::error(
             Check::CommandMismatch,
             format!(
                 "CallbackCommand is `{}` in the query but `{}` in the body",
                 shown(query),
-                shown(body)
+                shown(other)
             ),
         ));
     }
-    let callback = query_callback.or_else(|| body_command.and_then(catalog::by_command));
+    let callback = query_callback.or_else(|| {
+        body_commands
+            .first()
+            .and_then(|command| catalog::by_command(command))
+    });
     if let (Some(callback), Some(body)) = (callback, &body) {
         check_fields(callback, body, &mut found);
+        check_body_sdkappid(callback, &params, body, &mut found);
     }
     Inspection {
         callback,
@@ -194,6 +200,14 @@ pub fn inspect(auth: &Auth, query: &[(String, String)], body: &[u8], now: u64) -
 struct Params<'a>(&'a [(String, String)]);
 
 impl<'a> Params<'a> {
+    /// The first value of a parameter, if any (no issue when missing or repeated).
+    fn first(&self, name: &str) -> Option<&'a str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
     /// The one value of a parameter IM always sends; a missing or repeated one is an error.
     fn get(&self, name: &str, found: &mut Vec<Issue>) -> Option<&'a str> {
         let mut values = self.0.iter().filter(|(key, _)| key == name);
@@ -301,9 +315,23 @@ fn check_content_type(params: &Params, found: &mut Vec<Issue>) {
     }
 }
 
-/// `ClientIP` and `OptPlatform`, for the callbacks whose query carries them (§2.2).
-fn check_client_info(params: &Params, found: &mut Vec<Issue>) {
-    if let Some(ip) = params.get("ClientIP", found)
+/// Every `CallbackCommand` a body carries: the top-level one, else each event's (`Push.*`).
+fn body_commands(body: &Value) -> Vec<&str> {
+    match body.get("CallbackCommand") {
+        Some(command) => command.as_str().into_iter().collect(),
+        None => body["Events"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|event| event["CallbackCommand"].as_str())
+            .collect(),
+    }
+}
+
+/// `ClientIP` and `OptPlatform`, where the callback's query shape carries them (§2.2).
+fn check_client_info(shape: QueryShape, params: &Params, found: &mut Vec<Issue>) {
+    if shape.has_client_ip()
+        && let Some(ip) = params.get("ClientIP", found)
         && ip.parse::<IpAddr>().is_err()
     {
         found.push(Issue::error(
@@ -311,12 +339,21 @@ fn check_client_info(params: &Params, found: &mut Vec<Issue>) {
             format!("ClientIP `{}` is not an IP address", shown(ip)),
         ));
     }
+    if !shape.has_platform() {
+        return;
+    }
     let Some(platform) = params.get("OptPlatform", found) else {
         return;
     };
     match canonical_platform(platform) {
+        // State.StateChange writes iOS as IOS (§2.2, §4 D7): that is its usual spelling.
+        Some("IOS") if shape == QueryShape::FullIos => {}
+        Some("iOS") if shape == QueryShape::FullIos => found.push(Issue::warning(
+            Check::Variant,
+            "OptPlatform `iOS` accepted: State.StateChange writes it IOS",
+        )),
         Some(spelled) if spelled == platform => {
-            // IOS and macOS are documented, but not what the group callbacks send (§2.2, §4).
+            // IOS and macOS are documented, but not what most callbacks send (§2.2, §4).
             if let Some(why) = unusual_platform(spelled) {
                 found.push(Issue::warning(
                     Check::Variant,
@@ -359,43 +396,97 @@ fn parse_body(bytes: &[u8], found: &mut Vec<Issue>) -> Option<Value> {
     }
 }
 
-/// Every field IM always sends for this callback, with its JSON type; unknown fields are
-/// fine, as the docs ask (`docs/protocol.md` §4: fields get added), and so is the absence of a field the newer
-/// docs added (older pages show bodies without it).
+/// The body against the callback's field model (`docs/protocol.md` §3): every field IM
+/// always sends, with its JSON type, inside objects and arrays too. Unknown fields are fine,
+/// as the docs ask (§4: fields get added), and so is the absence of a field the newer docs
+/// added (older pages show bodies without it), a value the docs do not list, and an odd
+/// message element: those are notes.
 fn check_fields(callback: &Callback, body: &Value, found: &mut Vec<Issue>) {
-    for (name, sample) in callback.required_fields() {
-        let Some(value) = body.get(&name) else {
-            found.push(if callback.is_newer(&name) {
-                Issue::warning(
-                    Check::MissingNewerField,
-                    format!(
-                        "{} has no {name} (the newer docs added it; older pages' bodies lack it): accepted",
-                        callback.alias
-                    ),
-                )
-            } else {
-                Issue::error(
-                    Check::MissingField,
-                    format!("{} has no {name}", callback.alias),
-                )
-            });
+    for problem in model::check(callback.body, callback.constraints, body) {
+        let path = &problem.path;
+        found.push(match &problem.kind {
+            ProblemKind::Missing => Issue::error(
+                Check::MissingField,
+                format!("{} has no {path}", callback.alias),
+            ),
+            ProblemKind::MissingNewer => Issue::warning(
+                Check::MissingNewerField,
+                format!(
+                    "{} has no {path} (the newer docs added it; older pages' bodies lack it): accepted",
+                    callback.alias
+                ),
+            ),
+            ProblemKind::WrongType { want, got } => Issue::error(
+                Check::WrongType,
+                format!("{path} is {got}; IM sends {}", article(want)),
+            ),
+            // Many doc examples quote EventTime; the tables say integer (§2.8).
+            ProblemKind::NumericString => Issue::warning(
+                Check::Variant,
+                format!("{path} is a numeric string (as in some doc examples); accepted as an integer"),
+            ),
+            ProblemKind::Undocumented { enumeration } => Issue::warning(
+                Check::UndocumentedValue,
+                format!(
+                    "{path} is {}, not a documented {enumeration} value: accepted",
+                    shown_value(crate::payload::get_path(body, path))
+                ),
+            ),
+            ProblemKind::Length { min, max } => Issue::warning(
+                Check::UndocumentedValue,
+                format!(
+                    "{path} has a length IM does not send ({min} to {}): accepted",
+                    max.map_or("any".to_string(), |max| max.to_string())
+                ),
+            ),
+            ProblemKind::NotAPair { other } => Issue::warning(
+                Check::UndocumentedValue,
+                format!("{other} and {path} are not a documented pair: accepted"),
+            ),
+            ProblemKind::Element(why) => Issue::warning(
+                Check::UndocumentedValue,
+                format!("{}: accepted", shown(why)),
+            ),
+        });
+    }
+}
+
+/// "string" → "a string", "integer" → "an integer".
+fn article(noun: &str) -> String {
+    let an = noun.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {noun}", if an { "an" } else { "a" })
+}
+
+fn shown_value(value: Option<&Value>) -> String {
+    value.map_or("missing".to_string(), |value| shown(&value.to_string()))
+}
+
+/// A body field that names the app (`SdkAppId` of the moderation result) must be the
+/// query's `SdkAppid` (`docs/protocol.md` §2.11).
+fn check_body_sdkappid(callback: &Callback, params: &Params, body: &Value, found: &mut Vec<Issue>) {
+    let Some(query) = params.first("SdkAppid") else {
+        return;
+    };
+    for spec in callback.body {
+        let mirrors = matches!(
+            spec.ty,
+            Type::Integer {
+                format: IntFormat::SdkAppid,
+                ..
+            }
+        );
+        let Some(value) = body.get(spec.name).filter(|_| mirrors) else {
             continue;
         };
-        let (want, got) = (json_type(&sample), json_type(value));
-        if want == got {
-            continue;
-        }
-        // Many doc examples quote EventTime; the tables say integer (`docs/protocol.md` §2.8).
-        let numeric_string = value.as_str().is_some_and(is_digits);
-        if name == "EventTime" && sample.is_u64() && numeric_string {
-            found.push(Issue::warning(
-                Check::Variant,
-                "EventTime is a numeric string (as in some doc examples); accepted as an integer",
-            ));
-        } else {
+        let same = value.as_u64().map(|n| n.to_string()).as_deref() == Some(query);
+        if value.is_u64() && !same {
             found.push(Issue::error(
-                Check::WrongType,
-                format!("{name} is {got}; IM sends {want}"),
+                Check::SdkappidBodyMismatch,
+                format!(
+                    "the body's {} is {value}, the query's SdkAppid {}",
+                    spec.name,
+                    shown(query)
+                ),
             ));
         }
     }
@@ -412,8 +503,10 @@ mod tests {
             ("CallbackCommand", callback.command.to_string()),
             ("contenttype", "json".to_string()),
         ];
-        if callback.query.has_client() {
+        if callback.query.has_client_ip() {
             pairs.push(("ClientIP", "127.0.0.1".into()));
+        }
+        if callback.query.has_platform() {
             pairs.push(("OptPlatform", "RESTAPI".into()));
         }
         if let Some((token, time)) = token {
@@ -458,6 +551,115 @@ mod tests {
             );
             assert_eq!(inspection.callback.map(|c| c.alias), Some(callback.alias));
         }
+    }
+
+    /// The doc variants are bodies IM may really send: accepted, with notes at most.
+    #[test]
+    fn every_variant_is_accepted() {
+        for variant in catalog::variants::VARIANTS {
+            let callback = catalog::find(variant.alias).unwrap();
+            let inspection = inspect(
+                &auth(),
+                &query(callback, Some(("t0ken", 1000))),
+                variant.body.as_bytes(),
+                1000,
+            );
+            assert_eq!(inspection.rejection(), None, "{}", variant.file);
+            assert!(
+                inspection
+                    .findings
+                    .iter()
+                    .all(|issue| issue.severity == Severity::Warning),
+                "{}",
+                variant.file
+            );
+        }
+    }
+
+    #[test]
+    fn the_families_shapes_are_checked() {
+        let check = |alias: &str, edit: &dyn Fn(&mut Value)| {
+            let callback = catalog::find(alias).unwrap();
+            let mut body = callback.sample_body();
+            edit(&mut body);
+            let inspection = inspect(
+                &Auth::default(),
+                &query(callback, None),
+                body.to_string().as_bytes(),
+                1000,
+            );
+            codes(&inspection)
+        };
+        // A push event lacking a required field, or naming another command.
+        assert_eq!(
+            check("push-offline", &|body| {
+                body["Events"][1]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("To_Account");
+            }),
+            ["missing-field"]
+        );
+        assert_eq!(
+            check("push-offline", &|body| {
+                body["Events"][1]["CallbackCommand"] = "Push.AllMemberPush".into();
+            }),
+            ["command-mismatch"]
+        );
+        // The moderation result names the app in its body.
+        assert_eq!(
+            check("content-result-notify", &|body| body["SdkAppId"] = 1.into()),
+            ["sdkappid-body-mismatch"]
+        );
+        // A nested type, an undocumented value, an Action/Reason that are not a pair.
+        assert_eq!(
+            check("sns-prev-friend-add", &|body| {
+                body["FriendItem"][0]["To_Account"] = 7.into();
+            }),
+            ["wrong-type"]
+        );
+        assert_eq!(
+            check("state-change", &|body| body["Info"]["Reason"] =
+                "TimeOut".into()),
+            ["undocumented-value"]
+        );
+        assert_eq!(
+            check("before-create", &|body| body["Type"] = "Meeting".into()),
+            ["undocumented-value"]
+        );
+        // Follow delete's targets are strings; objects there are the add's shape.
+        assert_eq!(
+            check("follow-after-delete", &|body| {
+                body["To_Account"] = serde_json::json!([{ "To_Account": "x" }]);
+            }),
+            ["wrong-type"]
+        );
+    }
+
+    #[test]
+    fn state_change_writes_ios_its_way_and_alerts_have_no_client_ip() {
+        let state = catalog::find("state-change").unwrap();
+        let with = |platform: &str| {
+            let mut pairs = query(state, None);
+            for (key, value) in &mut pairs {
+                if key == "OptPlatform" {
+                    *value = platform.into();
+                }
+            }
+            codes(&inspect(
+                &Auth::default(),
+                &pairs,
+                state.sample.as_bytes(),
+                1000,
+            ))
+        };
+        assert!(with("IOS").is_empty());
+        assert_eq!(with("iOS"), ["variant"]);
+        let alert = catalog::find("alert-request-over-limit").unwrap();
+        let pairs = query(alert, None);
+        assert!(!pairs.iter().any(|(key, _)| key == "ClientIP"));
+        let inspection = inspect(&Auth::default(), &pairs, alert.sample.as_bytes(), 1000);
+        assert!(inspection.findings.is_empty(), "{:?}", inspection.findings);
     }
 
     #[test]
@@ -527,10 +729,10 @@ mod tests {
     fn unknown_commands_of_any_family_are_accepted_with_a_note() {
         let push = pairs(&[
             ("SdkAppid", "1400000000"),
-            ("CallbackCommand", "Push.OfflinePush"),
+            ("CallbackCommand", "Future.OnSomething"),
             ("contenttype", "json"),
         ]);
-        let body = br#"{"Events":[{"CallbackCommand":"Push.OfflinePush"}]}"#;
+        let body = br#"{"Events":[{"CallbackCommand":"Future.OnSomething"}]}"#;
         let inspection = inspect(&Auth::default(), &push, body, 1000);
         assert_eq!(codes(&inspection), ["unknown-command"]);
         assert_eq!(inspection.rejection(), None);

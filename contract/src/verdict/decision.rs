@@ -1,6 +1,6 @@
 //! What IM would do with an answer, and what a test may expect of it.
 
-use crate::catalog::{AnswerSemantics, Callback, Decides};
+use crate::catalog::{AnswerSemantics, Callback, Decides, Refusal, Refuse};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -15,13 +15,15 @@ use strum::{Display, EnumString, IntoStaticStr, VariantArray};
 pub enum Decision {
     /// The action goes ahead.
     Allow,
-    /// The action is refused; the caller gets 10016.
+    /// The action is refused (the caller gets 10016 or 20006), or every Sns target is.
     Deny,
-    /// The action is refused with the receiver's own code (10100-10200) and text.
+    /// The action is refused with the receiver's own code (10100-10200 for groups,
+    /// 120001-130000 for C2C and official accounts) and text.
     DenyCustom,
     /// The message is silently dropped (before-send, `ErrorCode` 2).
     Drop,
-    /// The invitation goes ahead without the refused members.
+    /// The action goes ahead without the refused users (invitees, subscribers, friend
+    /// request targets).
     AllowPartial,
     /// The message is delivered as the receiver rewrote it.
     AllowModified,
@@ -110,14 +112,66 @@ pub struct Expectations {
     pub strict: bool,
 }
 
-/// The codes a before-callback may answer to deny with its own code and text, which IM
-/// passes on to the caller (`docs/protocol.md` §2.7).
+/// The codes a group before-callback may answer to deny with its own code and text, which
+/// IM passes on to the caller (`docs/protocol.md` §2.6); each callback's own range is
+/// [`Decides::custom`].
 pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
 
 /// The codes a before-callback's answer may carry, for messages.
 pub fn meaningful_codes(decides: &Decides) -> String {
-    let drop = if decides.can_drop { ", 2 (drop)" } else { "" };
-    format!("0 (allow), 1 (deny){drop} and 10100-10200 (deny with your own code)")
+    if let Some(Refusal {
+        how: Refuse::PerUser { field, .. },
+        ..
+    }) = &decides.refusal
+    {
+        return format!(
+            "0 (processed: {field} decides per user) or a failure code (IM then lets the request through)"
+        );
+    }
+    if decides.reply.is_some() {
+        return "0 (success) and 1 (failure)".to_string();
+    }
+    let mut codes = vec!["0 (allow)".to_string(), "1 (deny)".to_string()];
+    if decides.can_drop {
+        codes.push("2 (drop)".into());
+    }
+    if let Some(range) = &decides.custom {
+        codes.push(format!(
+            "{}-{} (deny with your own code)",
+            range.start(),
+            range.end()
+        ));
+    }
+    let last = codes.pop().unwrap_or_default();
+    format!("{} and {last}", codes.join(", "))
+}
+
+/// The `ErrorCode`s an answer to `callback` may carry, each range with the decision it leads
+/// to (a before-callback's 0 may still become `allow-partial` or `allow-modified` by the rest
+/// of the answer). Any other code breaks the contract of a before-callback; an after-callback's
+/// answer is documented as 0 (IM ignores any other, which `judge` warns of). The one table of
+/// documented codes that code outside the verdict (a load script's checks) may use.
+pub fn answer_codes(callback: &Callback) -> Vec<(std::ops::RangeInclusive<i64>, Decision)> {
+    let AnswerSemantics::Decides(decides) = &callback.answer else {
+        return vec![(0..=0, Decision::Ignored)];
+    };
+    // Per-user results (Sns): 0 is "processed", each result deciding for its user; any other
+    // code is the receiver failing, which IM lets through (`fallback`).
+    if let Some(Refusal {
+        how: Refuse::PerUser { .. },
+        ..
+    }) = &decides.refusal
+    {
+        return vec![(0..=0, Decision::Allow)];
+    }
+    let mut codes = vec![(0..=0, Decision::Allow), (1..=1, Decision::Deny)];
+    if decides.can_drop {
+        codes.push((2..=2, Decision::Drop));
+    }
+    if let Some(range) = &decides.custom {
+        codes.push((range.clone(), Decision::DenyCustom));
+    }
+    codes
 }
 
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken
@@ -127,17 +181,49 @@ pub fn possible_decisions(callback: &Callback) -> Vec<Decision> {
         return vec![Decision::Ignored];
     };
     let mut decisions = vec![Decision::Allow];
-    if decides.refusable.is_some() {
+    if decides.refusal.is_some() {
         decisions.push(Decision::AllowPartial);
     }
     if decides.can_rewrite {
         decisions.push(Decision::AllowModified);
     }
-    decisions.extend([Decision::Deny, Decision::DenyCustom]);
+    decisions.push(Decision::Deny);
+    if decides.custom.is_some() {
+        decisions.push(Decision::DenyCustom);
+    }
     if decides.can_drop {
         decisions.push(Decision::Drop);
     }
     decisions
+}
+
+/// Why expecting refused users can never make sense on `callback` (its answer cannot
+/// refuse some of a request's users), or `None` when it can.
+pub fn refusal_unreachable(callback: &Callback) -> Option<String> {
+    if let AnswerSemantics::Decides(Decides {
+        refusal: Some(_), ..
+    }) = &callback.answer
+    {
+        return None;
+    }
+    let able: Vec<&str> = crate::catalog::CALLBACKS
+        .iter()
+        .filter(|other| {
+            matches!(
+                &other.answer,
+                AnswerSemantics::Decides(Decides {
+                    refusal: Some(_),
+                    ..
+                })
+            )
+        })
+        .map(|other| other.alias)
+        .collect();
+    Some(format!(
+        "{} cannot refuse some users: only {} can",
+        callback.alias,
+        able.join(", ")
+    ))
 }
 
 /// Why `expected` can never be met on `callback`, or `None` when it can: an impossible
@@ -167,6 +253,96 @@ mod tests {
                 serde_json::to_value(decision).ok(),
                 Some(decision.as_str().into())
             );
+        }
+    }
+
+    /// The table says what the judge does: a listed code keeps the contract and leads to its
+    /// decision; any other breaks a before-callback's contract, and is warned of on an
+    /// after-callback.
+    fn per_user(callback: &Callback) -> bool {
+        matches!(
+            &callback.answer,
+            AnswerSemantics::Decides(Decides {
+                refusal: Some(Refusal {
+                    how: Refuse::PerUser { .. },
+                    ..
+                }),
+                ..
+            })
+        )
+    }
+
+    #[test]
+    fn answer_codes_are_the_codes_the_judge_accepts() {
+        use crate::exchange::Response;
+        use crate::verdict::{Code, Severity, judge};
+        for callback in crate::catalog::CALLBACKS {
+            let table = answer_codes(callback);
+            let request = callback.sample_body();
+            for code in [
+                -1, 0, 1, 2, 3, 99, 10016, 10099, 10100, 10150, 10200, 10201, 120000, 120001,
+                125000, 130000, 130001, 38001,
+            ] {
+                // A correct allow (with what the callback's answer needs: results per user,
+                // a reply), its code replaced.
+                let mut answer = crate::answer::allow(callback, &request);
+                answer["ErrorCode"] = code.into();
+                answer["ErrorInfo"] = "x".into();
+                let answer = answer.to_string();
+                let verdict = judge(
+                    callback,
+                    &request,
+                    &Ok(Response::new(200, answer)),
+                    &Expectations::default(),
+                );
+                let errors = verdict
+                    .findings
+                    .iter()
+                    .any(|finding| finding.severity == Severity::Error);
+                let listed = table.iter().find(|(codes, _)| codes.contains(&code));
+                match listed {
+                    Some((_, decision)) => {
+                        assert!(!errors, "{} {code}: {:?}", callback.alias, verdict.findings);
+                        assert_eq!(verdict.decision, *decision, "{} {code}", callback.alias);
+                        assert!(possible_decisions(callback).contains(decision));
+                    }
+                    None if per_user(callback) => {
+                        assert_eq!(
+                            verdict.decision,
+                            Decision::Fallback,
+                            "{} {code}",
+                            callback.alias
+                        );
+                        assert!(
+                            verdict
+                                .findings
+                                .iter()
+                                .any(|f| f.code == Code::FailureLetsThrough),
+                            "{} {code}",
+                            callback.alias
+                        );
+                    }
+                    None if callback.kind().decides() => {
+                        assert!(errors, "{} {code} passed", callback.alias);
+                        assert!(
+                            verdict
+                                .findings
+                                .iter()
+                                .any(|f| f.code == Code::UnknownErrorCode),
+                            "{} {code}",
+                            callback.alias
+                        );
+                    }
+                    None => assert!(
+                        verdict
+                            .findings
+                            .iter()
+                            .any(|f| f.code == Code::AfterErrorCode),
+                        "{} {code}",
+                        callback.alias
+                    ),
+                }
+            }
         }
     }
 

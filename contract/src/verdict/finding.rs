@@ -81,6 +81,12 @@ pub enum Code {
     ExpectCode,
     ExpectRefused,
     ExpectLatency,
+    RefusalMisnamed,
+    FailureLetsThrough,
+    ResultNotRequested,
+    ResultDuplicate,
+    ResultCodeRange,
+    ResultMissing,
 }
 
 impl Code {
@@ -103,9 +109,9 @@ impl Code {
             ExpectDecision | ExpectCode | ExpectRefused | ExpectLatency => Category::Expectation,
             UnknownErrorCode | FailStatus | EmptyErrorInfo | RefusedNotString
             | RefusedNotInvited | RefusedWithCode | RefusedEveryone | ReplacementInvalid
-            | ReplacementIgnored | IgnoredField | AfterErrorCode | AfterFailStatus | OverBudget => {
-                Category::Semantic
-            }
+            | ReplacementIgnored | IgnoredField | AfterErrorCode | AfterFailStatus | OverBudget
+            | RefusalMisnamed | FailureLetsThrough | ResultNotRequested | ResultDuplicate
+            | ResultCodeRange | ResultMissing => Category::Semantic,
         }
     }
 
@@ -139,7 +145,9 @@ impl Code {
             Code::BodyTooLarge => {
                 "answer only ActionStatus, ErrorCode, ErrorInfo (and the callback's own fields)"
             }
-            Code::MissingField => "always send ActionStatus, ErrorCode and ErrorInfo",
+            Code::MissingField => {
+                "always send ActionStatus, ErrorCode and ErrorInfo, and what the callback's answer requires (ResultItem on the Sns before-callbacks, RspData on chatbot-c2c-signal)"
+            }
             Code::WrongType => "ActionStatus and ErrorInfo are strings, ErrorCode an integer",
             Code::BadActionStatus => r#"ActionStatus is exactly "OK" or "FAIL" (upper case)"#,
             Code::DuplicateKey => "write each key once",
@@ -147,7 +155,7 @@ impl Code {
                 "drop the field, or ignore this warning: IM ignores fields it does not know"
             }
             Code::UnknownErrorCode => {
-                "answer 0 to allow, 1 to deny (the caller gets 10016), or 10100-10200 to deny with your own code"
+                "answer a code the callback documents: 0 allows, 1 denies; custom denial ranges differ per family (10100-10200 group, 120001-130000 C2C and official accounts); the catalog lists each callback's"
             }
             Code::FailStatus => {
                 "to refuse, answer ErrorCode 1 (or 10100-10200); to allow, answer OK"
@@ -156,11 +164,13 @@ impl Code {
                 "say in ErrorInfo why: IM passes it to the caller with your code"
             }
             Code::RefusedNotString => r#"list plain UserIDs: "RefusedMembers_Account": ["user1"]"#,
-            Code::RefusedNotInvited => "refuse only users from the request's DestinationMembers",
+            Code::RefusedNotInvited => {
+                "refuse only users the request lists (DestinationMembers, SubscribeAccountList)"
+            }
             Code::RefusedWithCode => {
                 "send RefusedMembers_Account with ErrorCode 0 to refuse some; a non-zero code refuses all"
             }
-            Code::RefusedEveryone => "to refuse the whole invitation, answer ErrorCode 1 instead",
+            Code::RefusedEveryone => "to refuse the whole request, answer ErrorCode 1 instead",
             Code::ReplacementInvalid => {
                 r#"send MsgBody as a non-empty array of {"MsgType":"TIMTextElem","MsgContent":{...}} elements"#
             }
@@ -172,6 +182,18 @@ impl Code {
                 r#"answer after-callbacks with {"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#
             }
             Code::OverBudget => "answer within 2 s: reply first, do slow work asynchronously",
+            Code::RefusalMisnamed => {
+                "name the refusal list as the callback reads it: RefusedSubscribers_Account for oa-before-add-subscriber, RefusedMembers_Account for before-invite"
+            }
+            Code::FailureLetsThrough => {
+                "answer ErrorCode 0 with one ResultItem per target; refuse a target with a ResultCode in 38000-39000 (a non-zero ErrorCode lets the whole request through)"
+            }
+            Code::ResultNotRequested => "give results only for the users the request lists",
+            Code::ResultDuplicate => "give each requested user exactly one result",
+            Code::ResultCodeRange => "refuse a target with a ResultCode in 38000-39000",
+            Code::ResultMissing => {
+                "give every requested user a result (ResultCode 0 to let it through)"
+            }
             Code::ExpectDecision | Code::ExpectCode | Code::ExpectRefused | Code::ExpectLatency => {
                 "the receiver answered validly but not as the test expects: check its rules or the expectation"
             }

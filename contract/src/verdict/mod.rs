@@ -2,16 +2,18 @@
 //! whether it keeps the contract (`docs/protocol.md` §2.4-§2.7 and each callback's
 //! section of §3).
 
+mod answers;
 mod decision;
 mod finding;
 
+pub use answers::refused_in;
 pub use decision::{
-    CUSTOM_CODES, Decision, Expectations, Expected, meaningful_codes, possible_decisions,
-    unreachable,
+    CUSTOM_CODES, Decision, Expectations, Expected, answer_codes, meaningful_codes,
+    possible_decisions, refusal_unreachable, unreachable,
 };
 pub use finding::{Category, Code, Finding, Severity};
 
-use crate::catalog::{AnswerSemantics as Semantics, Callback, Decides};
+use crate::catalog::{self, AnswerSemantics as Semantics, Callback, Decides, Refusal, Refuse};
 use crate::duration::human as human_duration;
 use crate::exchange::{BUDGET, Exchange, FailureKind, Response, TransportFailure};
 use crate::json::{self, pointer_escape, type_name as json_type};
@@ -53,9 +55,6 @@ pub struct Verdict {
 const RAW_PREVIEW: usize = 1024;
 /// Fields every answer carries (`docs/protocol.md` §2.4).
 const COMMON_FIELDS: [&str; 3] = ["ActionStatus", "ErrorCode", "ErrorInfo"];
-/// Answer fields that only one callback may return (§2.4).
-const REFUSAL_FIELD: &str = "RefusedMembers_Account";
-const REPLACEMENT_FIELDS: [&str; 2] = ["MsgBody", "CloudCustomData"];
 /// Message element types of the message-format page (`docs/protocol.md` §2.10).
 pub const MESSAGE_TYPES: [&str; 9] = [
     "TIMTextElem",
@@ -242,9 +241,7 @@ impl Judge<'_> {
     fn duplicate_keys(&mut self, pointers: &[String]) {
         for pointer in pointers {
             let key = pointer.trim_start_matches('/');
-            let read_by_im = COMMON_FIELDS.contains(&key)
-                || key == REFUSAL_FIELD
-                || REPLACEMENT_FIELDS.contains(&key);
+            let read_by_im = COMMON_FIELDS.contains(&key) || !answer_field_owners(key).is_empty();
             let message = format!(
                 "the key at {pointer} appears more than once; JSON parsers disagree on which value wins"
             );
@@ -286,51 +283,16 @@ impl Judge<'_> {
         if over_budget {
             return self.fallback();
         }
-        let info = answer
-            .get("ErrorInfo")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let (decision, meaning) = match code {
-            0 => (Decision::Allow, format!("IM would {}", decides.action)),
-            1 => (
-                Decision::Deny,
-                format!(
-                    "IM would reject {}; the caller gets 10016",
-                    decides.operation
-                ),
-            ),
-            2 if decides.can_drop => (
-                Decision::Drop,
-                "IM would silently drop the message; the sender is told it was sent".into(),
-            ),
-            code if CUSTOM_CODES.contains(&code) => {
-                if info.is_empty() {
-                    self.warn(
-                        Code::EmptyErrorInfo,
-                        Some("/ErrorInfo"),
-                        format!("ErrorCode {code} reaches the caller with an empty ErrorInfo"),
-                    );
-                }
-                (
-                    Decision::DenyCustom,
-                    format!(
-                        "IM would reject {}; the caller gets {code} \"{info}\"",
-                        decides.operation
-                    ),
-                )
-            }
-            other => {
-                self.error(
-                    Code::UnknownErrorCode,
-                    Some("/ErrorCode"),
-                    format!(
-                        "ErrorCode {other} means nothing to {}: it takes {}",
-                        self.callback.alias,
-                        meaningful_codes(decides)
-                    ),
-                );
-                return self.fallback();
-            }
+        let decision = match (&decides.refusal, decides.reply) {
+            (
+                Some(Refusal {
+                    how: Refuse::PerUser { .. },
+                    ..
+                }),
+                _,
+            ) => self.per_user(answer, decides, code),
+            (_, Some(field)) => self.reply(answer, decides, code, field),
+            _ => self.coded(answer, decides, code),
         };
         if status == Some("FAIL") && code == 0 {
             self.warn(
@@ -342,23 +304,7 @@ impl Judge<'_> {
                 ),
             );
         }
-        let decision = self.refusals(answer, decides, code, decision);
-        let decision = self.replacement(answer, decides, code, decision);
-        let meaning = match decision {
-            Decision::AllowPartial => {
-                let invited = invited(self.request_body, decides);
-                let refused: Vec<String> = refused_users(answer.get(REFUSAL_FIELD))
-                    .into_iter()
-                    .filter(|user| invited.contains(user.as_str()))
-                    .collect();
-                format!("IM would {} except {}", decides.action, refused.join(", "))
-            }
-            Decision::AllowModified => {
-                "IM would deliver the message as the receiver rewrote it".to_string()
-            }
-            _ => meaning,
-        };
-        (decision, meaning)
+        decision
     }
 
     fn check_action_status<'b>(&mut self, answer: &'b Map<String, Value>) -> Option<&'b str> {
@@ -442,31 +388,20 @@ impl Judge<'_> {
     /// Fields beyond the common three: this callback's own, another callback's (IM ignores
     /// them), or unknown.
     fn check_extra_fields(&mut self, answer: &Map<String, Value>) {
-        let own = self.own_answer_fields();
+        let own = self.callback.answer.extra_fields();
         for (key, value) in answer {
-            if COMMON_FIELDS.contains(&key.as_str()) || own.contains(&key.as_str()) {
+            if COMMON_FIELDS.contains(&key.as_str()) || own.iter().any(|spec| spec.name == key) {
                 continue;
             }
-            let answer_field = key == REFUSAL_FIELD || REPLACEMENT_FIELDS.contains(&key.as_str());
-            if answer_field && value.is_null() {
+            let owners = answer_field_owners(key);
+            if !owners.is_empty() && value.is_null() {
                 continue;
             }
             let path = format!("/{}", pointer_escape(key));
-            if answer_field {
-                let owner = if key == REFUSAL_FIELD {
-                    "before-invite"
-                } else {
-                    "before-send"
-                };
-                self.warn(
-                    Code::IgnoredField,
-                    Some(&path),
-                    format!(
-                        "only {owner} may return {key}; IM ignores it in {}",
-                        self.callback.alias
-                    ),
-                );
-            } else {
+            if self.misnamed_refusal(key) {
+                continue;
+            }
+            if owners.is_empty() {
                 self.warn(
                     Code::UnknownField,
                     Some(&path),
@@ -474,21 +409,18 @@ impl Judge<'_> {
                         "the answer has a field `{key}` the contract does not define; IM ignores it"
                     ),
                 );
+            } else {
+                self.warn(
+                    Code::IgnoredField,
+                    Some(&path),
+                    format!(
+                        "only {} may return {key}; IM ignores it in {}",
+                        owners.join(", "),
+                        self.callback.alias
+                    ),
+                );
             }
         }
-    }
-
-    fn own_answer_fields(&self) -> Vec<&'static str> {
-        let mut fields = Vec::new();
-        if let Semantics::Decides(decides) = &self.callback.answer {
-            if decides.refusable.is_some() {
-                fields.push(REFUSAL_FIELD);
-            }
-            if decides.can_rewrite {
-                fields.extend(REPLACEMENT_FIELDS);
-            }
-        }
-        fields
     }
 
     fn check_after_answer(&mut self, status: Option<&str>, code: Option<i64>) {
@@ -518,121 +450,6 @@ impl Judge<'_> {
                     self.callback.alias
                 ),
             );
-        }
-    }
-
-    /// `RefusedMembers_Account` on an invitation (`docs/protocol.md` §3.1.4): strings, from the invited list,
-    /// meaningful only with ErrorCode 0.
-    fn refusals(
-        &mut self,
-        answer: &Map<String, Value>,
-        decides: &Decides,
-        code: i64,
-        decision: Decision,
-    ) -> Decision {
-        let (Some(list_field), Some(refused)) = (decides.refusable, present(answer, REFUSAL_FIELD))
-        else {
-            return decision;
-        };
-        let path = format!("/{REFUSAL_FIELD}");
-        let Value::Array(refused) = refused else {
-            self.error(
-                Code::WrongType,
-                Some(&path),
-                format!(
-                    "{REFUSAL_FIELD} is {}, not an array of UserIDs",
-                    json_type(refused)
-                ),
-            );
-            return decision;
-        };
-        let invited = invited(self.request_body, decides);
-        let mut valid = BTreeSet::new();
-        for (index, user) in refused.iter().enumerate() {
-            let element = format!("{path}/{index}");
-            match user.as_str() {
-                None => self.error(
-                    Code::RefusedNotString,
-                    Some(&element),
-                    format!(
-                        "refused member {} is {}, not a UserID string",
-                        short(user),
-                        json_type(user)
-                    ),
-                ),
-                Some(user) if !invited.contains(user) => self.error(
-                    Code::RefusedNotInvited,
-                    Some(&element),
-                    format!("`{user}` is refused but was not in {list_field}"),
-                ),
-                Some(user) => {
-                    valid.insert(user);
-                }
-            }
-        }
-        if valid.is_empty() {
-            // Nobody IM knows of is refused: everyone invited joins.
-            return decision;
-        }
-        if code != 0 {
-            self.warn(
-                Code::RefusedWithCode,
-                Some(&path),
-                format!("{REFUSAL_FIELD} comes with ErrorCode {code}: IM refuses the whole invitation and ignores the list"),
-            );
-            return decision;
-        }
-        if !invited.is_empty() && valid.len() == invited.len() {
-            self.warn(
-                Code::RefusedEveryone,
-                Some(&path),
-                "every invited user is refused, so nobody joins".into(),
-            );
-        }
-        Decision::AllowPartial
-    }
-
-    /// A replacement `MsgBody` / `CloudCustomData` on before-send (`docs/protocol.md` §3.1.7).
-    fn replacement(
-        &mut self,
-        answer: &Map<String, Value>,
-        decides: &Decides,
-        code: i64,
-        decision: Decision,
-    ) -> Decision {
-        if !decides.can_rewrite {
-            return decision;
-        }
-        let msg_body = present(answer, "MsgBody");
-        let custom_data = present(answer, "CloudCustomData");
-        if msg_body.is_none() && custom_data.is_none() {
-            return decision;
-        }
-        let mut valid = true;
-        if let Some((path, message)) = msg_body.and_then(message_body_problem) {
-            self.error(Code::ReplacementInvalid, Some(&path), message);
-            valid = false;
-        }
-        if let Some(data) = custom_data.filter(|data| !data.is_string()) {
-            self.error(
-                Code::WrongType,
-                Some("/CloudCustomData"),
-                format!("CloudCustomData is {}, not a string", json_type(data)),
-            );
-            valid = false;
-        }
-        if code != 0 {
-            self.warn(
-                Code::ReplacementIgnored,
-                None,
-                format!("a replacement comes with ErrorCode {code}: IM ignores it"),
-            );
-            return decision;
-        }
-        if valid {
-            Decision::AllowModified
-        } else {
-            decision
         }
     }
 
@@ -668,10 +485,15 @@ impl Judge<'_> {
         if let Some(expected) = &expect.refused {
             let got = refused_by_im(self.callback, self.request_body, decision, body);
             if &got != expected {
+                let refusal = match &self.callback.answer {
+                    Semantics::Decides(decides) => decides.refusal.as_ref(),
+                    Semantics::Ignored => None,
+                };
+                let noun = refusal.map_or("requested user", |refusal| refusal.noun);
                 let why = match (decision, &self.callback.answer) {
                     (Decision::Deny | Decision::DenyCustom, Semantics::Decides(decides)) => {
                         format!(
-                            ": IM rejects {} as a whole, so every invitee is refused",
+                            ": IM rejects {} as a whole, so every {noun} is refused",
                             decides.operation
                         )
                     }
@@ -682,7 +504,9 @@ impl Judge<'_> {
                 };
                 self.error(
                     Code::ExpectRefused,
-                    Some(&format!("/{REFUSAL_FIELD}")),
+                    refusal
+                        .map(|refusal| format!("/{}", refusal.how.field()))
+                        .as_deref(),
                     format!(
                         "expected refused [{}], got [{}]{why}",
                         join(expected),
@@ -714,6 +538,13 @@ impl Judge<'_> {
                     self.callback.alias
                 ),
             ),
+            Semantics::Decides(decides) if decides.reply.is_some() => (
+                Decision::Fallback,
+                format!(
+                    "IM cannot use this answer, so {} gets no content back (what it gets instead is not documented)",
+                    decides.caller
+                ),
+            ),
             Semantics::Decides(decides) => (
                 Decision::Fallback,
                 format!(
@@ -725,44 +556,62 @@ impl Judge<'_> {
     }
 }
 
-/// The users the request asks to add, for a callback whose answer may refuse some.
-fn invited<'b>(request_body: &'b Value, decides: &Decides) -> BTreeSet<&'b str> {
-    let list = decides.refusable.unwrap_or_default();
-    request_body[list]
+/// The users a request lists for a callback whose answer may refuse some of them
+/// (`DestinationMembers`, `SubscribeAccountList`, `FriendItem`, ...), in request order.
+pub fn requested<'b>(callback: &Callback, request_body: &'b Value) -> Vec<&'b str> {
+    let Semantics::Decides(Decides {
+        refusal: Some(refusal),
+        ..
+    }) = &callback.answer
+    else {
+        return Vec::new();
+    };
+    request_body[refusal.request]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|member| member["Member_Account"].as_str())
+        .filter_map(|item| item[refusal.user].as_str())
         .collect()
 }
 
-/// The invitees IM would keep out given the whole answer, not just its
-/// `RefusedMembers_Account`: a deny refuses every invitee; an allow none; a partial allow
-/// the listed users who were invited; an answer IM cannot use none either, since its
-/// failure policy lets the action go ahead by default (that answer already breaks the
-/// contract).
+/// The requested users IM would keep out given the whole answer, not just its refusal
+/// list: a deny refuses every one; an allow none; a partial allow the refused users who
+/// were requested; an answer IM cannot use none either, since its failure policy lets the
+/// action go ahead by default (that answer already breaks the contract).
 pub fn refused_by_im(
     callback: &Callback,
     request_body: &Value,
     decision: Decision,
     answer: Option<&Value>,
 ) -> BTreeSet<String> {
-    let Semantics::Decides(decides) = &callback.answer else {
-        return BTreeSet::new();
-    };
-    let invited = invited(request_body, decides);
+    let requested: BTreeSet<&str> = requested(callback, request_body).into_iter().collect();
     match decision {
         Decision::Deny | Decision::DenyCustom | Decision::Drop => {
-            invited.into_iter().map(str::to_string).collect()
+            requested.into_iter().map(str::to_string).collect()
         }
-        Decision::AllowPartial => refused_users(answer.and_then(|body| body.get(REFUSAL_FIELD)))
+        Decision::AllowPartial => refused_in(callback, answer)
             .into_iter()
-            .filter(|user| invited.contains(user.as_str()))
+            .filter(|user| requested.contains(user.as_str()))
             .collect(),
         Decision::Allow | Decision::AllowModified | Decision::Fallback | Decision::Ignored => {
             BTreeSet::new()
         }
     }
+}
+
+/// The callbacks that define an answer field, by alias.
+fn answer_field_owners(key: &str) -> Vec<&'static str> {
+    catalog::CALLBACKS
+        .iter()
+        .filter(|callback| {
+            callback
+                .answer
+                .extra_fields()
+                .iter()
+                .any(|spec| spec.name == key)
+        })
+        .map(|callback| callback.alias)
+        .collect()
 }
 
 /// A field of the answer, with `null` read as absent: receivers that serialise empty
@@ -784,6 +633,18 @@ pub fn message_body_problem(body: &Value) -> Option<(String, String)> {
     };
     if elements.is_empty() {
         return Some(("/MsgBody".into(), "the replacement MsgBody is empty".into()));
+    }
+    let customs = elements
+        .iter()
+        .filter(|element| element["MsgType"] == "TIMCustomElem")
+        .count();
+    if customs > 1 {
+        return Some((
+            "/MsgBody".into(),
+            format!(
+                "the replacement MsgBody has {customs} TIMCustomElem; a message holds at most one"
+            ),
+        ));
     }
     for (index, element) in elements.iter().enumerate() {
         let path = format!("/MsgBody/{index}");

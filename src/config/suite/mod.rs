@@ -456,7 +456,13 @@ impl<'t> Source<'t> {
             }
             None => None,
         };
-        let mut body = payload::build(callback, start, &Spec::default())
+        // The request options first: a body field may have to equal the query's SdkAppid.
+        let config = self.config(place, at_case, &layer, defaults, context)?;
+        let first = Spec {
+            sdkappid: Some(config.sdkappid.clone()),
+            ..Spec::default()
+        };
+        let mut body = payload::build(callback, start, &first)
             .map_err(options::flag_error)?
             .body;
         // One key at a time, so an error points at the key that caused it.
@@ -489,7 +495,6 @@ impl<'t> Source<'t> {
         };
         expect.strict |= context.strict;
 
-        let config = self.config(place, at_case, &layer, defaults, context)?;
         Ok(Case {
             name: name.clone(),
             file: self.file.to_string(),
@@ -655,13 +660,17 @@ impl<'t> Source<'t> {
                 name,
                 format!("{} has no field for it", callback.alias),
             )
-            .hint(format!(
-                "its payload keys are {}; use `set` for any other field",
-                keys.join(", ")
-            ))
+            .hint(if keys.is_empty() {
+                "it takes no payload keys; use `set` for its fields".to_string()
+            } else {
+                format!(
+                    "its payload keys are {}; use `set` for any other field",
+                    keys.join(", ")
+                )
+            })
         })?;
         let (integers, wanted) = match field.shape {
-            Shape::Members => (false, "a user ID or an array of user IDs"),
+            shape if shape.is_list() => (false, "a user ID or an array of user IDs"),
             Shape::Integer => (true, "an integer"),
             _ => (false, "a string"),
         };
@@ -675,9 +684,7 @@ impl<'t> Source<'t> {
                 .into()),
         };
         match value.get_ref() {
-            DeValue::Array(items) if field.shape == Shape::Members => {
-                items.iter().map(one).collect()
-            }
+            DeValue::Array(items) if field.shape.is_list() => items.iter().map(one).collect(),
             _ => Ok(vec![one(value)?]),
         }
     }
@@ -786,6 +793,15 @@ impl<'t> Source<'t> {
         value: &Spanned<DeValue<'_>>,
     ) -> Result<Expectations> {
         let table: ExpectTable = self.value(place, "expect", value)?;
+        // Refused users can only be expected where the answer can refuse some.
+        if table
+            .refused
+            .as_ref()
+            .is_some_and(|users| !users.is_empty())
+            && let Some(why) = verdict::refusal_unreachable(callback)
+        {
+            return Err(self.bad(value.span(), place, "expect.refused", why).into());
+        }
         let decision = match &table.decision {
             None => None,
             Some(name) => Some(self.expected(place, callback, name)?),

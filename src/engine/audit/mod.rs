@@ -21,8 +21,9 @@ use crate::engine::check::check_sent_as;
 use crate::engine::report::Report;
 use crate::error::{BadValue, Result, Subject};
 use crate::transport::Transport;
-use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements};
+use grpcb_contract::catalog::{self, AnswerSemantics as Answer, Callback, elements, variants};
 use grpcb_contract::duration::human as human_duration;
+use grpcb_contract::payload;
 use grpcb_contract::sign;
 use grpcb_contract::verdict::{Decision, Expectations, Expected, Outcome};
 use reading::{
@@ -355,14 +356,16 @@ struct Auditor<'a, T> {
 }
 
 impl<'a, T: Transport> Auditor<'a, T> {
-    /// Sends one request with a changed configuration and body; records its latency.
+    /// Sends one request with a changed configuration and body; records its latency. A
+    /// body field that must equal the query's SdkAppid is set to the audit's.
     async fn send(
         &mut self,
         callback: &'static Callback,
-        body: Value,
+        mut body: Value,
         sent: String,
         tweak: impl FnOnce(&mut RequestConfig),
     ) -> (Report, ProbeExchange) {
+        payload::sync_sdkappid(callback, &mut body, &self.plan.config.sdkappid);
         let mut config = self.plan.config.clone();
         tweak(&mut config);
         let expect = Expectations::default();
@@ -679,12 +682,14 @@ impl<'a, T: Transport> Auditor<'a, T> {
         )
     }
 
-    /// Every catalog callback's plain sample: a before-callback denied blocks its feature for
-    /// every user; an invalid answer makes IM fall back.
+    /// Every catalog callback's plain sample, all families: a before-callback denied blocks
+    /// its feature for every user; an invalid answer makes IM fall back. The summary counts
+    /// per family.
     async fn coverage(&mut self) -> ProbeResult {
         let mut exchanges = Vec::new();
         let mut problems = Vec::new();
         let mut refused_notifications = Vec::new();
+        let mut families: Vec<(catalog::Family, usize, usize)> = Vec::new();
         for callback in catalog::CALLBACKS {
             let (report, mut exchange) = self
                 .send(
@@ -696,6 +701,16 @@ impl<'a, T: Transport> Auditor<'a, T> {
                 .await;
             let handling = handled(callback, &report);
             exchange.notable = handling != Handled::Fine;
+            match families
+                .iter_mut()
+                .find(|(family, ..)| *family == callback.family)
+            {
+                Some((_, fine, total)) => {
+                    *fine += usize::from(handling == Handled::Fine);
+                    *total += 1;
+                }
+                None => families.push((callback.family, usize::from(handling == Handled::Fine), 1)),
+            }
             match handling {
                 Handled::Fine => {}
                 Handled::Denied => {
@@ -724,10 +739,18 @@ impl<'a, T: Transport> Auditor<'a, T> {
                 refused_notifications.join(", ")
             ));
         }
+        let by_family = families
+            .iter()
+            .map(|(family, fine, total)| format!("{family} {fine}/{total}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let passed = format!(
-            "all {} callbacks answered validly; no before-callback denies its plain sample",
+            "all {} callbacks answered validly ({by_family}); no before-callback denies its plain sample",
             exchanges.len()
         );
+        if !problems.is_empty() || !warnings.is_empty() {
+            warnings.insert(0, format!("handled as they should, by family: {by_family}"));
+        }
         judged(Probe::Coverage, problems, warnings, passed, exchanges)
     }
 
@@ -780,17 +803,15 @@ impl<'a, T: Transport> Auditor<'a, T> {
 
     async fn doc_variants(&mut self) -> ProbeResult {
         let mut cases = Vec::new();
-        for (file, text) in VARIANTS {
-            let Ok(body) = serde_json::from_str::<Value>(text) else {
-                continue;
-            };
-            let Some(callback) = body["CallbackCommand"]
-                .as_str()
-                .and_then(catalog::by_command)
-            else {
-                continue;
-            };
-            cases.push((callback, body, format!("variant {file}"), Vec::new()));
+        for variant in variants::VARIANTS {
+            let callback = known(variant.alias);
+            let body = variant.value();
+            cases.push((
+                callback,
+                body,
+                format!("variant {}", variant.file),
+                Vec::new(),
+            ));
         }
         let send = known("before-send");
         let edit = vec![QueryEdit::Set("OptPlatform".into(), "IOS".into())];
@@ -1265,34 +1286,6 @@ const FUTURE_COMMANDS: [(&str, &str, &str); 2] = [
 /// About 60 KB of body (§ the issue: 2,000 invited members).
 const LARGE_MEMBERS: usize = 2000;
 
-/// The doc variants of `fixtures/variants/`, sent as they are.
-const VARIANTS: [(&str, &str); 6] = [
-    (
-        "before-create-create-group-num.json",
-        include_str!("../../../fixtures/variants/before-create-create-group-num.json"),
-    ),
-    (
-        "before-create-created-group-num.json",
-        include_str!("../../../fixtures/variants/before-create-created-group-num.json"),
-    ),
-    (
-        "before-create-created-num.json",
-        include_str!("../../../fixtures/variants/before-create-created-num.json"),
-    ),
-    (
-        "before-create-event-time-string.json",
-        include_str!("../../../fixtures/variants/before-create-event-time-string.json"),
-    ),
-    (
-        "after-send-event-time-string.json",
-        include_str!("../../../fixtures/variants/after-send-event-time-string.json"),
-    ),
-    (
-        "after-member-field-change-member-account.json",
-        include_str!("../../../fixtures/variants/after-member-field-change-member-account.json"),
-    ),
-];
-
 fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
@@ -1314,7 +1307,6 @@ fn other_sdkappid(given: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use grpcb_contract::catalog::Kind;
 
     #[test]
     fn every_callback_the_probes_send_is_in_the_catalog() {
@@ -1329,15 +1321,8 @@ mod tests {
         for alias in aliases {
             assert!(catalog::find(alias).is_ok(), "{alias}");
         }
-        for (file, text) in VARIANTS {
-            let body: Value = serde_json::from_str(text).unwrap();
-            assert!(
-                body["CallbackCommand"]
-                    .as_str()
-                    .and_then(catalog::by_command)
-                    .is_some(),
-                "{file}"
-            );
+        for variant in variants::VARIANTS {
+            assert!(catalog::find(variant.alias).is_ok(), "{}", variant.file);
         }
     }
 
@@ -1345,8 +1330,7 @@ mod tests {
     fn future_commands_are_unknown_and_shaped_like_their_sample() {
         for (alias, future, _) in FUTURE_COMMANDS {
             assert!(catalog::by_command(future).is_none(), "{future}");
-            let kind = known(alias).kind();
-            let shape = if kind == Kind::Before {
+            let shape = if known(alias).kind().decides() {
                 "Group.CallbackBefore"
             } else {
                 "Group.CallbackAfter"

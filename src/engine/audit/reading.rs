@@ -2,7 +2,7 @@
 //! contract; what IM decided; and the answer in brief for the report.
 
 use crate::engine::report::Report;
-use grpcb_contract::catalog::{self, Callback, Kind};
+use grpcb_contract::catalog::{self, Callback};
 use grpcb_contract::verdict::{self, Category, Decision, Outcome, Severity};
 use std::collections::BTreeSet;
 
@@ -67,9 +67,7 @@ pub fn handled(callback: &Callback, report: &Report) -> Handled {
     let passes = report.verdict == Outcome::Pass;
     match read(report) {
         Reading::Accepted if passes => Handled::Fine,
-        Reading::Rejected if passes && callback.kind() == Kind::After => {
-            Handled::RefusedNotification
-        }
+        Reading::Rejected if passes && !callback.kind().decides() => Handled::RefusedNotification,
         Reading::Rejected if passes => Handled::Denied,
         Reading::Rejected => Handled::Broken(format!("refused: {}", first_error(report))),
         Reading::Accepted | Reading::Invalid(_) | Reading::NoAnswer(_) => {

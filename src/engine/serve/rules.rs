@@ -5,9 +5,12 @@
 use super::RequestOutcome;
 use crate::config::input;
 use crate::error::{BadValue, Error, Result, Subject};
-use grpcb_contract::catalog::{AnswerSemantics as Answer, CALLBACKS, Callback};
+use grpcb_contract::answer;
+use grpcb_contract::catalog::{
+    AnswerSemantics as Answer, CALLBACKS, Callback, Decides, Refusal, Refuse,
+};
 use grpcb_contract::payload::get_path;
-use grpcb_contract::verdict::{self, CUSTOM_CODES, Decision, message_body_problem};
+use grpcb_contract::verdict::{self, Decision, message_body_problem};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::path::Path;
@@ -58,7 +61,7 @@ impl Reply {
     pub fn unrecognized() -> Reply {
         Reply {
             status: 200,
-            body: answer_body(ok_answer(0, "")),
+            body: answer_body(answer::ok(0, "")),
             outcome: RequestOutcome::Unrecognized,
             rule: None,
             delay: Duration::ZERO,
@@ -92,7 +95,11 @@ enum Action {
     Drop {
         info: String,
     },
-    Refuse(Vec<String>),
+    Refuse {
+        users: Vec<String>,
+        /// `ResultInfo` of each refused target (Sns).
+        info: String,
+    },
     Replace {
         msg_body: Option<Value>,
         cloud_custom_data: Option<String>,
@@ -155,11 +162,24 @@ impl RuleDecision {
         }
     }
 
-    /// Whether IM lets this callback's answer make this decision (`docs/protocol.md` §2.7, §3.1.4, §3.1.7);
-    /// an after-callback's answer is ignored, so only `allow` makes sense there.
-    fn possible_for(self, callback: &Callback) -> bool {
-        self == RuleDecision::Allow
-            || verdict::possible_decisions(callback).contains(&self.decision())
+    /// Whether IM lets this callback's answer make this decision (`docs/protocol.md` §2.7);
+    /// an after-callback's answer is ignored, so only `allow` makes sense there. A custom
+    /// denial's code must be in the callback's own range (10100-10200 for groups,
+    /// 120001-130000 for C2C and official accounts).
+    fn possible_for(self, callback: &Callback, code: Option<i64>) -> bool {
+        let custom_range = match &callback.answer {
+            Answer::Decides(decides) => decides.custom.as_ref(),
+            Answer::Ignored => None,
+        };
+        let code_fits = match (self, code) {
+            (RuleDecision::DenyCustom, Some(code)) => {
+                custom_range.is_some_and(|range| range.contains(&code))
+            }
+            _ => true,
+        };
+        code_fits
+            && (self == RuleDecision::Allow
+                || verdict::possible_decisions(callback).contains(&self.decision()))
     }
 }
 
@@ -234,7 +254,10 @@ impl Rule {
     fn matches(&self, callback: &Callback, body: &Value) -> bool {
         let callback_matches = match self.callback {
             Some(own) => own.command == callback.command,
-            None => self.action.kind().possible_for(callback),
+            None => self
+                .action
+                .kind()
+                .possible_for(callback, self.action.code()),
         };
         callback_matches
             && self
@@ -245,13 +268,21 @@ impl Rule {
 }
 
 impl Action {
+    /// The custom denial code, for a deny-custom.
+    fn code(&self) -> Option<i64> {
+        match self {
+            Action::DenyCustom { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
     fn kind(&self) -> RuleDecision {
         match self {
             Action::Allow => RuleDecision::Allow,
             Action::Deny { .. } => RuleDecision::Deny,
             Action::DenyCustom { .. } => RuleDecision::DenyCustom,
             Action::Drop { .. } => RuleDecision::Drop,
-            Action::Refuse(_) => RuleDecision::Refuse,
+            Action::Refuse { .. } => RuleDecision::Refuse,
             Action::Replace { .. } => RuleDecision::Replace,
         }
     }
@@ -259,30 +290,31 @@ impl Action {
     /// The decision and the answer body for a callback this action is possible for.
     fn answer(&self, callback: &Callback, body: &Value) -> (RequestOutcome, Value) {
         let (decision, answer) = match self {
-            Action::Allow => (Decision::Allow, ok_answer(0, "")),
-            Action::Deny { info } => (Decision::Deny, fail_answer(1, info)),
-            Action::DenyCustom { code, info } => (Decision::DenyCustom, fail_answer(*code, info)),
-            Action::Drop { info } => (Decision::Drop, ok_answer(2, info)),
-            Action::Refuse(users) => {
-                // Refusing someone who was not invited would break the contract (`docs/protocol.md` §3.1.4).
-                let invited = invited(callback, body);
-                let refused: Vec<&String> = users
+            Action::Allow => (Decision::Allow, answer::allow(callback, body)),
+            Action::Deny { info } => (Decision::Deny, answer::deny(callback, body, info)),
+            Action::DenyCustom { code, info } => (Decision::DenyCustom, answer::fail(*code, info)),
+            Action::Drop { info } => (Decision::Drop, answer::ok(2, info)),
+            Action::Refuse { users, info } => {
+                // Refusing someone the request does not list would break the contract
+                // (`docs/protocol.md` §3.1.4, §3.3.1, §3.7.5): the answer names only those listed.
+                let requested = verdict::requested(callback, body);
+                let refused = requested
                     .iter()
-                    .filter(|user| invited.contains(&user.as_str()))
-                    .collect();
-                let mut answer = ok_answer(0, "");
-                if refused.is_empty() {
-                    (Decision::Allow, answer)
-                } else {
-                    answer["RefusedMembers_Account"] = json!(refused);
-                    (Decision::AllowPartial, answer)
-                }
+                    .filter(|user| users.iter().any(|refused| refused == *user))
+                    .count();
+                let every_target = refused == requested.len() && is_per_user(callback);
+                let decision = match refused {
+                    0 => Decision::Allow,
+                    _ if every_target => Decision::Deny,
+                    _ => Decision::AllowPartial,
+                };
+                (decision, answer::refuse(callback, body, users, info))
             }
             Action::Replace {
                 msg_body,
                 cloud_custom_data,
             } => {
-                let mut answer = ok_answer(0, "");
+                let mut answer = answer::ok(0, "");
                 if let Some(msg_body) = msg_body {
                     answer["MsgBody"] = msg_body.clone();
                 }
@@ -300,27 +332,19 @@ impl Action {
     }
 }
 
-/// The users a before-invite asks to add.
-fn invited<'a>(callback: &Callback, body: &'a Value) -> Vec<&'a str> {
-    let Answer::Decides(decides) = &callback.answer else {
-        return Vec::new();
-    };
-    decides
-        .refusable
-        .and_then(|list| body.get(list))
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|member| member.get("Member_Account").and_then(Value::as_str))
-        .collect()
-}
-
-fn ok_answer(code: i64, info: &str) -> Value {
-    json!({ "ActionStatus": "OK", "ErrorCode": code, "ErrorInfo": info })
-}
-
-fn fail_answer(code: i64, info: &str) -> Value {
-    json!({ "ActionStatus": "FAIL", "ErrorCode": code, "ErrorInfo": info })
+/// Whether the callback's answer refuses per user (the Sns before-callbacks), where
+/// refusing every target is a deny.
+fn is_per_user(callback: &Callback) -> bool {
+    matches!(
+        &callback.answer,
+        Answer::Decides(Decides {
+            refusal: Some(Refusal {
+                how: Refuse::PerUser { .. },
+                ..
+            }),
+            ..
+        })
+    )
 }
 
 fn answer_body(answer: Value) -> Vec<u8> {
@@ -336,9 +360,12 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         .map(grpcb_contract::catalog::find)
         .transpose()
         .map_err(|err| err.to_string())?;
+    if kind == RuleDecision::DenyCustom {
+        check_custom_code(raw.code, callback)?;
+    }
     let able: Vec<&str> = CALLBACKS
         .iter()
-        .filter(|callback| kind.possible_for(callback))
+        .filter(|callback| kind.possible_for(callback, raw.code))
         .map(|callback| callback.alias)
         .collect();
     let able_text = if able.is_empty() {
@@ -347,7 +374,7 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         format!("only {} can", able.join(", "))
     };
     match callback {
-        Some(callback) if !kind.possible_for(callback) => {
+        Some(callback) if !kind.possible_for(callback, raw.code) => {
             return Err(format!(
                 "{} cannot answer `{}`: {able_text}",
                 callback.alias,
@@ -380,6 +407,7 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
             RuleDecision::Deny,
             RuleDecision::DenyCustom,
             RuleDecision::Drop,
+            RuleDecision::Refuse,
         ],
     )?;
     only_with(raw.refuse.is_some(), "refuse", &[RuleDecision::Refuse])?;
@@ -396,21 +424,14 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         RuleDecision::Deny => Action::Deny { info },
         RuleDecision::Drop => Action::Drop { info },
         RuleDecision::DenyCustom => {
-            let code = raw
-                .code
-                .ok_or("deny-custom needs a `code` in 10100-10200")?;
-            if !CUSTOM_CODES.contains(&code) {
-                return Err(format!(
-                    "code {code} is not a custom denial code: IM passes on only 10100-10200"
-                ));
-            }
+            let code = raw.code.unwrap_or_default();
             if info.is_empty() {
                 return Err("deny-custom needs an `info`: the text the caller sees".into());
             }
             Action::DenyCustom { code, info }
         }
         RuleDecision::Refuse => match raw.refuse {
-            Some(users) if !users.is_empty() => Action::Refuse(users),
+            Some(users) if !users.is_empty() => Action::Refuse { users, info },
             _ => return Err("refuse needs `refuse = [\"user\", ...]`".into()),
         },
         RuleDecision::Replace => {
@@ -456,6 +477,55 @@ fn check_rule(number: usize, raw: RawRule) -> std::result::Result<Rule, String> 
         status: raw.status,
         body: raw.body,
     })
+}
+
+/// A deny-custom's code: given, and in the custom range of the rule's callback (or of some
+/// callback, for a rule without one): 10100-10200 for groups, 120001-130000 for C2C and
+/// official accounts (`docs/protocol.md` §2.6).
+fn check_custom_code(
+    code: Option<i64>,
+    callback: Option<&Callback>,
+) -> std::result::Result<(), String> {
+    let range_of = |callback: &Callback| match &callback.answer {
+        Answer::Decides(decides) => decides.custom.clone(),
+        Answer::Ignored => None,
+    };
+    let ranges = |callbacks: &mut dyn Iterator<Item = &Callback>| {
+        let mut names: Vec<String> = Vec::new();
+        for range in callbacks.filter_map(range_of) {
+            let name = format!("{}-{}", range.start(), range.end());
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names.join(" or ")
+    };
+    let (fits, wanted) = match callback {
+        Some(callback) => (
+            code.is_some_and(|code| range_of(callback).is_some_and(|range| range.contains(&code))),
+            ranges(&mut std::iter::once(callback)),
+        ),
+        None => (
+            code.is_some_and(|code| {
+                CALLBACKS
+                    .iter()
+                    .any(|callback| range_of(callback).is_some_and(|range| range.contains(&code)))
+            }),
+            ranges(&mut CALLBACKS.iter()),
+        ),
+    };
+    match code {
+        _ if fits => Ok(()),
+        _ if wanted.is_empty() => Err(format!(
+            "{} has no custom denial codes",
+            callback.map_or("this callback", |callback| callback.alias)
+        )),
+        None => Err(format!("deny-custom needs a `code` in {wanted}")),
+        Some(code) => Err(format!(
+            "code {code} is not a custom denial code{}: IM passes on only {wanted}",
+            callback.map_or(String::new(), |callback| format!(" of {}", callback.alias))
+        )),
+    }
 }
 
 /// `when = { MsgBody.0.MsgContent.Text = "x" }` is, in TOML, a nested table; it means the
@@ -567,7 +637,10 @@ mod tests {
         let err = error(
             "[[rule]]\ncallback = \"before-create\"\ndecision = \"refuse\"\nrefuse = [\"a\"]\n",
         );
-        assert!(err.contains("only before-invite can"), "{err}");
+        assert!(
+            err.contains("only before-invite, sns-prev-friend-add"),
+            "{err}"
+        );
     }
 
     #[test]

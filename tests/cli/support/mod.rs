@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod load_tools;
 pub mod raw;
 pub mod receiver;
 pub mod serve;

@@ -68,6 +68,30 @@ impl Reply {
         Reply::json(r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#)
     }
 
+    /// What a spec-correct receiver with no business rule answers to `body`, written here
+    /// from docs/protocol.md §2.4 rather than taken from grpcb: OK/0, with a ResultItem per
+    /// target of a friend request and an RspData for the chatbot.
+    pub fn allowing(body: &serde_json::Value) -> Self {
+        for list in ["FriendItem", "ResponseFriendItem"] {
+            if let Some(items) = body[list].as_array() {
+                let results: Vec<serde_json::Value> = items
+                    .iter()
+                    .map(|item| {
+                        serde_json::json!({"To_Account": item["To_Account"], "ResultCode": 0, "ResultInfo": ""})
+                    })
+                    .collect();
+                let answer = serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "ResultItem": results});
+                return Reply::json(&answer.to_string());
+            }
+        }
+        if body["CallbackCommand"] == "Chatbot.OnC2CSignalMessage" {
+            return Reply::json(
+                r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RspData":""}"#,
+            );
+        }
+        Reply::ok()
+    }
+
     pub fn status(mut self, status: u16) -> Self {
         self.status = status;
         self
@@ -109,6 +133,14 @@ pub struct Receiver {
 }
 
 impl Receiver {
+    /// A spec-correct receiver without business rules: every request allowed
+    /// ([`Reply::allowing`]).
+    pub fn allowing() -> Self {
+        Self::start_with(|got| {
+            Reply::allowing(&serde_json::from_slice(&got.body).unwrap_or_default())
+        })
+    }
+
     /// Answers every request with the same reply.
     pub fn start(reply: Reply) -> Self {
         Self::start_with(move |_| reply.clone())
