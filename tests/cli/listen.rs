@@ -969,3 +969,76 @@ fn on_failure_allow_is_a_valid_allow_for_every_family() {
         assert_eq!(line["returned"], "allow", "{callback}: {line}");
     }
 }
+
+/// A receiver that answers by the command in the query (a replay sends IM's query again, not
+/// the test's headers).
+fn answer_by_command(request: &crate::support::Received) -> Reply {
+    let command = request
+        .query_pairs()
+        .into_iter()
+        .find(|(name, _)| name == "CallbackCommand")
+        .map(|(_, value)| value)
+        .unwrap_or_default();
+    let case = match command.as_str() {
+        "C2C.CallbackBeforeSendMsg" => "c2c-before-send-rewrite",
+        "Sns.CallbackPrevFriendAdd" => "sns-prev-friend-add-refuse-one",
+        "OfficialAccount.CallbackBeforeAddSubscriber" => "oa-before-add-subscriber-refuse-some",
+        "Chatbot.OnC2CSignalMessage" => "rsp-data",
+        _ => "ok",
+    };
+    let mut request = request.clone();
+    request
+        .headers
+        .insert("x-case", case.parse().expect("a header value"));
+    answer_by_fixture(&request)
+}
+
+/// A capture of other families' callbacks replays with the decisions seen live (per-user
+/// refusals, a rewrite, the chatbot's data), and fails against a receiver that decides
+/// otherwise.
+#[test]
+fn a_live_recording_of_every_family_replays() {
+    let receiver = Receiver::start_with(answer_by_command);
+    let dir = tempdir().join("families");
+    let mut listen = Serve::listen(&receiver.url, &["--record", dir.to_str().unwrap()]);
+    let url = format!("{}im", listen.url);
+    let callbacks = [
+        "c2c-before-send",
+        "sns-prev-friend-add",
+        "oa-before-add-subscriber",
+        "chatbot-c2c-signal",
+        "push-offline",
+        "state-change",
+    ];
+    for callback in callbacks {
+        assert_eq!(send_json(callback, &url, &[]).code, 0, "{callback}");
+    }
+    assert_eq!(listen.terminate(), Some(143));
+    let decisions: Vec<String> = index_lines(&dir)
+        .iter()
+        .map(|line| line["decision"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        decisions[..3],
+        ["allow-modified", "allow-partial", "allow-partial"]
+    );
+    assert_eq!(body_files(&dir), callbacks.len());
+    let replay = run(&[
+        "replay",
+        dir.to_str().unwrap(),
+        "--url",
+        &receiver.url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(replay.code, 0, "{}{}", replay.stdout, replay.stderr);
+    let replays = replay.json()["replays"].as_array().unwrap().clone();
+    assert_eq!(replays.len(), callbacks.len());
+    assert!(
+        replays.iter().all(|replay| replay["status"] == "pass"),
+        "{replays:?}"
+    );
+    let other = Receiver::start(Reply::ok());
+    let replay = run(&["replay", dir.to_str().unwrap(), "--url", &other.url, "-q"]);
+    assert_eq!(replay.code, 1, "{}{}", replay.stdout, replay.stderr);
+}
