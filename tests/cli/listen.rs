@@ -699,6 +699,38 @@ fn sigterm_finishes_the_exchanges_in_flight_and_records_them() {
     assert_eq!(closing["totals"]["recorded"], 5);
 }
 
+/// IM gives up after 2 s and closes the connection: the exchange it left runs on, is logged
+/// and recorded (nothing is lost), and a stop waits for it.
+#[test]
+fn an_exchange_whose_client_hangs_up_still_finishes_and_is_recorded() {
+    let receiver = Receiver::start(Reply::ok().delay(Duration::from_millis(700)));
+    let dir = tempdir().join("live");
+    let mut listen = Serve::listen(
+        &receiver.url,
+        &["--record", dir.to_str().unwrap(), "--format", "json"],
+    );
+    let body = crate::support::fixture_text("callbacks/before-create.json");
+    let mut request = format!(
+        "POST /im?SdkAppid=1400000000&CallbackCommand=Group.CallbackBeforeCreateGroup&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(body.as_bytes());
+    let mut client = TcpStream::connect(&listen.addr).unwrap();
+    client.write_all(&request).unwrap();
+    let started = Instant::now();
+    while receiver.received().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(30), "not forwarded");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    drop(client);
+    let logged = wait_for_exchanges(&listen, 1);
+    assert_eq!(logged[0]["decision"], "allow", "{}", logged[0]);
+    assert_eq!(listen.terminate(), Some(143));
+    assert_eq!(index_lines(&dir).len(), 1);
+    assert_eq!(body_files(&dir), 1);
+}
+
 #[test]
 fn the_token_is_never_printed_or_recorded() {
     let secret = "s3cr3t-listen-token-1234567890";
