@@ -8,6 +8,7 @@ pub mod demo;
 pub mod example;
 pub mod export;
 pub mod list;
+pub mod listen;
 pub mod man;
 pub mod replay;
 pub mod run;

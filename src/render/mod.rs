@@ -9,6 +9,7 @@ pub mod export;
 pub mod html;
 pub mod junit;
 pub mod list;
+pub mod listen;
 pub mod progress;
 pub mod replay;
 pub mod report;

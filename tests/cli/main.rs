@@ -18,6 +18,7 @@ mod families;
 mod golden;
 mod hostile;
 mod html;
+mod listen;
 mod man;
 mod output;
 mod parity;

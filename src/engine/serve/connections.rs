@@ -271,6 +271,18 @@ impl Ticket {
             .is_some_and(|slot| slot.served)
     }
 
+    /// Marks a request in progress (its whole request is in) until `answered_on_drop`'s
+    /// guard drops.
+    pub fn mark_busy(&self) {
+        self.registry.set_idle(self.id, false);
+    }
+
+    /// A guard that, dropped once the answer is made, marks the connection idle again if a
+    /// request was in progress.
+    pub fn answered_on_drop(self: &Arc<Self>) -> Answered {
+        Answered(self.clone())
+    }
+
     /// Marks a request in progress until the guard drops.
     pub fn busy(self: &Arc<Self>) -> Busy {
         self.registry.set_idle(self.id, false);
@@ -282,6 +294,24 @@ impl Drop for Ticket {
     fn drop(&mut self) {
         self.registry.table().open.remove(&self.id);
         self.registry.changed.notify_waiters();
+    }
+}
+
+/// A request handed to the handler; idle again when it is answered, if it went busy.
+pub struct Answered(Arc<Ticket>);
+
+impl Drop for Answered {
+    fn drop(&mut self) {
+        let busy = self
+            .0
+            .registry
+            .table()
+            .open
+            .get(&self.0.id)
+            .is_some_and(|slot| slot.idle_since.is_none());
+        if busy {
+            self.0.registry.set_idle(self.0.id, true);
+        }
     }
 }
 
