@@ -16,7 +16,9 @@
 //! - [`verdict`]: an answer judged: findings with stable codes, what IM would do, pass or fail;
 //! - [`inspect`]: what a careful receiver checks in a request before acting on it;
 //! - [`answer`]: the answers a correct receiver sends (an allow carries what each
-//!   callback's answer needs: a `ResultItem` per target, `RspData`).
+//!   callback's answer needs: a `ResultItem` per target, `RspData`);
+//! - [`generate`]: bodies IM could send, drawn from the catalog's model by a seed, and
+//!   smaller valid bodies to shrink a failing one to.
 //!
 //! It does no I/O: a receiver's team can judge its own handler in an ordinary `#[test]`.
 //!
@@ -47,6 +49,7 @@ pub mod answer;
 pub mod catalog;
 pub mod duration;
 pub mod exchange;
+pub mod generate;
 pub mod inspect;
 pub mod json;
 pub mod payload;
