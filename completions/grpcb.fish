@@ -37,6 +37,7 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print 
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "fuzz" -d 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l family -d 'Only this family\'s callbacks' -r -f -a "group\t''
 c2c\t''
@@ -267,15 +268,40 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s v -l verbose -d 'A
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "list" -d 'List every callback by family: alias, kind, command, query shape, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l cases -d 'Cases per callback [default: 100; with --duration alone, as many as it allows]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l duration -d 'Start no case after D (30s, 5m); the failures found are still shrunk' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l seed -d 'The seed the cases are drawn from: the same seed and arguments send the same bodies [default: random, printed]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s j -l jobs -d 'Run N cases (and shrinks) at a time; the bodies do not depend on it' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l out -d 'Write each failure\'s shrunk fixture, rewritten body and curl line under DIR' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l platform -d 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l token -d 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l request-time -d 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l timeout -d 'Give up after D, the whole answer included (IM\'s own limit is 2s) [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l format -d 'Report format on stdout' -r -f -a "human\t''
+json\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s v -l verbose -d 'Also print the full request and response'
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "list" -d 'List every callback by family: alias, kind, command, query shape, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "fuzz" -d 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

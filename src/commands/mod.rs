@@ -6,6 +6,7 @@ pub mod bench;
 pub mod completions;
 pub mod demo;
 pub mod example;
+pub mod fuzz;
 pub mod list;
 pub mod replay;
 pub mod run;

@@ -2,6 +2,7 @@
 //! options; `validate` turns them into values the rest of the code can trust, or an input
 //! error that says what to fix. Nothing here knows about clap.
 
+pub mod fuzz;
 pub mod input;
 pub mod load;
 pub mod payload;
@@ -305,6 +306,16 @@ fn parse_header(text: &str) -> Result<(String, String)> {
         .map_err(|_| bad("not a valid header name"))?;
     reqwest::header::HeaderValue::from_str(value).map_err(|_| bad("not a valid header value"))?;
     Ok((name.to_string(), value.to_string()))
+}
+
+/// A seed when none is given (bench's `{{rand}}`, fuzz's cases): different for every run,
+/// and reported, so a run can be repeated with `--seed`.
+pub fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
 }
 
 /// The longest duration any option takes.

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bench;
 pub mod curl;
 pub mod demo;
+pub mod fuzz;
 pub mod junit;
 pub mod list;
 pub mod progress;

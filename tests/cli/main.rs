@@ -14,6 +14,7 @@ mod curl;
 mod demo;
 mod escaping;
 mod families;
+mod fuzz;
 mod golden;
 mod hostile;
 mod output;

@@ -28,6 +28,8 @@ enum Op {
     Drop(Range<usize>),
     /// Keeps only these characters of the string.
     Cut(Range<usize>),
+    /// Takes these characters out of the string.
+    DropChars(Range<usize>),
 }
 
 /// One way to make a body smaller.
@@ -80,14 +82,26 @@ fn edit_in_place(op: &Op, target: &mut Value) -> Option<()> {
             let kept: String = text.chars().skip(range.start).take(range.len()).collect();
             *text = kept;
         }
+        (Op::DropChars(range), Value::String(text)) => {
+            let kept: String = text
+                .chars()
+                .enumerate()
+                .filter(|(index, _)| !range.contains(index))
+                .map(|(_, character)| character)
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            *text = kept;
+        }
         _ => return None,
     }
     Some(())
 }
 
 /// Every edit of `body`, most promising first: optional fields (the largest first), then
-/// halves of lists, then pieces of lists, then halves of strings, then a character off an
-/// end. Each keeps the body valid for `callback` as far as the edit alone can tell; check the
+/// halves of lists, then pieces of lists, then halves of strings, then pieces off either
+/// end of a string. Each keeps the body valid for `callback` as far as the edit alone can tell; check the
 /// result with [`is_valid`].
 pub fn edits(callback: &Callback, body: &Value) -> Vec<Edit> {
     let mut found = Found::default();
@@ -236,38 +250,21 @@ fn list_edits(list: &[Value], min: usize, path: &[Step], found: &mut Found) {
             ));
         }
     }
-    let mut piece = len / 4;
-    while piece >= 1 {
-        for start in (0..len).step_by(piece) {
-            let end = (start + piece).min(len);
-            if len - (end - start) >= min {
-                found.pieces.push((
-                    (end - start) * size / len,
-                    Edit {
-                        at: path.to_vec(),
-                        op: Op::Drop(start..end),
-                    },
-                ));
-            }
-        }
-        piece /= 2;
-    }
-    if len < 4 {
-        for index in 0..len {
-            if len > min {
-                found.pieces.push((
-                    size / len,
-                    Edit {
-                        at: path.to_vec(),
-                        op: Op::Drop(index..index + 1),
-                    },
-                ));
-            }
+    for range in pieces(len) {
+        if len - range.len() >= min {
+            found.pieces.push((
+                range.len() * size / len,
+                Edit {
+                    at: path.to_vec(),
+                    op: Op::Drop(range),
+                },
+            ));
         }
     }
 }
 
-/// The first and the second half of a string, then one character off either end.
+/// The first and the second half of a string, then the string without one of its pieces
+/// (never nothing).
 fn string_edits(text: &str, path: &[Step], found: &mut Found) {
     let chars = text.chars().count();
     if chars < 2 {
@@ -283,12 +280,30 @@ fn string_edits(text: &str, path: &[Step], found: &mut Found) {
             },
         ));
     }
-    for range in [1..chars, 0..chars - 1] {
+    for piece in pieces(chars) {
         found.trims.push(Edit {
             at: path.to_vec(),
-            op: Op::Cut(range),
+            op: Op::DropChars(piece),
         });
     }
+}
+
+/// The pieces to take out of something `len` long: quarters, eighths, ... down to single
+/// items for short things (to a sixty-fourth for long ones, so the edits stay few).
+fn pieces(len: usize) -> Vec<Range<usize>> {
+    let smallest = if len <= 32 { 1 } else { len / 64 };
+    let mut out = Vec::new();
+    let mut piece = len / 4;
+    while piece >= smallest.max(1) {
+        for start in (0..len).step_by(piece) {
+            out.push(start..(start + piece).min(len));
+        }
+        piece /= 2;
+    }
+    if len < 4 {
+        out.extend((0..len).map(|index| index..index + 1));
+    }
+    out
 }
 
 /// Whether no list in these fields names a user twice, nested lists too.

@@ -8,7 +8,7 @@
 //! nothing by refusing, so such a probe is inconclusive.
 
 mod probe;
-mod reading;
+pub mod reading;
 pub mod transform;
 
 pub use probe::Probe;

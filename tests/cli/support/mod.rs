@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod defects;
 pub mod raw;
 pub mod receiver;
 pub mod serve;
