@@ -8,7 +8,7 @@ use super::report as exchange;
 use super::style::{self, Style};
 use crate::app::output::visible;
 use crate::engine::fuzz::{
-    CallbackSummary, Failure, FuzzPlan, FuzzReport, FuzzVerdict, Property, Status,
+    CallbackSummary, Failure, FuzzPlan, FuzzReport, FuzzVerdict, Property, ShrinkStatus, Status,
 };
 use crate::error::Result;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus};
@@ -104,11 +104,11 @@ fn callback_lines(
     }
     out.push('\n');
     for failure in &summary.failures {
-        failure_lines(out, failure, verbose, style);
+        failure_lines(out, failure, summary.cases, verbose, style);
     }
 }
 
-fn failure_lines(out: &mut String, failure: &Failure, verbose: bool, style: Style) {
+fn failure_lines(out: &mut String, failure: &Failure, cases: usize, verbose: bool, style: Style) {
     let _ = writeln!(
         out,
         "      {}: {}",
@@ -117,26 +117,28 @@ fn failure_lines(out: &mut String, failure: &Failure, verbose: bool, style: Styl
     );
     let _ = writeln!(
         out,
-        "        first in case {} ({}); {} of the cases failed so",
+        "        first in case {} ({}); {} of {cases} cases failed so",
         failure.first_case,
         failure.style.describe(),
         failure.cases
     );
-    if failure.reproduced {
-        let _ = writeln!(
-            out,
-            "        shrunk in {} from {} to {} bytes of text",
-            plural(failure.shrink_attempts as u64, "try"),
-            failure.found_text_bytes,
-            failure.shrunk_text_bytes
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "        {}: the case did not fail so when sent again (kept as found, not shrunk)",
+    let shrunk = format!(
+        "{} from {} to {} bytes of text",
+        plural(failure.shrink_attempts as u64, "try"),
+        failure.found_text_bytes,
+        failure.shrunk_text_bytes
+    );
+    let shrink = match failure.shrink {
+        ShrinkStatus::Shrunk => format!("shrunk in {shrunk}"),
+        ShrinkStatus::Limit => format!("shrunk in {shrunk}, where the limit stopped it"),
+        ShrinkStatus::Stopped => format!("shrunk in {shrunk}, where the signal stopped it"),
+        ShrinkStatus::NotReproduced => format!(
+            "{}: the case did not fail so when sent again (kept as found, not shrunk)",
             style.caution("not reproduced")
-        );
-    }
+        ),
+        ShrinkStatus::NotRun => "not shrunk: the run was stopped first (kept as found)".into(),
+    };
+    let _ = writeln!(out, "        {shrink}");
     if let Some(files) = &failure.files {
         let _ = writeln!(out, "        fixture: {}", visible(&files.fixture));
         let _ = writeln!(out, "        replay:  {}", visible(&files.replay));

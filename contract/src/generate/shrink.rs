@@ -100,8 +100,8 @@ fn edit_in_place(op: &Op, target: &mut Value) -> Option<()> {
 }
 
 /// Every edit of `body`, most promising first: optional fields (the largest first), then
-/// halves of lists, then pieces of lists, then halves of strings, then pieces off either
-/// end of a string. Each keeps the body valid for `callback` as far as the edit alone can tell; check the
+/// lists cut at an end (by half, a quarter, ... one item), then inner items of short lists,
+/// then strings cut at an end, then inner characters of short strings. Each keeps the body valid for `callback` as far as the edit alone can tell; check the
 /// result with [`is_valid`].
 pub fn edits(callback: &Callback, body: &Value) -> Vec<Edit> {
     let mut found = Found::default();
@@ -231,16 +231,16 @@ fn walk_value(ty: &Type, value: &Value, path: &[Step], found: &mut Found) {
     }
 }
 
-/// Halves, then pieces of ever smaller sizes, never below `min` items.
+/// The list without its last or first items, half of them, then a quarter, ... then one;
+/// a short list also without each one of its items. Never below `min` items.
 fn list_edits(list: &[Value], min: usize, path: &[Step], found: &mut Found) {
     let len = list.len();
     if len <= min {
         return;
     }
     let size = size_of(&Value::Array(list.to_vec()));
-    let half = (len / 2).max(min);
-    if half < len {
-        for range in [0..half, len - half..len] {
+    for cut in cuts(len).into_iter().filter(|cut| len - cut >= min) {
+        for range in [0..len - cut, cut..len] {
             found.halves.push((
                 size,
                 Edit {
@@ -250,60 +250,62 @@ fn list_edits(list: &[Value], min: usize, path: &[Step], found: &mut Found) {
             ));
         }
     }
-    for range in pieces(len) {
-        if len - range.len() >= min {
+    if len <= SHORT && len > min {
+        for index in 1..len - 1 {
             found.pieces.push((
-                range.len() * size / len,
+                size / len,
                 Edit {
                     at: path.to_vec(),
-                    op: Op::Drop(range),
+                    op: Op::Drop(index..index + 1),
                 },
             ));
         }
     }
 }
 
-/// The first and the second half of a string, then the string without one of its pieces
-/// (never nothing).
+/// How many to cut off an end: half, a quarter, ... one.
+fn cuts(len: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut cut = len / 2;
+    while cut >= 1 {
+        out.push(cut);
+        cut /= 2;
+    }
+    if out.last() != Some(&1) && len >= 1 {
+        out.push(1);
+    }
+    out
+}
+
+/// Lists and strings this short also lose their inner items one at a time.
+const SHORT: usize = 16;
+
+/// A string without its last or first characters (half, a quarter, ... one); a short one
+/// also without each inner character. Never nothing.
 fn string_edits(text: &str, path: &[Step], found: &mut Found) {
     let chars = text.chars().count();
     if chars < 2 {
         return;
     }
-    let half = chars / 2;
-    for range in [0..half, half..chars] {
-        found.cuts.push((
-            text.len(),
-            Edit {
-                at: path.to_vec(),
-                op: Op::Cut(range),
-            },
-        ));
-    }
-    for piece in pieces(chars) {
-        found.trims.push(Edit {
-            at: path.to_vec(),
-            op: Op::DropChars(piece),
-        });
-    }
-}
-
-/// The pieces to take out of something `len` long: quarters, eighths, ... down to single
-/// items for short things (to a sixty-fourth for long ones, so the edits stay few).
-fn pieces(len: usize) -> Vec<Range<usize>> {
-    let smallest = if len <= 32 { 1 } else { len / 64 };
-    let mut out = Vec::new();
-    let mut piece = len / 4;
-    while piece >= smallest.max(1) {
-        for start in (0..len).step_by(piece) {
-            out.push(start..(start + piece).min(len));
+    for cut in cuts(chars).into_iter().filter(|cut| *cut < chars) {
+        for range in [0..chars - cut, cut..chars] {
+            found.cuts.push((
+                text.len(),
+                Edit {
+                    at: path.to_vec(),
+                    op: Op::Cut(range),
+                },
+            ));
         }
-        piece /= 2;
     }
-    if len < 4 {
-        out.extend((0..len).map(|index| index..index + 1));
+    if chars <= SHORT {
+        for index in 1..chars - 1 {
+            found.trims.push(Edit {
+                at: path.to_vec(),
+                op: Op::DropChars(index..index + 1),
+            });
+        }
     }
-    out
 }
 
 /// Whether no list in these fields names a user twice, nested lists too.

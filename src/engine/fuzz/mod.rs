@@ -17,7 +17,7 @@ mod shrink;
 
 pub use report::{
     CallbackSummary, Ended, Failure, FailureFiles, FuzzReport, FuzzTotals, FuzzVerdict,
-    PropertySummary, Status,
+    PropertySummary, ShrinkStatus, Status, Tally,
 };
 
 use crate::app::stop::Stop;
@@ -338,14 +338,14 @@ where
 {
     let started = Instant::now();
     let shared = Arc::new(plan.clone());
-    let mut runs: Vec<Vec<CaseRun>> = vec![Vec::new(); plan.callbacks.len()];
+    let mut tallies: Vec<Tally> = plan.callbacks.iter().map(|_| Tally::new()).collect();
     let mut in_flight = JoinSet::new();
     let mut ended = Ended::Cases;
     let mut waiting = stop.clone();
-    let collect = |done: Option<CaseRun>, runs: &mut Vec<Vec<CaseRun>>| {
+    let collect = |done: Option<CaseRun>, tallies: &mut Vec<Tally>| {
         if let Some(run) = done {
             progress(Progress::Case);
-            runs[run.callback].push(run);
+            tallies[run.callback].count(run);
         }
     };
     'rounds: for case in 0..plan.cases {
@@ -369,7 +369,7 @@ where
                         break 'rounds;
                     }
                     done = in_flight.join_next() => {
-                        collect(done.and_then(Result::ok).flatten(), &mut runs);
+                        collect(done.and_then(Result::ok).flatten(), &mut tallies);
                     }
                 }
             }
@@ -378,20 +378,16 @@ where
         }
     }
     while let Some(done) = in_flight.join_next().await {
-        collect(done.ok().flatten(), &mut runs);
+        collect(done.ok().flatten(), &mut tallies);
     }
     if let (Ended::Cases | Ended::Duration, Some(signal)) = (ended, stop.signal()) {
         ended = Ended::Signal(signal);
     }
-    for list in &mut runs {
-        list.sort_by_key(|run| run.case);
-    }
-    let groups = report::group(&runs);
-    let shrunk = shrink::all(transport, plan, &groups, &stop, progress).await;
+    let shrunk = shrink::all(transport, plan, &tallies, &stop, progress).await;
     if let (Ended::Cases | Ended::Duration, Some(signal)) = (ended, stop.signal()) {
         ended = Ended::Signal(signal);
     }
-    report::assemble(plan, &runs, groups, shrunk, ended)
+    report::assemble(plan, tallies, shrunk, ended)
 }
 
 /// What `run` tells its caller as it goes.

@@ -11,8 +11,10 @@ use crate::engine::audit::reading::{decided, decision_text, first_error};
 use crate::engine::audit::transform::Transform;
 use grpcb_contract::generate::{Style, string_bytes};
 use grpcb_contract::verdict::{Code, Decision};
+use hdrhistogram::Histogram;
 use serde::Serialize;
 use serde_json::Value;
+use strum::IntoStaticStr;
 
 /// The run as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -147,8 +149,8 @@ pub struct Failure {
     pub style: Style,
     /// The `OptPlatform` it was sent with.
     pub platform: Option<String>,
-    /// It failed the same way when sent again.
-    pub reproduced: bool,
+    /// How shrinking went.
+    pub shrink: ShrinkStatus,
     /// Smaller bodies tried.
     pub shrink_attempts: usize,
     /// The bytes of every string in the body, as found and as shrunk.
@@ -196,58 +198,136 @@ pub struct FuzzTotals {
     pub failures: usize,
 }
 
-/// The first case of one way one callback failed, and every case that failed so.
+/// How a failure's shrinking went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, IntoStaticStr)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum ShrinkStatus {
+    /// To the end: no smaller body fails the same way.
+    Shrunk,
+    /// Stopped at the most tries or the longest time one shrink takes.
+    Limit,
+    /// A signal stopped it: the body is as small as it got.
+    Stopped,
+    /// The case did not fail the same way when sent again: kept as found.
+    NotReproduced,
+    /// A signal came first: kept as found.
+    NotRun,
+}
+
+/// The first case of one way one callback failed, and how many cases failed so.
 #[derive(Clone, Debug)]
 pub struct Group {
-    /// The callback's place in the plan.
-    pub callback: usize,
     pub failing: Failing,
-    pub cases: Vec<u64>,
+    pub first_case: u64,
+    pub cases: usize,
 }
 
-/// The ways each callback failed, in callback order and then by first case.
-pub fn group(runs: &[Vec<CaseRun>]) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    for (index, list) in runs.iter().enumerate() {
-        for run in list {
-            let Some(failing) = &run.failure else {
-                continue;
-            };
-            match groups
-                .iter_mut()
-                .find(|group| group.callback == index && group.failing.kind == failing.kind)
-            {
-                Some(group) => group.cases.push(run.case),
-                None => groups.push(Group {
-                    callback: index,
-                    failing: failing.clone(),
-                    cases: vec![run.case],
-                }),
-            }
+/// One callback's cases so far, counted as they end (in any order), holding only the first
+/// failing case of each way to fail.
+#[derive(Clone, Debug)]
+pub struct Tally {
+    pub cases: usize,
+    pub failed_cases: usize,
+    pub requests: usize,
+    pub answered: usize,
+    /// Latency of answers, in microseconds (none if the histogram could not be made).
+    latency: Option<Histogram<u64>>,
+    /// By first case, once the cases are done.
+    pub groups: Vec<Group>,
+}
+
+impl Tally {
+    pub fn new() -> Tally {
+        Tally {
+            cases: 0,
+            failed_cases: 0,
+            requests: 0,
+            answered: 0,
+            latency: Histogram::new_with_bounds(1, 3_600_000_000, 3).ok(),
+            groups: Vec::new(),
         }
     }
-    groups
+
+    /// Counts one case; a failure is kept when it is the earliest of its kind.
+    pub fn count(&mut self, run: CaseRun) {
+        self.cases += 1;
+        self.requests += run.requests;
+        self.answered += run.answered;
+        if let Some(histogram) = &mut self.latency {
+            for ms in run.latencies {
+                histogram.saturating_record(((ms * 1000.0) as u64).max(1));
+            }
+        }
+        let Some(failing) = run.failure else {
+            return;
+        };
+        self.failed_cases += 1;
+        match self
+            .groups
+            .iter_mut()
+            .find(|group| group.failing.kind == failing.kind)
+        {
+            Some(group) => {
+                group.cases += 1;
+                if run.case < group.first_case {
+                    group.first_case = run.case;
+                    group.failing = failing;
+                }
+            }
+            None => self.groups.push(Group {
+                failing,
+                first_case: run.case,
+                cases: 1,
+            }),
+        }
+        // The order of the report is the order of first cases, whatever order cases end in.
+        self.groups.sort_by_key(|group| group.first_case);
+    }
+
+    fn latency(&self) -> Option<Latency> {
+        let histogram = self.latency.as_ref().filter(|h| !h.is_empty())?;
+        Some(Latency {
+            p50: histogram.value_at_quantile(0.5) as f64 / 1000.0,
+            max: histogram.max() as f64 / 1000.0,
+        })
+    }
 }
 
-/// The report of a run.
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally::new()
+    }
+}
+
+/// Every group of every callback, in report order, with the callback's place.
+pub fn groups(tallies: &[Tally]) -> impl Iterator<Item = (usize, &Group)> {
+    tallies
+        .iter()
+        .enumerate()
+        .flat_map(|(index, tally)| tally.groups.iter().map(move |group| (index, group)))
+}
+
+/// The report of a run; `shrunk` is in the order of [`groups`].
 pub fn assemble(
     plan: &FuzzPlan,
-    runs: &[Vec<CaseRun>],
-    groups: Vec<Group>,
+    tallies: Vec<Tally>,
     shrunk: Vec<Option<Shrunk>>,
     ended: Ended,
 ) -> FuzzReport {
-    let mut mine: Vec<Vec<Failure>> = vec![Vec::new(); plan.callbacks.len()];
-    for (group, shrunk) in groups.into_iter().zip(shrunk) {
-        let at = group.callback;
-        mine[at].push(failure(group, shrunk));
-    }
+    let mut shrunk = shrunk.into_iter();
     let callbacks: Vec<CallbackSummary> = plan
         .callbacks
         .iter()
-        .zip(mine)
-        .zip(runs)
-        .map(|((callback, failures), runs)| summary(callback, runs, failures))
+        .zip(tallies)
+        .map(|(callback, tally)| {
+            let failures = tally
+                .groups
+                .iter()
+                .map(|group| failure(group, shrunk.next().flatten()))
+                .collect();
+            summary(callback, &tally, failures)
+        })
         .collect();
     let mut totals = FuzzTotals::default();
     for summary in &callbacks {
@@ -288,25 +368,13 @@ pub fn assemble(
 
 fn summary(
     callback: &'static grpcb_contract::catalog::Callback,
-    runs: &[CaseRun],
+    tally: &Tally,
     failures: Vec<Failure>,
 ) -> CallbackSummary {
-    let cases = runs.len();
-    let failed_cases = runs.iter().filter(|run| run.failure.is_some()).count();
-    let requests = runs.iter().map(|run| run.requests).sum();
-    let answered = runs.iter().map(|run| run.answered).sum();
-    let mut latencies: Vec<f64> = runs
-        .iter()
-        .flat_map(|run| run.latencies.iter().copied())
-        .collect();
-    latencies.sort_by(f64::total_cmp);
-    let latency_ms = latencies.last().map(|max| Latency {
-        p50: latencies[latencies.len() / 2],
-        max: *max,
-    });
+    let cases = tally.cases;
     let status = if cases == 0 {
         Status::Skip
-    } else if answered == 0 {
+    } else if tally.answered == 0 {
         Status::Error
     } else if failures.is_empty() {
         Status::Pass
@@ -340,26 +408,26 @@ fn summary(
         kind: callback.kind().as_str(),
         status,
         cases,
-        failed_cases,
-        requests,
-        answered,
-        latency_ms,
+        failed_cases: tally.failed_cases,
+        requests: tally.requests,
+        answered: tally.answered,
+        latency_ms: tally.latency(),
         properties,
         failures,
     }
 }
 
-fn failure(group: Group, shrunk: Option<Shrunk>) -> Failure {
-    let Group { failing, cases, .. } = group;
+fn failure(group: &Group, shrunk: Option<Shrunk>) -> Failure {
+    let failing = &group.failing;
     let found_text_bytes = string_bytes(&failing.body);
-    let (body, evidence, attempts, reproduced) = match shrunk {
-        Some(shrunk) => (
-            shrunk.body,
-            shrunk.evidence,
-            shrunk.attempts,
-            shrunk.reproduced,
+    let (body, evidence, attempts, shrink) = match shrunk {
+        Some(shrunk) => (shrunk.body, shrunk.evidence, shrunk.attempts, shrunk.status),
+        None => (
+            failing.body.clone(),
+            failing.evidence.clone(),
+            0,
+            ShrinkStatus::NotRun,
         ),
-        None => (failing.body.clone(), failing.evidence.clone(), 0, false),
     };
     let kind = failing.kind;
     let platform = evidence
@@ -374,11 +442,11 @@ fn failure(group: Group, shrunk: Option<Shrunk>) -> Failure {
         code: kind.code.map(Code::as_str),
         transform: kind.transform.map(Transform::id),
         summary: said(&kind, &evidence),
-        first_case: cases.first().copied().unwrap_or(0),
-        cases: cases.len(),
+        first_case: group.first_case,
+        cases: group.cases,
         style: failing.style,
         platform,
-        reproduced,
+        shrink,
         shrink_attempts: attempts,
         found_text_bytes,
         shrunk_text_bytes: string_bytes(&body),
@@ -388,7 +456,7 @@ fn failure(group: Group, shrunk: Option<Shrunk>) -> Failure {
         files: None,
         kind,
         evidence,
-        config: failing.config,
+        config: failing.config.clone(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! and left as it was. Bounded by attempts and time; a signal stops it with the smallest body
 //! so far.
 
-use super::report::Group;
+use super::report::{ShrinkStatus, Tally, groups};
 use super::{Evidence, Failing, FailureKind, FuzzPlan, Progress, judge};
 use crate::app::stop::Stop;
 use crate::transport::Transport;
@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
 /// The most smaller bodies one failure's shrinking sends.
-pub const MAX_ATTEMPTS: usize = 1000;
+pub const MAX_ATTEMPTS: usize = 5000;
 /// The longest one failure's shrinking takes.
 pub const MAX_TIME: Duration = Duration::from_secs(60);
 
@@ -30,37 +30,39 @@ pub struct Shrunk {
     pub evidence: Evidence,
     /// Smaller bodies sent.
     pub attempts: usize,
-    /// The case failed the same way when sent again.
-    pub reproduced: bool,
+    pub status: ShrinkStatus,
     pub requests: usize,
 }
 
-/// Shrinks every failure, `plan.jobs` at a time; the results are in the order given.
+/// Shrinks the first failing case of each way each callback failed, `plan.jobs` at a time;
+/// the results are in the order of `report::groups`.
 pub async fn all<T>(
     transport: T,
     plan: &FuzzPlan,
-    failures: &[Group],
+    tallies: &[Tally],
     stop: &Stop,
     progress: impl Fn(Progress),
 ) -> Vec<Option<Shrunk>>
 where
     T: Transport + Clone + Send + 'static,
 {
+    let failures: Vec<(usize, Failing)> = groups(tallies)
+        .map(|(callback, group)| (callback, group.failing.clone()))
+        .collect();
     let mut out: Vec<Option<Shrunk>> = vec![None; failures.len()];
     if failures.is_empty() || stop.signal().is_some() {
         return out;
     }
     progress(Progress::Shrinking(failures.len()));
     let mut in_flight = JoinSet::new();
-    for (index, failure) in failures.iter().enumerate() {
+    for (index, (callback, failing)) in failures.into_iter().enumerate() {
         while in_flight.len() >= plan.jobs.max(1) {
             if let Some(Ok((at, shrunk))) = in_flight.join_next().await {
                 out[at] = Some(shrunk);
             }
         }
-        let callback = plan.callbacks[failure.callback];
-        let (mut transport, stop, failing) =
-            (transport.clone(), stop.clone(), failure.failing.clone());
+        let callback = plan.callbacks[callback];
+        let (mut transport, stop) = (transport.clone(), stop.clone());
         in_flight.spawn(async move {
             (
                 index,
@@ -87,51 +89,68 @@ async fn shrink(
         body: failing.body.clone(),
         evidence: failing.evidence.clone(),
         attempts: 0,
-        reproduced: false,
+        status: ShrinkStatus::NotRun,
         requests: 0,
     };
-    let Some(again) = attempt(transport, callback, failing, &failing.body, &mut stop).await else {
+    let Some((requests, again)) =
+        attempt(transport, callback, failing, &failing.body, &mut stop).await
+    else {
         return best;
     };
-    best.requests += again.0;
-    match again.1 {
-        Some(evidence) => {
-            best.reproduced = true;
-            best.evidence = evidence;
+    best.requests += requests;
+    match again {
+        Some(evidence) => best.evidence = evidence,
+        None => {
+            best.status = ShrinkStatus::NotReproduced;
+            return best;
         }
-        None => return best,
     }
     let started = Instant::now();
     let mut tried = HashSet::new();
-    'smaller: loop {
-        for edit in edits::edits(callback, &best.body) {
-            if best.attempts >= MAX_ATTEMPTS
-                || started.elapsed() > MAX_TIME
-                || stop.signal().is_some()
-            {
-                break 'smaller;
+    // Passes over the edits: after a smaller body is kept, the pass goes on from the same
+    // place in the new body's edits (those before it were tried), until a pass keeps none.
+    let (mut at, mut kept) = (0, false);
+    // The edits of the current smallest body, made again only when it changes.
+    let mut current = edits::edits(callback, &best.body);
+    best.status = loop {
+        if stop.signal().is_some() {
+            break ShrinkStatus::Stopped;
+        }
+        if best.attempts >= MAX_ATTEMPTS || started.elapsed() > MAX_TIME {
+            break ShrinkStatus::Limit;
+        }
+        let Some(edit) = current.get(at) else {
+            if !kept {
+                break ShrinkStatus::Shrunk;
             }
-            let Some(candidate) = edit.apply(&best.body) else {
-                continue;
-            };
-            if !edits::is_valid(callback, &candidate) || !tried.insert(digest(&candidate)) {
-                continue;
-            }
-            best.attempts += 1;
-            let Some((requests, failed)) =
-                attempt(transport, callback, failing, &candidate, &mut stop).await
-            else {
-                break 'smaller;
-            };
-            best.requests += requests;
-            if let Some(evidence) = failed {
+            (at, kept) = (0, false);
+            continue;
+        };
+        let candidate = edit
+            .apply(&best.body)
+            .filter(|candidate| edits::is_valid(callback, candidate))
+            .filter(|candidate| tried.insert(digest(candidate)));
+        let Some(candidate) = candidate else {
+            at += 1;
+            continue;
+        };
+        best.attempts += 1;
+        let Some((requests, failed)) =
+            attempt(transport, callback, failing, &candidate, &mut stop).await
+        else {
+            break ShrinkStatus::Stopped;
+        };
+        best.requests += requests;
+        match failed {
+            Some(evidence) => {
                 best.body = candidate;
                 best.evidence = evidence;
-                continue 'smaller;
+                current = edits::edits(callback, &best.body);
+                kept = true;
             }
+            None => at += 1,
         }
-        break;
-    }
+    };
     best
 }
 
