@@ -31,11 +31,14 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print grpcb''s man page, or a subcommand''s (generated from this command line)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Build one callback, POST it, validate the answer and report')
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
             [CompletionResult]::new('fuzz', 'fuzz', [CompletionResultType]::ParameterValue, 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -62,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Run N cases at a time over one connection pool; results still print in file order')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Run only the cases whose name contains TEXT (case-insensitive)')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept')
@@ -144,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--suite', '--suite', [CompletionResultType]::ParameterName, 'A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite, partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed, \u-escaped and EventTime as a string: each decision must survive')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Fail the audit (exit 1) on inconclusive and warned probes too')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the full request and response')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the full request and response')
@@ -151,6 +156,42 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'grpcb;export' {
+            [CompletionResult]::new('--weight', '--weight', [CompletionResultType]::ParameterName, 'A callback''s share of the requests, relative to the others'' (repeatable) [default: 1 each]')
+            [CompletionResult]::new('--token-env', '--token-env', [CompletionResultType]::ParameterName, 'The environment variable the script reads the callback token from when it runs')
+            [CompletionResult]::new('--expect', '--expect', [CompletionResultType]::ParameterName, 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept (Locust''s --host and k6''s GRPCB_HOST replace its scheme, host and port)')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Each request gives up after D [default: 2s]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--fixture', '--fixture', [CompletionResultType]::ParameterName, 'Start from this JSON body instead of the built-in sample (- reads stdin)')
+            [CompletionResult]::new('--group-id', '--group-id', [CompletionResultType]::ParameterName, 'Group ID (GroupId)')
+            [CompletionResult]::new('--group-type', '--group-type', [CompletionResultType]::ParameterName, 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Group name (Name)')
+            [CompletionResult]::new('--operator', '--operator', [CompletionResultType]::ParameterName, 'Operator_Account')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Owner_Account')
+            [CompletionResult]::new('--member', '--member', [CompletionResultType]::ParameterName, 'A user of the callback''s user list (MemberList, DestinationMembers, ..., FriendItem, PairList, FollowList, SubscribeAccountList; Modified_Account); repeatable')
+            [CompletionResult]::new('--text', '--text', [CompletionResultType]::ParameterName, 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)')
+            [CompletionResult]::new('--event-time', '--event-time', [CompletionResultType]::ParameterName, 'EventTime, milliseconds since the epoch')
+            [CompletionResult]::new('--topic-id', '--topic-id', [CompletionResultType]::ParameterName, 'Topic ID (TopicId; TopicIdList on after-topic-destroy)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Message sender, or the user who acts (From_Account)')
+            [CompletionResult]::new('--requestor', '--requestor', [CompletionResultType]::ParameterName, 'Applicant on before-apply (Requestor_Account), requester on sns-prev-friend-* (Requester_Account)')
+            [CompletionResult]::new('--join-type', '--join-type', [CompletionResultType]::ParameterName, 'JoinType on after-join: Apply or Invited')
+            [CompletionResult]::new('--exit-type', '--exit-type', [CompletionResultType]::ParameterName, 'ExitType on after-exit: Kicked or Quit')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Message recipient (To_Account; ContactItem.To_Account on content-result-notify, every event''s To_Account on push-*)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'The account the callback is about: Official_Account (oa-*), the user of state-change (Info.To_Account) and of profile-portrait-set (From_Account), the reader of c2c-after-msg-report (Report_Account)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags')
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr')
+            [CompletionResult]::new('--unsigned', '--unsigned', [CompletionResultType]::ParameterName, 'Send unsigned requests (no Sign, no RequestTime): the script reads no token')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -166,6 +207,14 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'grpcb;man' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -286,11 +335,23 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--expect-refused', '--expect-refused', [CompletionResultType]::ParameterName, 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; '''' for none)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Count warnings as failures')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the full request and response')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the full request and response')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'grpcb;schema' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the document to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the document to FILE instead of stdout')
+            [CompletionResult]::new('--answer', '--answer', [CompletionResultType]::ParameterName, 'The schema of the answer the receiver sends instead of the request body')
+            [CompletionResult]::new('--openapi', '--openapi', [CompletionResultType]::ParameterName, 'An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -334,11 +395,14 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Print RequestTime and Sign for a token, to debug a receiver''s signature check')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print grpcb''s man page, or a subcommand''s (generated from this command line)')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Build one callback, POST it, validate the answer and report')
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
             [CompletionResult]::new('fuzz', 'fuzz', [CompletionResultType]::ParameterValue, 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -361,10 +425,16 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
         'grpcb;help;audit' {
             break
         }
+        'grpcb;help;export' {
+            break
+        }
         'grpcb;help;sign' {
             break
         }
         'grpcb;help;completions' {
+            break
+        }
+        'grpcb;help;man' {
             break
         }
         'grpcb;help;send' {
@@ -374,6 +444,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;bench' {
+            break
+        }
+        'grpcb;help;schema' {
             break
         }
         'grpcb;help;fuzz' {

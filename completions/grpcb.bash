@@ -31,6 +31,9 @@ _grpcb() {
             grpcb,example)
                 cmd="grpcb__subcmd__example"
                 ;;
+            grpcb,export)
+                cmd="grpcb__subcmd__export"
+                ;;
             grpcb,fuzz)
                 cmd="grpcb__subcmd__fuzz"
                 ;;
@@ -40,11 +43,17 @@ _grpcb() {
             grpcb,list)
                 cmd="grpcb__subcmd__list"
                 ;;
+            grpcb,man)
+                cmd="grpcb__subcmd__man"
+                ;;
             grpcb,replay)
                 cmd="grpcb__subcmd__replay"
                 ;;
             grpcb,run)
                 cmd="grpcb__subcmd__run"
+                ;;
+            grpcb,schema)
+                cmd="grpcb__subcmd__schema"
                 ;;
             grpcb,send)
                 cmd="grpcb__subcmd__send"
@@ -70,6 +79,9 @@ _grpcb() {
             grpcb__subcmd__help,example)
                 cmd="grpcb__subcmd__help__subcmd__example"
                 ;;
+            grpcb__subcmd__help,export)
+                cmd="grpcb__subcmd__help__subcmd__export"
+                ;;
             grpcb__subcmd__help,fuzz)
                 cmd="grpcb__subcmd__help__subcmd__fuzz"
                 ;;
@@ -79,11 +91,17 @@ _grpcb() {
             grpcb__subcmd__help,list)
                 cmd="grpcb__subcmd__help__subcmd__list"
                 ;;
+            grpcb__subcmd__help,man)
+                cmd="grpcb__subcmd__help__subcmd__man"
+                ;;
             grpcb__subcmd__help,replay)
                 cmd="grpcb__subcmd__help__subcmd__replay"
                 ;;
             grpcb__subcmd__help,run)
                 cmd="grpcb__subcmd__help__subcmd__run"
+                ;;
+            grpcb__subcmd__help,schema)
+                cmd="grpcb__subcmd__help__subcmd__schema"
                 ;;
             grpcb__subcmd__help,send)
                 cmd="grpcb__subcmd__help__subcmd__send"
@@ -101,7 +119,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version list run serve replay demo audit sign completions send example bench fuzz help"
+            opts="-h -V --help --version list run serve replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,7 +133,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__audit)
-            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --only --skip --strict --suite --format --color --verbose --quiet --help --version"
+            opts="-H -v -q -h -V --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --only --skip --strict --suite --format --color --verbose --quiet --html --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,6 +199,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -189,7 +211,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__bench)
-            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
+            opts="-c -n -H -v -q -h -V --concurrency --requests --duration --rate --seed --max-p99 --max-error-rate --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --expect --expect-code --expect-refused --strict --format --color --verbose --quiet --html --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -363,6 +385,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -417,6 +443,132 @@ _grpcb() {
                 return 0
             fi
             case "${prev}" in
+                --fixture)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --operator)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --owner)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --member)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --text)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topic-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requestor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --join-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exit-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --unset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__export)
+            opts="-H -h -V --weight --token-env --unsigned --expect --url --sdkappid --client-ip --platform --timeout --header --fixture --group-id --group-type --name --operator --owner --member --text --event-time --topic-id --from --requestor --join-type --exit-type --to --account --set --unset --help --version locust k6"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --weight)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
+                    COMPREPLY=($(compgen -W "allow deny drop ignored deny-custom allow-partial allow-modified" -- "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdkappid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --fixture)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -587,7 +739,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help)
-            opts="list run serve replay demo audit sign completions send example bench fuzz help"
+            opts="list run serve replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -670,6 +822,20 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__help__subcmd__fuzz)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -712,6 +878,20 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__help__subcmd__replay)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -727,6 +907,20 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -808,6 +1002,24 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__man)
+            opts="-h -V --dir --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__replay)
             opts="-H -v -q -h -V --url --token --timeout --header --query --strict --format --color --verbose --quiet --sdkappid --client-ip --platform --request-time --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -871,7 +1083,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__run)
-            opts="-H -j -v -q -h -V --client-ip --platform --request-time --timeout --header --query --strict --jobs --fail-fast --filter --junit --format --color --verbose --quiet --url --sdkappid --token --help --version"
+            opts="-H -j -v -q -h -V --client-ip --platform --request-time --timeout --header --query --strict --jobs --fail-fast --filter --junit --html --format --color --verbose --quiet --url --sdkappid --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -921,6 +1133,10 @@ _grpcb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
                     return 0
@@ -938,6 +1154,28 @@ _grpcb() {
                     return 0
                     ;;
                 --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__schema)
+            opts="-o -h -V --answer --openapi --output --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,11 +28,14 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand export 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
+            cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
             cand send 'Build one callback, POST it, validate the answer and report'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
             cand fuzz 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -57,6 +60,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --jobs 'Run N cases at a time over one connection pool; results still print in file order'
             cand --filter 'Run only the cases whose name contains TEXT (case-insensitive)'
             cand --junit 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case'
+            cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
             cand --format 'Report format on stdout'
             cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
@@ -135,6 +139,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --suite 'A suite (TOML) whose cases with a known decision (deny, deny-custom, drop, rewrite, partial refusal) are re-sent padded past 64 KB, with keys reordered, pretty-printed, \u-escaped and EventTime as a string: each decision must survive'
             cand --format 'Report format on stdout'
             cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
             cand --strict 'Fail the audit (exit 1) on inconclusive and warned probes too'
             cand -v 'Also print the full request and response'
             cand --verbose 'Also print the full request and response'
@@ -142,6 +147,41 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --quiet 'Print nothing; the exit code tells'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;export'= {
+            cand --weight 'A callback''s share of the requests, relative to the others'' (repeatable) [default: 1 each]'
+            cand --token-env 'The environment variable the script reads the callback token from when it runs'
+            cand --expect 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept (Locust''s --host and k6''s GRPCB_HOST replace its scheme, host and port)'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]'
+            cand --timeout 'Each request gives up after D [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --fixture 'Start from this JSON body instead of the built-in sample (- reads stdin)'
+            cand --group-id 'Group ID (GroupId)'
+            cand --group-type 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community'
+            cand --name 'Group name (Name)'
+            cand --operator 'Operator_Account'
+            cand --owner 'Owner_Account'
+            cand --member 'A user of the callback''s user list (MemberList, DestinationMembers, ..., FriendItem, PairList, FollowList, SubscribeAccountList; Modified_Account); repeatable'
+            cand --text 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)'
+            cand --event-time 'EventTime, milliseconds since the epoch'
+            cand --topic-id 'Topic ID (TopicId; TopicIdList on after-topic-destroy)'
+            cand --from 'Message sender, or the user who acts (From_Account)'
+            cand --requestor 'Applicant on before-apply (Requestor_Account), requester on sns-prev-friend-* (Requester_Account)'
+            cand --join-type 'JoinType on after-join: Apply or Invited'
+            cand --exit-type 'ExitType on after-exit: Kicked or Quit'
+            cand --to 'Message recipient (To_Account; ContactItem.To_Account on content-result-notify, every event''s To_Account on push-*)'
+            cand --account 'The account the callback is about: Official_Account (oa-*), the user of state-change (Info.To_Account) and of profile-portrait-set (From_Account), the reader of c2c-after-msg-report (Report_Account)'
+            cand --set 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags'
+            cand --unset 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr'
+            cand --unsigned 'Send unsigned requests (no Sign, no RequestTime): the script reads no token'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -155,6 +195,13 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --version 'Print version'
         }
         &'grpcb;completions'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;man'= {
+            cand --dir 'Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -272,11 +319,22 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --expect-refused 'IM must refuse exactly these invitees given the whole answer (a deny refuses all of them; comma-separated; '''' for none)'
             cand --format 'Report format on stdout'
             cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
             cand --strict 'Count warnings as failures'
             cand -v 'Also print the full request and response'
             cand --verbose 'Also print the full request and response'
             cand -q 'Print nothing; the exit code tells'
             cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;schema'= {
+            cand -o 'Write the document to FILE instead of stdout'
+            cand --output 'Write the document to FILE instead of stdout'
+            cand --answer 'The schema of the answer the receiver sends instead of the request body'
+            cand --openapi 'An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -318,11 +376,14 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+            cand export 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
             cand sign 'Print RequestTime and Sign for a token, to debug a receiver''s signature check'
             cand completions 'Print a shell completion script'
+            cand man 'Print grpcb''s man page, or a subcommand''s (generated from this command line)'
             cand send 'Build one callback, POST it, validate the answer and report'
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+            cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
             cand fuzz 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -338,15 +399,21 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         }
         &'grpcb;help;audit'= {
         }
+        &'grpcb;help;export'= {
+        }
         &'grpcb;help;sign'= {
         }
         &'grpcb;help;completions'= {
+        }
+        &'grpcb;help;man'= {
         }
         &'grpcb;help;send'= {
         }
         &'grpcb;help;example'= {
         }
         &'grpcb;help;bench'= {
+        }
+        &'grpcb;help;schema'= {
         }
         &'grpcb;help;fuzz'= {
         }

@@ -32,11 +32,14 @@ complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "serve" -d 'Run a spec-c
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "export" -d 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "man" -d 'Print grpcb\'s man page, or a subcommand\'s (generated from this command line)'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "schema" -d 'Print the JSON Schema of a callback\'s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver\'s models in another language'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "fuzz" -d 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
 complete -c grpcb -n "__fish_grpcb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c grpcb -n "__fish_grpcb_using_subcommand list" -l family -d 'Only this family\'s callbacks' -r -f -a "group\t''
@@ -66,6 +69,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l query -d 'Set a quer
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -s j -l jobs -d 'Run N cases at a time over one connection pool; results still print in file order' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l filter -d 'Run only the cases whose name contains TEXT (case-insensitive)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand run" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
@@ -135,11 +139,48 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -l strict -d 'Fail the audit (exit 1) on inconclusive and warned probes too'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l weight -d 'A callback\'s share of the requests, relative to the others\' (repeatable) [default: 1 each]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l token-env -d 'The environment variable the script reads the callback token from when it runs' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l expect -d 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too' -r -f -a "allow\t''
+deny\t''
+drop\t''
+ignored\t''
+deny-custom\t''
+allow-partial\t''
+allow-modified\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l url -d 'The receiver\'s callback URL; its own query parameters are kept (Locust\'s --host and k6\'s GRPCB_HOST replace its scheme, host and port)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l platform -d 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l timeout -d 'Each request gives up after D [default: 2s]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l fixture -d 'Start from this JSON body instead of the built-in sample (- reads stdin)' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l group-id -d 'Group ID (GroupId)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l group-type -d 'Group type (Type): Private, Public, ChatRoom, AVChatRoom, Community' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l name -d 'Group name (Name)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l operator -d 'Operator_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l owner -d 'Owner_Account' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l member -d 'A user of the callback\'s user list (MemberList, DestinationMembers, ..., FriendItem, PairList, FollowList, SubscribeAccountList; Modified_Account); repeatable' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l text -d 'Message text (the first TIMTextElem of MsgBody; ApplyMsg on before-apply)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l event-time -d 'EventTime, milliseconds since the epoch' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l topic-id -d 'Topic ID (TopicId; TopicIdList on after-topic-destroy)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l from -d 'Message sender, or the user who acts (From_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l requestor -d 'Applicant on before-apply (Requestor_Account), requester on sns-prev-friend-* (Requester_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l join-type -d 'JoinType on after-join: Apply or Invited' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l exit-type -d 'ExitType on after-exit: Kicked or Quit' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l to -d 'Message recipient (To_Account; ContactItem.To_Account on content-result-notify, every event\'s To_Account on push-*)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l account -d 'The account the callback is about: Official_Account (oa-*), the user of state-change (Info.To_Account) and of profile-portrait-set (From_Account), the reader of c2c-after-msg-report (Report_Account)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l set -d 'Set any field: dotted PATH (MsgBody.0.MsgContent.Text), VALUE as JSON or else a string; repeatable, applied after the typed flags' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l unset -d 'Remove a field or array element (EventTime, MemberList.0) after --set; repeatable. A path that is not there changes nothing and gets a note on stderr' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l unsigned -d 'Send unsigned requests (no Sign, no RequestTime): the script reads no token'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l token -d 'The callback token configured in the IM console' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l request-time -d 'RequestTime in Unix seconds [default: now]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -l format -d '`RequestTime=...` and `Sign=...` lines, or a JSON object' -r -f -a "human\t''
@@ -148,6 +189,9 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s h -l help -d 'Print
 complete -c grpcb -n "__fish_grpcb_using_subcommand sign" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand man" -l dir -d 'Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand man" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand man" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand send" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r
@@ -263,11 +307,17 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l strict -d 'Count warnings as failures'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c grpcb -n "__fish_grpcb_using_subcommand schema" -s o -l output -d 'Write the document to FILE instead of stdout' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand schema" -l answer -d 'The schema of the answer the receiver sends instead of the request body'
+complete -c grpcb -n "__fish_grpcb_using_subcommand schema" -l openapi -d 'An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer'
+complete -c grpcb -n "__fish_grpcb_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c grpcb -n "__fish_grpcb_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l cases -d 'Cases per callback [default: 100; with --duration alone, as many as it allows]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l duration -d 'Start no case after D (30s, 5m); the failures found are still shrunk' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l seed -d 'The seed the cases are drawn from: the same seed and arguments send the same bodies [default: random, printed]' -r
@@ -292,16 +342,19 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s v -l verbose -d 'Al
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s h -l help -d 'Print help'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s V -l version -d 'Print version'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "list" -d 'List every callback by family: alias, kind, command, query shape, what the answer can do'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "completions" -d 'Print a shell completion script'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "fuzz" -d 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
-complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit sign completions send example bench fuzz help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "list" -d 'List every callback by family: alias, kind, command, query shape, what the answer can do'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "run" -d 'Run contract suite files (many cases) and report per case: CI\'s entry point'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "serve" -d 'Run a spec-correct reference receiver on loopback, with rules and capture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "replay" -d 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "demo" -d 'Start the reference receiver on a free loopback port and send it every callback'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "audit" -d 'Probe a receiver\'s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "export" -d 'Write a Locust or k6 script that loads a receiver as bench does, for load beyond one machine: the same signed, templated callbacks, every answer checked'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "sign" -d 'Print RequestTime and Sign for a token, to debug a receiver\'s signature check'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "completions" -d 'Print a shell completion script'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "man" -d 'Print grpcb\'s man page, or a subcommand\'s (generated from this command line)'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "send" -d 'Build one callback, POST it, validate the answer and report'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "example" -d 'Print the sample request body (the one `send` would use) as pretty JSON'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "bench" -d 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "schema" -d 'Print the JSON Schema of a callback\'s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver\'s models in another language'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "fuzz" -d 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
+complete -c grpcb -n "__fish_grpcb_using_subcommand help; and not __fish_seen_subcommand_from list run serve replay demo audit export sign completions man send example bench schema fuzz help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

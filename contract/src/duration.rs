@@ -32,6 +32,25 @@ pub fn precise(duration: Duration) -> String {
     }
 }
 
+/// `500 µs`, `20 ms`, `2 s`: a round value on a chart's axis, in its largest whole unit
+/// (`1.5 ms` where it is not whole).
+pub fn tick(duration: Duration) -> String {
+    let us = duration.as_secs_f64() * 1e6;
+    let (value, unit) = if us < 1000.0 {
+        (us, "µs")
+    } else if us < 1e6 {
+        (us / 1000.0, "ms")
+    } else {
+        (us / 1e6, "s")
+    };
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0} {unit}")
+    } else {
+        format!("{rounded:.1} {unit}")
+    }
+}
+
 /// `10 s`, `1.50 s`: how long a run lasts or was asked to.
 pub fn span(duration: Duration) -> String {
     let seconds = duration.as_secs_f64();
@@ -54,6 +73,10 @@ mod tests {
         assert_eq!(precise(Duration::from_micros(912)), "0.912 ms");
         assert_eq!(precise(Duration::from_micros(12_345)), "12.35 ms");
         assert_eq!(precise(Duration::from_millis(2_050)), "2.05 s");
+        assert_eq!(tick(Duration::from_micros(500)), "500 µs");
+        assert_eq!(tick(Duration::from_millis(20)), "20 ms");
+        assert_eq!(tick(Duration::from_micros(1_500)), "1.5 ms");
+        assert_eq!(tick(Duration::from_secs(2)), "2 s");
         assert_eq!(span(Duration::from_secs(10)), "10 s");
         assert_eq!(span(Duration::from_millis(1_500)), "1.50 s");
     }

@@ -19,6 +19,8 @@
 //!   callback's answer needs: a `ResultItem` per target, `RspData`);
 //! - [`generate`]: bodies IM could send, drawn from the catalog's model by a seed, and
 //!   smaller valid bodies to shrink a failing one to.
+//! - [`schema`]: JSON Schema of every body and answer, and an OpenAPI document of them, for
+//!   receivers whose models are generated in another language.
 //!
 //! It does no I/O: a receiver's team can judge its own handler in an ordinary `#[test]`.
 //!
@@ -54,6 +56,7 @@ pub mod inspect;
 pub mod json;
 pub mod payload;
 pub mod query;
+pub mod schema;
 pub mod sign;
 pub mod text;
 pub mod verdict;

@@ -24,6 +24,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Send(args) => commands::send::run(args),
         Command::Example(args) => commands::example::run(args),
         Command::List(args) => commands::list::run(args),
+        Command::Schema(args) => commands::schema::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
         Command::Replay(args) => commands::replay::run(args),
@@ -31,8 +32,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Audit(args) => commands::audit::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Fuzz(args) => commands::fuzz::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Sign(args) => commands::sign::run(args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Man(args) => commands::man::run(args),
     };
     match result {
         Ok(status) => status.code(),

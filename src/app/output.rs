@@ -1,9 +1,10 @@
 //! Where output goes and how it looks: the colour decision, the one escaping of outside text
 //! (`visible`), and writes that turn a closed pipe into a quiet exit.
 
-use crate::error::Result;
+use crate::error::{BadValue, Result, Subject};
 use serde_json::Value;
 use std::io::Write;
+use std::path::Path;
 
 /// Report format on stdout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -39,6 +40,18 @@ pub fn stdout(text: &str) -> Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+/// Writes all of `text` to the file at `path`, given with `flag`; a file that cannot be
+/// written is a value that cannot be used.
+pub fn file(path: &Path, flag: &'static str, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|err| {
+        BadValue::new(
+            Subject::file(flag, path),
+            format!("cannot be written ({err})"),
+        )
+        .into()
+    })
 }
 
 /// Writes all of `text` to stderr, ignoring failures: there is nowhere left to complain.

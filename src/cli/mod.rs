@@ -2,6 +2,7 @@
 //! turned here into the plain options of `config`, `payload`, `verdict` and `output`.
 
 pub mod completions;
+pub mod man;
 pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};
@@ -36,6 +37,7 @@ Examples:
   grpcb send before-create --url $URL --name 'banned word' --expect deny --format json
   grpcb example before-create > create.json && grpcb send --fixture create.json --url $URL
   grpcb list --family c2c
+  grpcb schema --openapi -o im-callbacks.openapi.json
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
   grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
@@ -109,6 +111,10 @@ pub enum Command {
     Example(ExampleArgs),
     /// List every callback by family: alias, kind, command, query shape, what the answer can do
     List(ListArgs),
+    /// Print the JSON Schema of a callback's body (or of its answer), or an OpenAPI document of
+    /// every callback, to generate a receiver's models in another language
+    #[command(after_help = SCHEMA_PROSE)]
+    Schema(SchemaArgs),
     /// Run contract suite files (many cases) and report per case: CI's entry point
     #[command(
         after_help = RUN_PROSE,
@@ -148,11 +154,17 @@ pub enum Command {
     /// shrink each failure to a minimal fixture
     #[command(after_help = FUZZ_PROSE)]
     Fuzz(FuzzArgs),
+    /// Write a Locust or k6 script that loads a receiver as bench does, for load beyond one
+    /// machine: the same signed, templated callbacks, every answer checked
+    #[command(after_help = EXPORT_PROSE)]
+    Export(ExportArgs),
     /// Print RequestTime and Sign for a token, to debug a receiver's signature check
     #[command(after_help = "Sign = lowercase hex SHA-256(token + RequestTime).")]
     Sign(SignArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Print grpcb's man page, or a subcommand's (generated from this command line)
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +205,8 @@ pub struct AuditArgs {
     pub suite: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 const RUN_PROSE: &str = "\
@@ -242,6 +256,8 @@ pub struct RunArgs {
     /// Also write a JUnit XML report to FILE: one testsuite per suite file, one testcase per case
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub junit: Option<PathBuf>,
+    #[command(flatten)]
+    pub html: HtmlArg,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -377,6 +393,8 @@ pub struct BenchArgs {
     pub expect: ExpectArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub html: HtmlArg,
 }
 
 #[derive(Debug, Args)]
@@ -551,6 +569,15 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Output")]
+pub struct HtmlArg {
+    /// Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no
+    /// script, nothing fetched); a run a signal stops still writes it
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct CurlArg {
     /// Print the exact request as a curl command (computed Sign and RequestTime, never the
     /// token) instead of sending it
@@ -565,6 +592,31 @@ pub struct ExampleArgs {
     pub callback: Option<String>,
     #[command(flatten)]
     pub payload: PayloadArgs,
+}
+
+const SCHEMA_PROSE: &str = "\
+JSON Schema draft 2020-12, written from grpcb's catalog: the fields IM always sends are
+required, documented values are enums, EventTime is an integer or a numeric string, message
+elements are a oneOf keyed by MsgType. Request bodies allow fields they do not list (IM adds
+fields over time: a receiver's model must ignore them); answers do not. Without CALLBACK, one
+document with one $defs entry per callback, named after its command without the dot
+(GroupCallbackBeforeCreateGroup, GroupCallbackBeforeCreateGroupAnswer). --openapi prints an
+OpenAPI 3.1 document with one webhook per callback: its query parameters, body and 200 answer.";
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The callback (alias, command, or command without `Group.`) [default: every callback]
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Option<String>,
+    /// The schema of the answer the receiver sends instead of the request body
+    #[arg(long, conflicts_with = "openapi")]
+    pub answer: bool,
+    /// An OpenAPI 3.1 document: one webhook per callback, with its query, body and answer
+    #[arg(long)]
+    pub openapi: bool,
+    /// Write the document to FILE instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -708,6 +760,116 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+const EXPORT_PROSE: &str = "\
+The script sends what `grpcb bench` sends: the body bytes the catalog builds (fixture, typed
+flags, --set, --unset), each --set placeholder ({{seq}}, {{uuid}}, {{rand}}, {{now_ms}})
+filled per request ({{seq}} unique across Locust workers and k6 VUs and instances), the query
+IM appends, and RequestTime and Sign = sha256(token + RequestTime) made every second from the
+token in the environment variable --token-env names, read when the script runs: the token is
+never written into the script. Every answer must be HTTP 200, a JSON object with ActionStatus
+OK or FAIL, an ErrorCode the callback documents and an ErrorInfo string; the decisions are
+counted; the run fails on any failed check or a p99 over 2 s. Several callbacks share the
+load by --weight (1 each by default).";
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The load tool the script is for
+    #[arg(value_enum, value_name = "TOOL")]
+    pub tool: ExportTool,
+    /// The callbacks to send: aliases (before-send), commands (Group.CallbackBeforeSendMsg)
+    /// or CallbackBeforeSendMsg; several share the load
+    #[arg(value_name = "CALLBACK", required = true)]
+    pub callbacks: Vec<String>,
+    /// A callback's share of the requests, relative to the others' (repeatable) [default: 1
+    /// each]
+    #[arg(long = "weight", value_name = "CALLBACK=N", help_heading = "Load")]
+    pub weights: Vec<String>,
+    /// The environment variable the script reads the callback token from when it runs
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "GRPCB_TOKEN",
+        help_heading = "Request"
+    )]
+    pub token_env: String,
+    /// Send unsigned requests (no Sign, no RequestTime): the script reads no token
+    #[arg(long, conflicts_with = "token_env", help_heading = "Request")]
+    pub unsigned: bool,
+    /// The decision every answer must lead to, or the check fails (allow and deny include
+    /// their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too
+    #[arg(
+        long,
+        value_name = "DECISION",
+        ignore_case = true,
+        value_parser = clap::builder::PossibleValuesParser::new(Expected::names()),
+        help_heading = "Expectations"
+    )]
+    pub expect: Option<String>,
+    #[command(flatten)]
+    pub request: ExportRequestArgs,
+    #[command(flatten)]
+    pub payload: PayloadArgs,
+}
+
+/// The request options a script takes (the token is read when the script runs, and each
+/// second makes its own RequestTime).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct ExportRequestArgs {
+    /// The receiver's callback URL; its own query parameters are kept (Locust's --host and
+    /// k6's GRPCB_HOST replace its scheme, host and port)
+    #[arg(long, env = "GRPCB_URL", value_name = "URL")]
+    pub url: Option<String>,
+    /// SdkAppid query parameter [default: 1400000000]
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    #[arg(long, value_name = "IP")]
+    pub client_ip: Option<String>,
+    /// OptPlatform, sent as spelled (as for send) [default: RESTAPI]
+    #[arg(long, value_name = "P")]
+    pub platform: Option<String>,
+    /// Each request gives up after D [default: 2s]
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Extra request header 'Name: value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "'K: V'")]
+    pub headers: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTool {
+    /// A locustfile (Python): one machine, or a master and workers
+    Locust,
+    /// A k6 script (JavaScript): one machine, or the k6 operator on Kubernetes
+    K6,
+}
+
+impl ExportRequestArgs {
+    /// The options as given.
+    pub fn options(&self) -> RequestOptions {
+        RequestOptions {
+            url: self.url.clone(),
+            sdkappid: self.sdkappid.clone(),
+            client_ip: self.client_ip.clone(),
+            platform: self.platform.clone(),
+            timeout: self.timeout.clone(),
+            headers: self.headers.clone(),
+            ..RequestOptions::default()
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (send, run, ...) [default: grpcb's own page]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Write every page (grpcb.1, grpcb-send.1, ...) into DIR instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Human,
@@ -753,9 +915,12 @@ impl Command {
             Command::List(args) => args.color,
             Command::Demo(args) => args.color,
             Command::Example(_)
+            | Command::Schema(_)
             | Command::Serve(_)
             | Command::Sign(_)
-            | Command::Completions(_) => ColorArg::Auto,
+            | Command::Completions(_)
+            | Command::Export(_)
+            | Command::Man(_) => ColorArg::Auto,
         };
         arg.into()
     }
@@ -886,6 +1051,17 @@ Examples:
   grpcb example before-create
   grpcb example before-invite --member alice --set GroupId=@TGS#1ABC > invite.json";
 
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  grpcb schema before-create
+  grpcb schema before-invite --answer
+  grpcb schema > im-callbacks.schema.json
+  grpcb schema --openapi -o im-callbacks.openapi.json
+  grpcb schema c2c-before-send --openapi | jq '.webhooks | keys'
+
+Exit codes: 0 printed, 2 usage mistake (--answer with --openapi), 4 an unknown callback or a
+FILE that cannot be written.";
+
 const LIST_EXAMPLES: &str = "\
 Examples:
   grpcb list
@@ -912,6 +1088,25 @@ Examples:
   grpcb completions zsh > ~/.zfunc/_grpcb
   grpcb completions fish > ~/.config/fish/completions/grpcb.fish";
 
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  grpcb export locust before-send --url http://10.0.0.7:8080/im --set MsgId='{{uuid}}' > grpcb_locust.py
+  GRPCB_TOKEN=... locust -f grpcb_locust.py --headless -u 50 -r 10 -t 1m
+  grpcb export k6 before-send after-send --weight before-send=3 --url $URL --token-env IM_TOKEN > grpcb_k6.js
+  IM_TOKEN=... k6 run --vus 50 --duration 1m grpcb_k6.js
+  grpcb export locust before-create --url $URL --unsigned --set Name='Team {{seq}}'
+
+Exit codes: 0 written, 2 usage error, 4 a value that cannot be used (nothing is written).";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  grpcb man | man -l -
+  man ./man/grpcb.1
+  grpcb man bench > grpcb-bench.1
+  grpcb man --dir ~/.local/share/man/man1 && man grpcb-send
+
+Exit codes: 0 printed (or written), 4 not a subcommand, or a DIR that cannot be written.";
+
 /// The examples (and exit codes) that close the help of `command` (`None`: grpcb itself).
 /// `lib.rs` prints them after clap's help instead of handing them to clap as `after_help`:
 /// clap wraps that to the terminal's width, and an example cut in two cannot be pasted.
@@ -921,6 +1116,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("send") => SEND_EXAMPLES,
         Some("example") => EXAMPLE_EXAMPLES,
         Some("list") => LIST_EXAMPLES,
+        Some("schema") => SCHEMA_EXAMPLES,
         Some("run") => RUN_EXAMPLES,
         Some("serve") => SERVE_EXAMPLES,
         Some("demo") => DEMO_EXAMPLES,
@@ -929,6 +1125,8 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("fuzz") => FUZZ_EXAMPLES,
         Some("sign") => SIGN_EXAMPLES,
         Some("completions") => COMPLETIONS_EXAMPLES,
+        Some("man") => MAN_EXAMPLES,
+        Some("export") => EXPORT_EXAMPLES,
         Some(_) => return None,
     })
 }

@@ -34,6 +34,12 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
             Some(audit::known_cases(path, &plan)?)
         }
     };
+    let html = args
+        .html
+        .html
+        .as_deref()
+        .map(crate::render::html::HtmlFile::create)
+        .transpose()?;
     let plan = AuditPlan {
         config,
         probes,
@@ -51,6 +57,10 @@ pub fn run(args: &AuditArgs) -> Result<ExitStatus> {
             Ok::<_, Error>(audit::run(&mut client, &plan, stop).await)
         })?;
 
+    // The page first: CI wants it even when nobody reads stdout to the end.
+    if let Some(html) = html {
+        html.write(&crate::render::html::audit::page_of(&report))?;
+    }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
         (Format::Human, verbosity) => {

@@ -30,6 +30,12 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
     crate::config::check_reachable(&expect, callback)?;
     let bodies = Bodies::new(callback, fixture, &spec, &args.payload.sets, load.seed)?;
     report_notes(&bodies.notes);
+    let html = args
+        .html
+        .html
+        .as_deref()
+        .map(crate::render::html::HtmlFile::create)
+        .transpose()?;
     let plan = LoadPlan {
         callback,
         config,
@@ -65,6 +71,10 @@ pub fn run(args: &BenchArgs) -> Result<ExitStatus> {
         })?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
+    }
+    // The page first: CI wants it even when nobody reads stdout to the end.
+    if let Some(html) = html {
+        html.write(&crate::render::html::bench::page_of(&summary))?;
     }
     if let Some(first) = &summary.first {
         output::stderr(&human::render(first, true, style::stderr()));

@@ -14,6 +14,7 @@ use crate::config::suite::{Context, RunPlan};
 use crate::engine::report::{CaseResult, Ran, RunTotals};
 use crate::engine::suite::Schedule;
 use crate::error::Result;
+use crate::render::html::run::{RunEnd, RunHtml};
 use crate::render::junit::JunitWriter;
 use crate::render::report as human;
 use crate::render::run::RunJson;
@@ -60,6 +61,10 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
         Some(path) => Some(JunitWriter::create(path)?),
         None => None,
     };
+    let html = match &args.html.html {
+        Some(path) => Some(RunHtml::create(path)?),
+        None => None,
+    };
     let printer = Printer {
         format,
         verbosity,
@@ -74,6 +79,7 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
         printer: &printer,
         json: RunJson::default(),
         junit,
+        html,
         totals: RunTotals::default(),
     };
     let started = Instant::now();
@@ -86,14 +92,24 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
 
     let Sink {
         junit,
+        html,
         totals,
         json,
         ..
     } = sink;
     let stopped = stop.signal();
-    // The report file first: CI wants it even when nobody reads stdout to the end.
+    // The report files first: CI wants them even when nobody reads stdout to the end.
     if let Some(junit) = junit {
         junit.finish(started.elapsed())?;
+    }
+    if let Some(html) = html {
+        html.finish(&RunEnd {
+            totals: &totals,
+            planned: plan.count,
+            stopped,
+            elapsed: started.elapsed(),
+            url: args.request.url.as_deref(),
+        })?;
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}
@@ -119,6 +135,7 @@ struct Sink<'p> {
     printer: &'p Printer,
     json: RunJson,
     junit: Option<JunitWriter>,
+    html: Option<RunHtml>,
     totals: RunTotals,
 }
 
@@ -127,6 +144,9 @@ impl Sink<'_> {
         self.totals.count(result);
         if let Some(junit) = &mut self.junit {
             junit.case(result)?;
+        }
+        if let Some(html) = &mut self.html {
+            html.case(result)?;
         }
         let Ok(ran) = &result.ran else {
             return Ok(());

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bench;
 pub mod check;
 pub mod demo;
+pub mod export;
 pub mod fuzz;
 pub mod replay;
 pub mod report;

@@ -1,5 +1,6 @@
 //! The human report of `grpcb audit` (its JSON is the serialised `AuditReport`).
 
+use super::style::Style;
 use crate::app::output::visible;
 use crate::engine::audit::{AuditReport, AuditVerdict, Probe, ProbeResult, ProbeStatus};
 use std::fmt::Write;
@@ -50,13 +51,12 @@ pub fn render(report: &AuditReport, verbose: bool) -> String {
             visible(latency.slowest.as_deref().unwrap_or(""))
         );
     }
-    let _ = writeln!(out, "{}", closing_line(report));
+    let _ = writeln!(out, "{}", closing_line(report, style));
     out
 }
 
 /// `FAIL: 18 probes: ...`, or `STOPPED by SIGINT after 3 of 18 probes: ...`.
-pub fn closing_line(report: &AuditReport) -> String {
-    let style = super::style::stdout();
+pub fn closing_line(report: &AuditReport, style: Style) -> String {
     let totals = &report.totals;
     let counts = format!(
         "{} passed, {} failed, {} inconclusive, {} warned, {} skipped",

@@ -1,6 +1,7 @@
 //! The report of a run: a summary for people and one JSON object for scripts
 //! (keys documented in the README, "grpcb bench").
 
+use super::style::Style;
 use crate::app::output::visible;
 use crate::config::load::Until;
 use crate::engine::bench::{Broken, EndReason, LoadProgress, Summary};
@@ -10,7 +11,7 @@ use std::fmt::Write;
 use std::time::Duration;
 
 /// The quantiles the report shows, with their JSON keys.
-const QUANTILES: [(&str, &str, f64); 4] = [
+pub const QUANTILES: [(&str, &str, f64); 4] = [
     ("p50", "p50", 0.5),
     ("p90", "p90", 0.9),
     ("p99", "p99", 0.99),
@@ -117,7 +118,7 @@ pub fn human(summary: &Summary) -> String {
         .map(|(failure, count)| format!("{} {}", failure.as_str(), grouped(count)))
         .collect();
     row(&mut out, "transport", or_none(transport.join(", ")));
-    let _ = writeln!(out, "\n{}", closing_line(summary));
+    let _ = writeln!(out, "\n{}", closing_line(summary, style));
     let problems = tally.errored + tally.failed;
     if summary.load.thresholds.max_error_rate.is_none() && problems > 0 && tally.answered() > 0 {
         let _ = writeln!(
@@ -133,7 +134,7 @@ pub fn human(summary: &Summary) -> String {
 }
 
 /// `32 connections, closed loop, ...`: how the run was made and why it ended.
-fn setup(summary: &Summary) -> String {
+pub fn setup(summary: &Summary) -> String {
     let load = summary.load;
     let mut parts = vec![format!(
         "{} connection{}",
@@ -161,11 +162,10 @@ fn setup(summary: &Summary) -> String {
 }
 
 /// `PASS ...`, `FAIL ...`, `ERROR ...`, or `STOPPED ...` after a signal.
-pub fn closing_line(summary: &Summary) -> String {
-    let style = super::style::stdout();
+pub fn closing_line(summary: &Summary, style: Style) -> String {
     let thresholds = summary.load.thresholds;
     if let Some(signal) = summary.signal() {
-        return stopped_line(summary, signal);
+        return stopped_line(summary, signal, style);
     }
     match summary.outcome() {
         Outcome::Error => format!(
@@ -216,8 +216,7 @@ pub fn closing_line(summary: &Summary) -> String {
 }
 
 /// `STOPPED by SIGINT after 812 of 2,000 requests`: a partial run, judged by nothing.
-fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal) -> String {
-    let style = super::style::stdout();
+fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal, style: Style) -> String {
     let sent = grouped(summary.tally.sent);
     let how_much = match summary.load.until {
         Until::Requests(requests) => format!("{sent} of {} requests", grouped(requests)),
@@ -357,7 +356,7 @@ pub fn progress_line(progress: &LoadProgress) -> String {
 }
 
 /// `1,234,567`.
-fn grouped(number: u64) -> String {
+pub fn grouped(number: u64) -> String {
     let digits = number.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, digit) in digits.chars().enumerate() {
@@ -370,7 +369,7 @@ fn grouped(number: u64) -> String {
 }
 
 /// `part` as a percentage of `whole`; 0 for an empty whole.
-fn share(part: u64, whole: u64) -> f64 {
+pub fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 {
         0.0
     } else {

@@ -238,7 +238,7 @@ fn not_passed(kind: NonSuccessKind, ran: &Ran) -> TestCaseStatus {
 }
 
 /// Why a case did not run, in words (the `skipped` message).
-fn not_run(why: NotRun) -> String {
+pub fn not_run(why: NotRun) -> String {
     match why {
         NotRun::FailFast => {
             "not run: --fail-fast stopped the run after a case that did not pass".into()

@@ -121,10 +121,13 @@ fn sigint_prints_the_cases_done_and_writes_a_complete_junit_and_exits_130() {
     let receiver = first_only_receiver();
     let file = suite(&receiver.url, 5);
     let junit_path = file.with_file_name("report.xml");
+    let html_path = file.with_file_name("report.html");
     let args = [
         file.to_str().expect("UTF-8"),
         "--junit",
         junit_path.to_str().expect("UTF-8"),
+        "--html",
+        html_path.to_str().expect("UTF-8"),
     ];
     // Case 2 reached the receiver: case 1 is done, case 2 waits for its answer.
     let output = stopped_run(&receiver, &args, 2, "-INT");
@@ -162,6 +165,17 @@ fn sigint_prints_the_cases_done_and_writes_a_complete_junit_and_exits_130() {
     .map(|(name, status)| (name.to_string(), status.to_string()))
     .collect();
     assert_eq!(statuses(&report), expected);
+
+    // The HTML page too: marked stopped, with the case done and the rest skipped.
+    let html = std::fs::read_to_string(&html_path).expect("the page was written");
+    assert!(html.contains("id=\"verdict\">STOPPED<"), "{html}");
+    assert!(
+        html.contains("STOPPED by SIGINT after 1 of 5 cases: 1 passed, 0 failed, 4 skipped"),
+        "{html}"
+    );
+    assert_eq!(html.matches("class=\"item is-pass case\"").count(), 1);
+    assert_eq!(html.matches("class=\"item is-skip case\"").count(), 4);
+    assert!(html.contains("not run: SIGINT stopped the run before this case"));
 }
 
 #[test]

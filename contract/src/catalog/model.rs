@@ -306,6 +306,12 @@ impl FieldSpec {
     pub const fn meaning(self, meaning: &'static str) -> FieldSpec {
         FieldSpec { meaning, ..self }
     }
+
+    /// Whether doc examples also print this integer as a numeric string (`EventTime`,
+    /// `docs/protocol.md` §2.8): a careful receiver accepts both.
+    pub fn may_be_numeric_string(&self) -> bool {
+        self.name == "EventTime" && matches!(self.ty, Type::Integer { .. })
+    }
 }
 
 /// A required field.
@@ -502,7 +508,7 @@ fn check_object(fields: &[FieldSpec], object: &Value, at: At<'_>, out: &mut Vec<
 fn check_value(spec: &FieldSpec, ty: &Type, value: &Value, at: At<'_>, out: &mut Vec<Problem>) {
     if !ty.admits(value) {
         let numeric = value.as_str().is_some_and(crate::query::is_digits);
-        let kind = if spec.name == "EventTime" && numeric && matches!(ty, Type::Integer { .. }) {
+        let kind = if numeric && spec.may_be_numeric_string() {
             ProblemKind::NumericString
         } else {
             ProblemKind::WrongType {

@@ -1,6 +1,6 @@
 //! What IM would do with an answer, and what a test may expect of it.
 
-use crate::catalog::{AnswerSemantics, Callback, Decides, Refuse};
+use crate::catalog::{AnswerSemantics, Callback, Decides, Refusal, Refuse};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -119,7 +119,7 @@ pub const CUSTOM_CODES: std::ops::RangeInclusive<i64> = 10100..=10200;
 
 /// The codes a before-callback's answer may carry, for messages.
 pub fn meaningful_codes(decides: &Decides) -> String {
-    if let Some(crate::catalog::Refusal {
+    if let Some(Refusal {
         how: Refuse::PerUser { field, .. },
         ..
     }) = &decides.refusal
@@ -144,6 +144,34 @@ pub fn meaningful_codes(decides: &Decides) -> String {
     }
     let last = codes.pop().unwrap_or_default();
     format!("{} and {last}", codes.join(", "))
+}
+
+/// The `ErrorCode`s an answer to `callback` may carry, each range with the decision it leads
+/// to (a before-callback's 0 may still become `allow-partial` or `allow-modified` by the rest
+/// of the answer). Any other code breaks the contract of a before-callback; an after-callback's
+/// answer is documented as 0 (IM ignores any other, which `judge` warns of). The one table of
+/// documented codes that code outside the verdict (a load script's checks) may use.
+pub fn answer_codes(callback: &Callback) -> Vec<(std::ops::RangeInclusive<i64>, Decision)> {
+    let AnswerSemantics::Decides(decides) = &callback.answer else {
+        return vec![(0..=0, Decision::Ignored)];
+    };
+    // Per-user results (Sns): 0 is "processed", each result deciding for its user; any other
+    // code is the receiver failing, which IM lets through (`fallback`).
+    if let Some(Refusal {
+        how: Refuse::PerUser { .. },
+        ..
+    }) = &decides.refusal
+    {
+        return vec![(0..=0, Decision::Allow)];
+    }
+    let mut codes = vec![(0..=0, Decision::Allow), (1..=1, Decision::Deny)];
+    if decides.can_drop {
+        codes.push((2..=2, Decision::Drop));
+    }
+    if let Some(range) = &decides.custom {
+        codes.push((range.clone(), Decision::DenyCustom));
+    }
+    codes
 }
 
 /// The decisions a callback's answer can lead to when it keeps the contract (a broken
@@ -225,6 +253,96 @@ mod tests {
                 serde_json::to_value(decision).ok(),
                 Some(decision.as_str().into())
             );
+        }
+    }
+
+    /// The table says what the judge does: a listed code keeps the contract and leads to its
+    /// decision; any other breaks a before-callback's contract, and is warned of on an
+    /// after-callback.
+    fn per_user(callback: &Callback) -> bool {
+        matches!(
+            &callback.answer,
+            AnswerSemantics::Decides(Decides {
+                refusal: Some(Refusal {
+                    how: Refuse::PerUser { .. },
+                    ..
+                }),
+                ..
+            })
+        )
+    }
+
+    #[test]
+    fn answer_codes_are_the_codes_the_judge_accepts() {
+        use crate::exchange::Response;
+        use crate::verdict::{Code, Severity, judge};
+        for callback in crate::catalog::CALLBACKS {
+            let table = answer_codes(callback);
+            let request = callback.sample_body();
+            for code in [
+                -1, 0, 1, 2, 3, 99, 10016, 10099, 10100, 10150, 10200, 10201, 120000, 120001,
+                125000, 130000, 130001, 38001,
+            ] {
+                // A correct allow (with what the callback's answer needs: results per user,
+                // a reply), its code replaced.
+                let mut answer = crate::answer::allow(callback, &request);
+                answer["ErrorCode"] = code.into();
+                answer["ErrorInfo"] = "x".into();
+                let answer = answer.to_string();
+                let verdict = judge(
+                    callback,
+                    &request,
+                    &Ok(Response::new(200, answer)),
+                    &Expectations::default(),
+                );
+                let errors = verdict
+                    .findings
+                    .iter()
+                    .any(|finding| finding.severity == Severity::Error);
+                let listed = table.iter().find(|(codes, _)| codes.contains(&code));
+                match listed {
+                    Some((_, decision)) => {
+                        assert!(!errors, "{} {code}: {:?}", callback.alias, verdict.findings);
+                        assert_eq!(verdict.decision, *decision, "{} {code}", callback.alias);
+                        assert!(possible_decisions(callback).contains(decision));
+                    }
+                    None if per_user(callback) => {
+                        assert_eq!(
+                            verdict.decision,
+                            Decision::Fallback,
+                            "{} {code}",
+                            callback.alias
+                        );
+                        assert!(
+                            verdict
+                                .findings
+                                .iter()
+                                .any(|f| f.code == Code::FailureLetsThrough),
+                            "{} {code}",
+                            callback.alias
+                        );
+                    }
+                    None if callback.kind().decides() => {
+                        assert!(errors, "{} {code} passed", callback.alias);
+                        assert!(
+                            verdict
+                                .findings
+                                .iter()
+                                .any(|f| f.code == Code::UnknownErrorCode),
+                            "{} {code}",
+                            callback.alias
+                        );
+                    }
+                    None => assert!(
+                        verdict
+                            .findings
+                            .iter()
+                            .any(|f| f.code == Code::AfterErrorCode),
+                        "{} {code}",
+                        callback.alias
+                    ),
+                }
+            }
         }
     }
 

@@ -8,8 +8,8 @@ mod finding;
 
 pub use answers::refused_in;
 pub use decision::{
-    CUSTOM_CODES, Decision, Expectations, Expected, meaningful_codes, possible_decisions,
-    refusal_unreachable, unreachable,
+    CUSTOM_CODES, Decision, Expectations, Expected, answer_codes, meaningful_codes,
+    possible_decisions, refusal_unreachable, unreachable,
 };
 pub use finding::{Category, Code, Finding, Severity};
 

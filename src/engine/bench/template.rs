@@ -87,6 +87,32 @@ impl Template {
     }
 }
 
+/// A piece of a template as written: text, or a placeholder by its name (`seq`, `uuid`, ...),
+/// for code that fills templates elsewhere (the load scripts of `grpcb export`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part<'a> {
+    Text(&'a str),
+    Placeholder(&'static str),
+}
+
+impl Template {
+    /// The template's pieces, in order.
+    pub fn parts(&self) -> impl Iterator<Item = Part<'_>> {
+        self.pieces.iter().map(|piece| match piece {
+            Piece::Text(text) => Part::Text(text),
+            Piece::Slot(slot) => Part::Placeholder(slot.into()),
+        })
+    }
+}
+
+/// Every placeholder's name, as written between `{{` and `}}`.
+pub fn placeholders() -> Vec<&'static str> {
+    <Slot as strum::VariantArray>::VARIANTS
+        .iter()
+        .map(<&str>::from)
+        .collect()
+}
+
 /// `{{seq}}`, `{{uuid}}`, ... for messages.
 fn known() -> String {
     <Slot as strum::VariantArray>::VARIANTS

@@ -1,0 +1,203 @@
+"""Load a Tencent Cloud IM callback receiver with Locust, as `grpcb bench` does.
+
+Written by `grpcb export locust` (grpcb @GRPCB_VERSION@). Every request is one callback of
+CALLBACKS below, picked by its weight: the body bytes grpcb's catalog builds, with each
+placeholder of a `--set` ({{seq}}, {{uuid}}, {{rand}}, {{now_ms}}) filled per request, and
+the query IM appends.
+@SIGNING@
+
+Every answer is checked: HTTP 200, a JSON object, ActionStatus "OK" or "FAIL", an ErrorCode
+the callback documents (CALLBACKS[...]["codes"]) and an ErrorInfo string, and the decision
+`--expect` asked for (CALLBACKS[...]["expect"]) when it did; anything else is a failure. The decisions IM would make are counted (workers report theirs to the master) and
+logged at the end as `grpcb decisions: {...}`. The run exits 1 on any failure or when the
+p99 latency is over IM's 2 s budget.
+
+One machine:
+    @TOKEN_PREFIX@locust -f @FILE@ --headless -u 50 -r 10 -t 1m
+Distributed: one master, and workers on as many machines as it takes
+    locust -f @FILE@ --master --headless -u 500 -r 50 -t 5m --expect-workers 4
+    @TOKEN_PREFIX@locust -f @FILE@ --worker --master-host MASTER_ADDRESS
+`--host http://10.0.0.7:8080` sends to another receiver; the path and query stay as exported.
+"""
+
+import hashlib
+import itertools
+import json
+import logging
+import os
+import random
+import sys
+import time
+import uuid
+from collections import Counter
+
+from locust import HttpUser, constant, events
+from locust.runners import MasterRunner, WorkerRunner
+
+# @GRPCB_SETTINGS@
+
+TOKEN = os.environ.get(TOKEN_ENV, "") if TOKEN_ENV else ""
+DECISIONS = Counter()
+_numbers = itertools.count(1)
+_signature = [None, None]  # [RequestTime, Sign] of the current second
+
+
+@events.init.add_listener
+def _need_the_token(environment, **_kwargs):
+    # Only the processes that send need it; a master sends nothing.
+    if TOKEN_ENV and not TOKEN and not isinstance(environment.runner, MasterRunner):
+        sys.exit(f"grpcb: set {TOKEN_ENV} to the callback token: every request is signed with it")
+
+
+def signed_query():
+    """`&Sign=...&RequestTime=...`, made once a second: Sign = sha256(token + RequestTime)."""
+    if not TOKEN_ENV:
+        return ""
+    now = int(time.time())
+    if _signature[0] != now:
+        _signature[0] = now
+        _signature[1] = hashlib.sha256((TOKEN + str(now)).encode("utf-8")).hexdigest()
+    return f"&Sign={_signature[1]}&RequestTime={now}"
+
+
+def next_seq(environment):
+    """{{seq}}: from 1, unique across workers (worker k numbers from k x 10^9 + 1)."""
+    worker = max(getattr(environment.runner, "worker_index", 0), 0)
+    return worker * 1_000_000_000 + next(_numbers)
+
+
+PLACEHOLDERS = {
+    "seq": lambda seq: str(seq),
+    "uuid": lambda seq: str(uuid.uuid4()),
+    "rand": lambda seq: str(random.getrandbits(32)),
+    "now_ms": lambda seq: str(time.time_ns() // 1_000_000),
+}
+
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def as_json(text):
+    """A --set VALUE as grpcb reads it: JSON when it parses, else a string."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant)
+    except ValueError:
+        return json.dumps(text, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def body(callback, seq):
+    """The body's bytes: its JSON text with each slot filled for this request."""
+    parts = []
+    for part in callback["body"]:
+        if isinstance(part, str):
+            parts.append(part)
+        else:
+            template = TEMPLATES[part]
+            text = "".join(
+                piece["text"] if "text" in piece else PLACEHOLDERS[piece["placeholder"]](seq)
+                for piece in template
+            )
+            parts.append(as_json(text))
+    return "".join(parts).encode("utf-8")
+
+
+def judge(callback, response):
+    """(what is wrong or None, the decision IM would make)."""
+    unusable = callback["unusable"]
+    if response.status_code == 0:
+        return f"no answer: {response.error}", unusable
+    if response.status_code != 200:
+        return f"HTTP {response.status_code}: IM counts any status but 200 as a failed callback", unusable
+    try:
+        answer = json.loads(response.content, parse_constant=_no_constant)
+    except ValueError:
+        return "the answer is not JSON", unusable
+    if not isinstance(answer, dict):
+        return "the answer is not a JSON object", unusable
+    if answer.get("ActionStatus") not in ("OK", "FAIL"):
+        return 'ActionStatus is missing or not "OK" or "FAIL"', unusable
+    code = answer.get("ErrorCode")
+    if not isinstance(code, int) or isinstance(code, bool):
+        return "ErrorCode is missing or not an integer", unusable
+    if not isinstance(answer.get("ErrorInfo"), str):
+        return "ErrorInfo is missing or not a string", unusable
+    decision = next((name for low, high, name in callback["codes"] if low <= code <= high), None)
+    if decision is None:
+        return f"ErrorCode {code} means nothing to {callback['alias']}: it takes {callback['takes']}", unusable
+    if decision == "allow":
+        refusal = callback["refusal"]
+        listed = answer.get(refusal["field"]) if refusal else None
+        if refusal and refusal["per_user"]:
+            # One result per user: a non-zero ResultCode refuses that one.
+            if not isinstance(listed, list) or not listed:
+                return f"the answer has no {refusal['field']}: IM needs one result per user", unusable
+            refused = [item for item in listed if isinstance(item, dict) and item.get("ResultCode") != 0]
+            if refused:
+                decision = "deny" if len(refused) == len(listed) else "allow-partial"
+        elif isinstance(listed, list) and listed:
+            decision = "allow-partial"
+        elif callback["can_rewrite"] and any(answer.get(field) is not None for field in ("MsgBody", "CloudCustomData")):
+            decision = "allow-modified"
+    expect = callback["expect"]
+    if expect and decision not in expect["decisions"]:
+        return f"expected {expect['name']}, got {decision} (ErrorCode {code})", decision
+    return None, decision
+
+
+def send(user, callback):
+    seq = next_seq(user.environment)
+    with user.client.post(
+        callback["path"] + signed_query(),
+        data=body(callback, seq),
+        headers=HEADERS,
+        name=callback["alias"],
+        timeout=TIMEOUT_S,
+        catch_response=True,
+    ) as response:
+        problem, decision = judge(callback, response)
+        DECISIONS[decision] += 1
+        if problem:
+            response.failure(problem)
+        else:
+            response.success()
+
+
+def _task(callback):
+    def task(user):
+        send(user, callback)
+
+    task.__name__ = callback["alias"]
+    return task
+
+
+class ImCallbacks(HttpUser):
+    """One connection with one request in flight at a time, as a bench connection."""
+
+    host = HOST
+    wait_time = constant(0)
+    tasks = {_task(callback): callback["weight"] for callback in CALLBACKS}
+
+
+@events.report_to_master.add_listener
+def _report_decisions(client_id, data, **_kwargs):
+    data["grpcb_decisions"] = dict(DECISIONS)
+    DECISIONS.clear()
+
+
+@events.worker_report.add_listener
+def _add_decisions(client_id, data, **_kwargs):
+    DECISIONS.update(data.get("grpcb_decisions", {}))
+
+
+@events.quitting.add_listener
+def _verdict(environment, **_kwargs):
+    if isinstance(environment.runner, WorkerRunner):
+        return
+    logging.info("grpcb decisions: %s", json.dumps(dict(sorted(DECISIONS.items()))))
+    total = environment.stats.total
+    p99 = total.get_response_time_percentile(0.99) if total.num_requests else 0
+    if p99 > P99_LIMIT_MS:
+        logging.error("grpcb: p99 %s ms is over IM's %s ms budget", p99, P99_LIMIT_MS)
+        environment.process_exit_code = 1
