@@ -280,7 +280,7 @@ object, or padded past 64 KB. Deciding differently on different bodies is never 
 
 The first case of each way a callback fails is sent again, then shrunk (optional fields
 removed, lists halved, strings shortened; never a required field) while it fails the same way,
-at most 1000 tries or 60 s, and written to --out: ALIAS-PROPERTY-....json (the fixture),
+at most 5000 tries or 60 s, and written to --out: ALIAS-PROPERTY-....json (the fixture),
 .TRANSFORM.json (the rewritten body, byte for byte) and .curl; the report gives the
 `grpcb send --fixture` line that fails with it. SIGINT or SIGTERM stops the run: no new case
 starts, the report covers the cases done (JSON: \"stopped\": \"signal\", \"verdict\":

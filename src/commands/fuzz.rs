@@ -8,6 +8,7 @@ use crate::app::report_notes;
 use crate::app::status::ExitStatus;
 use crate::app::stop::Stop;
 use crate::cli::FuzzArgs;
+use crate::config::QueryEdit;
 use crate::config::fuzz::MAX_CASES;
 use crate::engine::fuzz::{
     self, Failure, FailureFiles, FuzzPlan, FuzzReport, FuzzVerdict, Progress,
@@ -206,11 +207,30 @@ fn replay_line(callback: &'static Callback, failure: &Failure, file: &str) -> St
     if config.sdkappid != crate::config::DEFAULT_SDKAPPID {
         words.push(format!("--sdkappid {}", config.sdkappid));
     }
+    if callback.query.has_client_ip() && config.client_ip != crate::config::DEFAULT_CLIENT_IP {
+        words.push(format!("--client-ip {}", quote(&config.client_ip)));
+    }
     if config.token.is_some() {
         words.push("--token \"$GRPCB_TOKEN\"".into());
     }
+    words.extend(
+        config
+            .request_time
+            .map(|time| format!("--request-time {time}")),
+    );
+    // A receiver too slow for the run's --timeout must be too slow for the replay's.
+    if config.timeout != crate::config::BUDGET {
+        words.push(format!("--timeout {}ms", config.timeout.as_millis()));
+    }
     for (name, value) in &config.headers {
         words.push(format!("-H {}", quote(&format!("{name}: {value}"))));
+    }
+    for edit in &config.query_edits {
+        let text = match edit {
+            QueryEdit::Set(name, value) => format!("{name}={value}"),
+            QueryEdit::Remove(name) => name.clone(),
+        };
+        words.push(format!("--query {}", quote(&text)));
     }
     if failure.kind.property == fuzz::Property::Stable {
         words.extend(expectations(callback, failure));

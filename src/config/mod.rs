@@ -19,6 +19,9 @@ use reqwest::Url;
 use std::net::IpAddr;
 use std::time::Duration;
 
+/// The `ClientIP` sent when `--client-ip` is not given.
+pub const DEFAULT_CLIENT_IP: &str = "127.0.0.1";
+
 /// Request options as given, before checking. Later sources fill what earlier ones left out.
 #[derive(Clone, Debug, Default)]
 pub struct RequestOptions {
@@ -172,7 +175,7 @@ impl RequestOptions {
         if !is_digits(&sdkappid) {
             return Err(sdkappid_error("--sdkappid", &sdkappid));
         }
-        let client_ip = self.client_ip.unwrap_or_else(|| "127.0.0.1".into());
+        let client_ip = self.client_ip.unwrap_or_else(|| DEFAULT_CLIENT_IP.into());
         if client_ip.parse::<IpAddr>().is_err() {
             return Err(
                 BadValue::flag("--client-ip", &client_ip, "is not an IP address")

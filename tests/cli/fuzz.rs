@@ -171,6 +171,8 @@ struct Defect {
     kind: (&'static str, Option<&'static str>, Option<&'static str>),
     /// What the shrunk fixture must show of the defect.
     shows: fn(&Value) -> bool,
+    /// More fuzz arguments (the replay line must carry what matters of them).
+    extra: &'static [&'static str],
 }
 
 fn has_relay_only(body: &Value) -> bool {
@@ -195,6 +197,7 @@ const DEFECTS: &[Defect] = &[
         ],
         kind: ("http-200", Some("http-status"), None),
         shows: |body| has_relay_only(body) && small(body),
+        extra: &[],
     },
     Defect {
         name: "reads only the first 2 KB",
@@ -202,6 +205,7 @@ const DEFECTS: &[Defect] = &[
         callbacks: &["before-create", "before-invite", "oa-before-add-subscriber"],
         kind: ("stable", None, Some("padded")),
         shows: small,
+        extra: &[],
     },
     Defect {
         name: "500 on emoji in names",
@@ -214,6 +218,7 @@ const DEFECTS: &[Defect] = &[
                     name.chars().count() <= 2 && name.chars().any(|c| u32::from(c) >= 0x1F000)
                 })
         },
+        extra: &[],
     },
     Defect {
         name: "EventTime must be a number",
@@ -221,6 +226,7 @@ const DEFECTS: &[Defect] = &[
         callbacks: &["before-create", "after-send", "quota-alarm"],
         kind: ("http-200", Some("http-status"), None),
         shows: |body| body["EventTime"].is_string() && small(body),
+        extra: &[],
     },
     Defect {
         name: "breaks on a member list over 100",
@@ -234,6 +240,33 @@ const DEFECTS: &[Defect] = &[
                     .any(|value| value.as_array().is_some_and(|list| list.len() == 101))
             })
         },
+        extra: &[],
+    },
+    Defect {
+        name: "an HTML page (status 200) on custom Data that is not JSON",
+        receiver: defects::html_on_non_json_custom_data,
+        callbacks: &["before-send", "after-send", "c2c-before-send"],
+        kind: ("json-object", Some("body-not-json"), None),
+        shows: |body| {
+            small(body)
+                && body["MsgBody"].as_array().is_some_and(|message| {
+                    message.len() == 1
+                        && message[0]["MsgContent"]["Data"]
+                            .as_str()
+                            .is_some_and(|data| serde_json::from_str::<Value>(data).is_err())
+                })
+        },
+        extra: &[],
+    },
+    Defect {
+        name: "answers a second late to control characters",
+        receiver: defects::slow_on_control_characters,
+        // One request a case: every slow answer costs the whole timeout.
+        callbacks: &["after-send", "after-create"],
+        kind: ("answers", Some("transport-timeout"), None),
+        shows: |body| small(body) && defects::has_control(body),
+        // A run's timeout shorter than the delay: the replay must keep it to fail too.
+        extra: &["--timeout", "300ms"],
     },
 ];
 
@@ -259,6 +292,7 @@ fn each_known_defect_is_found_within_the_ci_budget_and_replays_with_send() {
         let out = dir.join("failures");
         let mut args = defect.callbacks.to_vec();
         args.extend(["--cases", "3", "--jobs", "4"]);
+        args.extend(defect.extra);
         let run = fuzz(&receiver.url, &out, &args);
         assert_eq!(
             run.code, 1,
@@ -298,8 +332,10 @@ fn each_known_defect_is_found_within_the_ci_budget_and_replays_with_send() {
                 assert!(std::fs::metadata(rewritten).expect("written").len() > 64 * 1024);
             }
             let again = replay(files["replay"].as_str().expect("a replay line"));
+            // No answer is exit 3 for send as for fuzz; any other failure exit 1.
+            let code = if property == "answers" { 3 } else { 1 };
             assert_eq!(
-                again.code, 1,
+                again.code, code,
                 "{}: {} does not fail:\n{}{}",
                 defect.name, files["replay"], again.stdout, again.stderr
             );

@@ -100,3 +100,48 @@ pub fn over_100_members_500() -> Receiver {
         }
     })
 }
+
+/// Parses every custom element's `Data` as JSON; what does not parse reaches the framework's
+/// error page: HTML, with status 200.
+pub fn html_on_non_json_custom_data() -> Receiver {
+    Receiver::start_with(|got| {
+        let body: Value = serde_json::from_slice(&got.body).unwrap_or_default();
+        let not_json = body["MsgBody"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|element| element["MsgType"] == "TIMCustomElem")
+            .filter_map(|element| element["MsgContent"]["Data"].as_str())
+            .any(|data| serde_json::from_str::<Value>(data).is_err());
+        if not_json {
+            Reply::bytes(b"<html><body><h1>Whitelabel Error Page</h1></body></html>".to_vec())
+                .header("content-type", "text/html")
+        } else {
+            allowing(&got.body)
+        }
+    })
+}
+
+/// Whether any string at any depth holds a control character.
+pub fn has_control(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.chars().any(char::is_control),
+        Value::Array(items) => items.iter().any(has_control),
+        Value::Object(map) => map.values().any(has_control),
+        _ => false,
+    }
+}
+
+/// Logs every body through a sanitiser that backtracks on control characters: such a body
+/// is answered, but a second late.
+pub fn slow_on_control_characters() -> Receiver {
+    Receiver::start_with(|got| {
+        let body: Value = serde_json::from_slice(&got.body).unwrap_or_default();
+        let reply = allowing(&got.body);
+        if has_control(&body) {
+            reply.delay(std::time::Duration::from_secs(1))
+        } else {
+            reply
+        }
+    })
+}
