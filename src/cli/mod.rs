@@ -276,7 +276,8 @@ A case fails on what a receiver must never do with a valid body: no answer withi
 a status but 200, an answer that is not a JSON object, a contract violation (an error finding),
 and for a callback whose answer decides, another decision (or other refused users) for the
 same body with its keys reordered, pretty-printed, \\u-escaped, with unknown fields in every
-object, or padded past 64 KB. Deciding differently on different bodies is never a failure.
+object, or padded past 64 KB (a notification's case sends one of these rewritings, in turn,
+judged on the rest). Deciding differently on different bodies is never a failure.
 
 The first case of each way a callback fails is sent again, then shrunk (optional fields
 removed, lists halved, strings shortened; never a required field) while it fails the same way,

@@ -167,7 +167,7 @@ async fn attempt(
     let judged = tokio::select! {
         biased;
         _ = stop.wait() => return None,
-        judged = judge(transport, &failing.config, callback, body, Some(kind)) => judged,
+        judged = judge(transport, &failing.config, callback, body, kind.transform.into_iter().collect()) => judged,
     };
     let same = judged
         .failure

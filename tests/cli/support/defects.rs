@@ -145,3 +145,31 @@ pub fn slow_on_control_characters() -> Receiver {
         }
     })
 }
+
+/// A strict deserializer ("fail on unknown properties"), generated from the documented
+/// fields: a top-level key the docs do not list is a server error. IM adds fields over time,
+/// so a notification receiver that refuses them breaks the day one is added.
+pub fn strict_unknown_fields_500() -> Receiver {
+    Receiver::start_with(|got| {
+        let body: Value = serde_json::from_slice(&got.body).unwrap_or_default();
+        let documented = body["CallbackCommand"]
+            .as_str()
+            .and_then(grpcb_contract::catalog::by_command)
+            .map(|callback| {
+                callback
+                    .body
+                    .iter()
+                    .map(|field| field.name)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let unknown = body
+            .as_object()
+            .is_some_and(|map| map.keys().any(|key| !documented.contains(&key.as_str())));
+        if unknown {
+            crash()
+        } else {
+            allowing(&got.body)
+        }
+    })
+}
