@@ -376,6 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
             [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the full request and response')

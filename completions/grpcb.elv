@@ -358,6 +358,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --header 'Extra request header ''Name: value'' (repeatable)'
             cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
             cand --junit 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property'
+            cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
             cand --format 'Report format on stdout'
             cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
             cand -v 'Also print the full request and response'

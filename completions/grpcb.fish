@@ -333,6 +333,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l timeout -d 'Give up
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l query -d 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l junit -d 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property' -r -F
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l html -d 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it' -r -F
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l format -d 'Report format on stdout' -r -f -a "human\t''
 json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''

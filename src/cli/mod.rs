@@ -291,7 +291,7 @@ const FUZZ_EXAMPLES: &str = "\
 Examples:
   grpcb fuzz --url http://127.0.0.1:8080/im
   grpcb fuzz before-send c2c-before-send --url $URL --cases 500 --jobs 8
-  grpcb fuzz --url $URL --token \"$IM_CALLBACK_TOKEN\" --duration 5m --seed 42 --junit fuzz.xml
+  grpcb fuzz --url $URL --token \"$IM_CALLBACK_TOKEN\" --duration 5m --seed 42 --junit fuzz.xml --html fuzz.html
   grpcb fuzz --url $URL --format json | jq '.callbacks[].failures[] | {alias: .files.fixture, summary}'
   grpcb send before-send --fixture fuzz-failures/before-send-http-200-http-status.json --url $URL
 
@@ -312,6 +312,8 @@ pub struct FuzzArgs {
     /// property
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub junit: Option<PathBuf>,
+    #[command(flatten)]
+    pub html: HtmlArg,
     #[command(flatten)]
     pub output: OutputArgs,
 }

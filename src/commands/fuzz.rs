@@ -35,6 +35,12 @@ pub fn run(args: &FuzzArgs) -> Result<ExitStatus> {
         Some(path) => Some(JunitWriter::create(path)?),
         None => None,
     };
+    let html = args
+        .html
+        .html
+        .as_deref()
+        .map(crate::render::html::HtmlFile::create)
+        .transpose()?;
     let plan = FuzzPlan {
         config,
         callbacks: options.callbacks,
@@ -82,6 +88,9 @@ pub fn run(args: &FuzzArgs) -> Result<ExitStatus> {
     }
     if let Some(junit) = junit {
         junit.finish(started.elapsed())?;
+    }
+    if let Some(html) = html {
+        html.write(&crate::render::html::fuzz::page_of(&report))?;
     }
     match (format, verbosity) {
         (_, Verbosity::Quiet) => {}

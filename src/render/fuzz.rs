@@ -115,30 +115,8 @@ fn failure_lines(out: &mut String, failure: &Failure, cases: usize, verbose: boo
         style.bold(&failure.kind.slug()),
         visible(&failure.summary)
     );
-    let _ = writeln!(
-        out,
-        "        first in case {} ({}); {} of {cases} cases failed so",
-        failure.first_case,
-        failure.style.describe(),
-        failure.cases
-    );
-    let shrunk = format!(
-        "{} from {} to {} bytes of text",
-        plural(failure.shrink_attempts as u64, "try"),
-        failure.found_text_bytes,
-        failure.shrunk_text_bytes
-    );
-    let shrink = match failure.shrink {
-        ShrinkStatus::Shrunk => format!("shrunk in {shrunk}"),
-        ShrinkStatus::Limit => format!("shrunk in {shrunk}, where the limit stopped it"),
-        ShrinkStatus::Stopped => format!("shrunk in {shrunk}, where the signal stopped it"),
-        ShrinkStatus::NotReproduced => format!(
-            "{}: the case did not fail so when sent again (kept as found, not shrunk)",
-            style.caution("not reproduced")
-        ),
-        ShrinkStatus::NotRun => "not shrunk: the run was stopped first (kept as found)".into(),
-    };
-    let _ = writeln!(out, "        {shrink}");
+    let _ = writeln!(out, "        {}", found_line(failure, cases));
+    let _ = writeln!(out, "        {}", shrink_line(failure, style));
     if let Some(files) = &failure.files {
         let _ = writeln!(out, "        fixture: {}", visible(&files.fixture));
         let _ = writeln!(out, "        replay:  {}", visible(&files.replay));
@@ -149,6 +127,36 @@ fn failure_lines(out: &mut String, failure: &Failure, cases: usize, verbose: boo
         if let Some(rewritten) = &failure.evidence.rewritten {
             out.push_str(&indent(&exchange::render(rewritten, true, style)));
         }
+    }
+}
+
+/// Where the failure was first found: `first in case 0 (...); 2 of 3 cases failed so`.
+pub fn found_line(failure: &Failure, cases: usize) -> String {
+    format!(
+        "first in case {} ({}); {} of {cases} cases failed so",
+        failure.first_case,
+        failure.style.describe(),
+        failure.cases
+    )
+}
+
+/// How shrinking went: `shrunk in 9 tries from 72 to 40 bytes of text`.
+pub fn shrink_line(failure: &Failure, style: Style) -> String {
+    let shrunk = format!(
+        "{} from {} to {} bytes of text",
+        plural(failure.shrink_attempts as u64, "try"),
+        failure.found_text_bytes,
+        failure.shrunk_text_bytes
+    );
+    match failure.shrink {
+        ShrinkStatus::Shrunk => format!("shrunk in {shrunk}"),
+        ShrinkStatus::Limit => format!("shrunk in {shrunk}, where the limit stopped it"),
+        ShrinkStatus::Stopped => format!("shrunk in {shrunk}, where the signal stopped it"),
+        ShrinkStatus::NotReproduced => format!(
+            "{}: the case did not fail so when sent again (kept as found, not shrunk)",
+            style.caution("not reproduced")
+        ),
+        ShrinkStatus::NotRun => "not shrunk: the run was stopped first (kept as found)".into(),
     }
 }
 
@@ -205,7 +213,7 @@ pub fn closing_line(report: &FuzzReport, style: Style) -> String {
 }
 
 /// `1 case`, `3 cases`; `tries` for `try`.
-fn plural(count: u64, noun: &str) -> String {
+pub fn plural(count: u64, noun: &str) -> String {
     match (count, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "try") => format!("{count} tries"),
