@@ -233,7 +233,11 @@ pub fn junit(report: &FuzzReport, writer: &mut JunitWriter) -> Result<()> {
             let status = match (property.status, failures.first()) {
                 (Status::Skip, _) => {
                     let mut status = TestCaseStatus::skipped();
-                    status.set_message("not run: no case of this callback ran");
+                    status.set_message(if summary.cases == 0 {
+                        "not run: no case of this callback ran"
+                    } else {
+                        "not checked: every case failed an earlier property first"
+                    });
                     status
                 }
                 (_, Some(first)) => failed(property.property, first, &failures),

@@ -530,6 +530,57 @@ fn junit_has_one_testcase_per_callback_and_property() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A property no case reached (every case broke an earlier one) is not reported as kept.
+#[test]
+fn a_property_no_case_reached_is_skipped_not_passed() {
+    let receiver = Receiver::start(Reply::ok().status(500));
+    let dir = tempdir();
+    let junit = dir.join("fuzz.xml");
+    let run = fuzz(
+        &receiver.url,
+        &dir.join("failures"),
+        &[
+            "before-create",
+            "--cases",
+            "2",
+            "--junit",
+            junit.to_str().expect("UTF-8"),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = run.json();
+    let properties: Vec<(String, String, u64)> = report["callbacks"][0]["properties"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .map(|property| {
+            (
+                property["property"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                property["status"].as_str().unwrap_or_default().to_string(),
+                property["cases"].as_u64().unwrap_or(u64::MAX),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, u64)> = [
+        ("answers", "pass", 2),
+        ("http-200", "fail", 2),
+        ("json-object", "skip", 0),
+        ("contract", "skip", 0),
+        ("stable", "skip", 0),
+    ]
+    .iter()
+    .map(|(name, status, cases)| (name.to_string(), status.to_string(), *cases))
+    .collect();
+    assert_eq!(properties, expected);
+    let xml = std::fs::read_to_string(&junit).expect("written");
+    assert_eq!(xml.matches("<skipped").count(), 3, "{xml}");
+    assert!(xml.contains("not checked: every case failed an earlier property first"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn the_seed_is_printed_and_a_random_one_chosen() {
     let receiver = Receiver::allowing();

@@ -76,6 +76,14 @@ impl Property {
         }
     }
 
+    /// Its place in the order a case checks properties in.
+    pub fn rank(self) -> usize {
+        Property::VARIANTS
+            .iter()
+            .position(|property| *property == self)
+            .unwrap_or(usize::MAX)
+    }
+
     /// The properties that apply to `callback`.
     pub fn of(callback: &Callback) -> Vec<Property> {
         Property::VARIANTS

@@ -389,15 +389,22 @@ fn summary(
                 .filter(|failure| failure.property == property)
                 .map(|failure| failure.cases)
                 .sum();
-            let status = match (cases, failed) {
+            // A case stops at the first property it breaks: the later ones were not checked.
+            let stopped_before: usize = failures
+                .iter()
+                .filter(|failure| failure.property.rank() < property.rank())
+                .map(|failure| failure.cases)
+                .sum();
+            let checked = cases.saturating_sub(stopped_before);
+            let status = match (checked, failed) {
+                (_, 1..) => Status::Fail,
                 (0, _) => Status::Skip,
-                (_, 0) => Status::Pass,
-                _ => Status::Fail,
+                _ => Status::Pass,
             };
             PropertySummary {
                 property,
                 status,
-                cases,
+                cases: checked,
                 failed,
             }
         })
