@@ -28,6 +28,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback by family: alias, kind, command, query shape, what the answer can do')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run contract suite files (many cases) and report per case: CI''s entry point')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
@@ -94,6 +95,27 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Log lines for people, or JSON lines for scripts')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'grpcb;listen' {
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'The receiver to forward every callback to (IM''s query is appended to its own)')
+            [CompletionResult]::new('--addr', '--addr', [CompletionResultType]::ParameterName, 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'Report callbacks whose SdkAppid is not this one (they are still forwarded)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: check each Sign and RequestTime (a wrong one is reported and still forwarded); never printed')
+            [CompletionResult]::new('--record', '--record', [CompletionResultType]::ParameterName, 'Write both sides of every exchange as `serve --record` does: DIR/<alias>/NNNNNN.json and DIR/index.jsonl; `grpcb replay DIR` sends them again')
+            [CompletionResult]::new('--on-failure', '--on-failure', [CompletionResultType]::ParameterName, 'What IM gets when the receiver gives no usable answer')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose request head, or then body, takes longer than D [default: 5s]')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Keep at most N connections open; at the limit the one idle longest is closed for a new one (lowered to fit the open-file limit) [default: 512]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Live lines for people, or one JSON object per exchange')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print each finding''s message and both bodies (escaped)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print each finding''s message and both bodies (escaped)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No line per callback: only the listening line and the closing summary')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No line per callback: only the listening line and the closing summary')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -393,6 +415,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback by family: alias, kind, command, query shape, what the answer can do')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run contract suite files (many cases) and report per case: CI''s entry point')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a spec-correct reference receiver on loopback, with rules and capture')
+            [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Start the reference receiver on a free loopback port and send it every callback')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency')
@@ -415,6 +438,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;serve' {
+            break
+        }
+        'grpcb;help;listen' {
             break
         }
         'grpcb;help;replay' {

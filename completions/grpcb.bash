@@ -43,6 +43,9 @@ _grpcb() {
             grpcb,list)
                 cmd="grpcb__subcmd__list"
                 ;;
+            grpcb,listen)
+                cmd="grpcb__subcmd__listen"
+                ;;
             grpcb,man)
                 cmd="grpcb__subcmd__man"
                 ;;
@@ -91,6 +94,9 @@ _grpcb() {
             grpcb__subcmd__help,list)
                 cmd="grpcb__subcmd__help__subcmd__list"
                 ;;
+            grpcb__subcmd__help,listen)
+                cmd="grpcb__subcmd__help__subcmd__listen"
+                ;;
             grpcb__subcmd__help,man)
                 cmd="grpcb__subcmd__help__subcmd__man"
                 ;;
@@ -119,7 +125,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version list run serve replay demo audit export sign completions man send example bench schema fuzz help"
+            opts="-h -V --help --version list run serve listen replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,7 +749,7 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help)
-            opts="list run serve replay demo audit export sign completions man send example bench schema fuzz help"
+            opts="list run serve listen replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,6 +888,20 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__help__subcmd__listen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -989,6 +1009,60 @@ _grpcb() {
             case "${prev}" in
                 --family)
                     COMPREPLY=($(compgen -W "group c2c sns state profile follow official-account bot content alert push" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__listen)
+            opts="-v -q -h -V --forward-to --addr --sdkappid --token --record --on-failure --read-timeout --max-connections --format --color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdkappid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --on-failure)
+                    COMPREPLY=($(compgen -W "passthrough allow" -- "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand list 'List every callback by family: alias, kind, command, query shape, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand listen 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM'
             cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
@@ -88,6 +89,26 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --format 'Log lines for people, or JSON lines for scripts'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'grpcb;listen'= {
+            cand --forward-to 'The receiver to forward every callback to (IM''s query is appended to its own)'
+            cand --addr 'Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one'
+            cand --sdkappid 'Report callbacks whose SdkAppid is not this one (they are still forwarded)'
+            cand --token 'Callback-auth token: check each Sign and RequestTime (a wrong one is reported and still forwarded); never printed'
+            cand --record 'Write both sides of every exchange as `serve --record` does: DIR/<alias>/NNNNNN.json and DIR/index.jsonl; `grpcb replay DIR` sends them again'
+            cand --on-failure 'What IM gets when the receiver gives no usable answer'
+            cand --read-timeout 'Close a connection whose request head, or then body, takes longer than D [default: 5s]'
+            cand --max-connections 'Keep at most N connections open; at the limit the one idle longest is closed for a new one (lowered to fit the open-file limit) [default: 512]'
+            cand --format 'Live lines for people, or one JSON object per exchange'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand -v 'Also print each finding''s message and both bodies (escaped)'
+            cand --verbose 'Also print each finding''s message and both bodies (escaped)'
+            cand -q 'No line per callback: only the listening line and the closing summary'
+            cand --quiet 'No line per callback: only the listening line and the closing summary'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -374,6 +395,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand list 'List every callback by family: alias, kind, command, query shape, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
             cand serve 'Run a spec-correct reference receiver on loopback, with rules and capture'
+            cand listen 'Relay live IM callbacks to your receiver: check each request against the catalog, forward it byte for byte, judge the answer as send does, pass it back to IM'
             cand replay 'Send a `serve --record` capture again, with its query and exact bodies, expecting the recorded decisions'
             cand demo 'Start the reference receiver on a free loopback port and send it every callback'
             cand audit 'Probe a receiver''s security and robustness: SdkAppid and Sign checks, replays, unknown commands and fields, doc variants, large bodies, latency'
@@ -393,6 +415,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;run'= {
         }
         &'grpcb;help;serve'= {
+        }
+        &'grpcb;help;listen'= {
         }
         &'grpcb;help;replay'= {
         }

@@ -1,5 +1,6 @@
 //! The process: the runtime, the stop signal, where output goes.
 
+pub mod log;
 pub mod output;
 pub mod status;
 pub mod stop;
@@ -27,6 +28,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Schema(args) => commands::schema::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Listen(args) => commands::listen::run(args),
         Command::Replay(args) => commands::replay::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Audit(args) => commands::audit::run(args),

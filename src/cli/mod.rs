@@ -8,6 +8,7 @@ pub mod parse;
 use crate::app::output::{ColorChoice, Format, Verbosity};
 use crate::config::RequestOptions;
 use crate::config::fuzz::{FuzzOptions, MAX_CASES};
+use crate::config::listen::{ListenOptions, OnFailure};
 use crate::config::load::LoadOptions;
 use crate::config::payload::{FixtureSource, PayloadSpec, flag_error};
 use crate::config::serve::ServeOptions;
@@ -41,6 +42,7 @@ Examples:
   grpcb demo
   grpcb serve --addr 127.0.0.1:8080 --rules fixtures/serve-rules.toml --record captured/
   grpcb replay captured/ --url $URL --token \"$IM_CALLBACK_TOKEN\"
+  grpcb listen --forward-to http://127.0.0.1:9000/im --record live/
   grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
   grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
@@ -127,6 +129,10 @@ pub enum Command {
     /// Run a spec-correct reference receiver on loopback, with rules and capture
     #[command(after_help = SERVE_PROSE)]
     Serve(ServeArgs),
+    /// Relay live IM callbacks to your receiver: check each request against the catalog,
+    /// forward it byte for byte, judge the answer as send does, pass it back to IM
+    #[command(after_help = LISTEN_PROSE)]
+    Listen(ListenArgs),
     /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
     /// recorded decisions
     #[command(
@@ -710,6 +716,83 @@ pub struct ServeArgs {
     pub format: FormatArg,
 }
 
+const LISTEN_PROSE: &str = "\
+Each callback IM sends to --addr (any path; point your tunnel at it) is checked as serve checks
+it: what differs from the catalog (a missing field, a wrong Sign with --token) is news about IM,
+reported and still forwarded. It goes to --forward-to as IM sent it: the same body bytes, IM's
+query after the URL's own, IM's headers but those of one hop, within what is left of IM's 2 s.
+The answer is judged as `grpcb send` judges it and goes back to IM unchanged (status, body,
+content type). When the receiver gives none IM can use (down, too slow, not 200, not JSON, over
+1 MiB), --on-failure says what IM gets: passthrough (the receiver's own bytes; a 502 when there
+were none) or allow (a valid allow for that callback).
+
+One line per callback: time, callback, decision, the receiver's latency, findings; -v adds the
+findings' messages and both bodies; --format json prints one object per exchange (its keys are
+in the README). Ctrl-C or SIGTERM stops it: the exchanges in flight finish, are logged and
+recorded, the summary goes to stderr, and it exits 130 or 143.";
+
+const LISTEN_EXAMPLES: &str = "\
+Examples:
+  grpcb listen --forward-to http://127.0.0.1:9000/im
+  GRPCB_TOKEN=... grpcb listen --addr 127.0.0.1:8080 --forward-to http://127.0.0.1:9000/im \\
+      --sdkappid 1400123456 --record captured/
+  grpcb listen --forward-to $URL --on-failure allow --format json | jq -c '[.alias, .decision]'
+  grpcb replay captured/ --url http://127.0.0.1:9000/im --token \"$IM_CALLBACK_TOKEN\"
+
+Then point your tunnel (cloudflared, ngrok, ssh -R: any) at the --addr port and set its public
+URL as the callback URL in the IM console.";
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// The receiver to forward every callback to (IM's query is appended to its own)
+    #[arg(long, value_name = "URL")]
+    pub forward_to: String,
+    /// Address to listen on: IP:PORT or a port on 127.0.0.1; port 0 picks a free one
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: String,
+    /// Report callbacks whose SdkAppid is not this one (they are still forwarded)
+    #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
+    pub sdkappid: Option<String>,
+    /// Callback-auth token: check each Sign and RequestTime (a wrong one is reported and still
+    /// forwarded); never printed
+    #[arg(long, env = "GRPCB_TOKEN", hide_env_values = true, value_name = "T")]
+    pub token: Option<String>,
+    /// Write both sides of every exchange as `serve --record` does: DIR/<alias>/NNNNNN.json
+    /// and DIR/index.jsonl; `grpcb replay DIR` sends them again
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
+    /// What IM gets when the receiver gives no usable answer
+    #[arg(long, value_enum, default_value_t = OnFailureArg::Passthrough, value_name = "WHAT")]
+    pub on_failure: OnFailureArg,
+    /// Close a connection whose request head, or then body, takes longer than D [default: 5s]
+    #[arg(long, value_name = "D")]
+    pub read_timeout: Option<String>,
+    /// Keep at most N connections open; at the limit the one idle longest is closed for a new
+    /// one (lowered to fit the open-file limit) [default: 512]
+    #[arg(long, value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Live lines for people, or one JSON object per exchange
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+    /// Also print each finding's message and both bodies (escaped)
+    #[arg(short, long, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// No line per callback: only the listening line and the closing summary
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnFailureArg {
+    /// The receiver's own answer when there was one; a 502 when there was none
+    Passthrough,
+    /// A valid allow for the callback, so a broken receiver blocks nothing
+    Allow,
+}
+
 const REPLAY_HELP: &str = "\
 Each recorded callback, in index order: the body file byte for byte, the query IM sent
 (SdkAppid, ClientIP, OptPlatform, RequestID, ... as received; --sdkappid, --client-ip and
@@ -917,6 +1000,7 @@ impl Command {
             Command::Fuzz(args) => args.output.color,
             Command::List(args) => args.color,
             Command::Demo(args) => args.color,
+            Command::Listen(args) => args.color,
             Command::Example(_)
             | Command::Schema(_)
             | Command::Serve(_)
@@ -970,6 +1054,37 @@ impl ServeArgs {
             record: self.record.clone(),
             read_timeout: self.read_timeout.clone(),
             max_connections: self.max_connections,
+        }
+    }
+}
+
+impl ListenArgs {
+    pub fn options(&self) -> ListenOptions {
+        ListenOptions {
+            forward_to: self.forward_to.clone(),
+            server: ServeOptions {
+                addr: self.addr.clone(),
+                sdkappid: self.sdkappid.clone(),
+                token: self.token.clone().map(crate::error::secret::token),
+                rules: None,
+                record: self.record.clone(),
+                read_timeout: self.read_timeout.clone(),
+                max_connections: self.max_connections,
+            },
+            on_failure: match self.on_failure {
+                OnFailureArg::Passthrough => OnFailure::Passthrough,
+                OnFailureArg::Allow => OnFailure::Allow,
+            },
+        }
+    }
+
+    pub fn verbosity(&self) -> Verbosity {
+        if self.quiet {
+            Verbosity::Quiet
+        } else if self.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
         }
     }
 }
@@ -1122,6 +1237,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("schema") => SCHEMA_EXAMPLES,
         Some("run") => RUN_EXAMPLES,
         Some("serve") => SERVE_EXAMPLES,
+        Some("listen") => LISTEN_EXAMPLES,
         Some("demo") => DEMO_EXAMPLES,
         Some("audit") => AUDIT_EXAMPLES,
         Some("bench") => BENCH_EXAMPLES,

@@ -9,6 +9,7 @@ pub mod example;
 pub mod export;
 pub mod fuzz;
 pub mod list;
+pub mod listen;
 pub mod man;
 pub mod replay;
 pub mod run;

@@ -1,7 +1,7 @@
 //! `grpcb serve`: the reference receiver in the foreground, logging one line per request,
-//! until Ctrl-C or SIGTERM. The log never holds the server up: lines go through a bounded
-//! queue to one writer thread, and when stdout does not keep up they are dropped and counted.
+//! until Ctrl-C or SIGTERM. The log never holds the server up (`app::log`).
 
+use crate::app::log::Log;
 use crate::app::output::{self, Format};
 use crate::app::status::ExitStatus;
 use crate::app::stop::{Signal, Stop};
@@ -11,8 +11,7 @@ use crate::engine::serve::{self, Event, Observer, Server, Setup};
 use crate::error::Result;
 use crate::render::serve as render;
 use serde_json::json;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(args: &ServeArgs) -> Result<ExitStatus> {
@@ -117,84 +116,4 @@ async fn report_connections_until(
         }
         last = now;
     }
-}
-
-/// How long the log writer lets lines gather before one write: short enough to read as
-/// live, long enough that a loaded server writes in batches.
-const LOG_BATCH_PAUSE: Duration = Duration::from_millis(5);
-/// Lines the log holds for the writer; beyond, new lines are dropped and counted. About a
-/// megabyte at most, and many seconds of a busy server.
-const LOG_QUEUE: usize = 4096;
-
-/// Log lines are written by one thread, in order, so a slow or closed stdout never holds a
-/// request handler, and a stdout nobody reads never fills memory.
-#[derive(Clone)]
-struct Log {
-    lines: mpsc::SyncSender<String>,
-    shared: Arc<LogShared>,
-}
-
-struct LogShared {
-    dropped: AtomicU64,
-    /// Set when the server stopped: the writer ends once the queue is empty.
-    ending: AtomicBool,
-    /// Set by the writer when it has written everything and ended.
-    done: AtomicBool,
-}
-
-impl Log {
-    fn start() -> Log {
-        let (lines, queue) = mpsc::sync_channel::<String>(LOG_QUEUE);
-        let shared = Arc::new(LogShared {
-            dropped: AtomicU64::new(0),
-            ending: AtomicBool::new(false),
-            done: AtomicBool::new(false),
-        });
-        let writer_shared = shared.clone();
-        std::thread::spawn(move || write_lines(&queue, &writer_shared));
-        Log { lines, shared }
-    }
-
-    /// Queues a line, or drops and counts it when the queue is full.
-    fn line(&self, text: String) {
-        if self.lines.try_send(text).is_err() {
-            self.shared.dropped.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-
-    fn dropped(&self) -> u64 {
-        self.shared.dropped.load(Ordering::Relaxed)
-    }
-
-    /// Lets the writer write what is queued, for `drain` at most: a stdout nobody reads
-    /// must not keep the process from exiting.
-    fn finish(&self, drain: Duration) {
-        self.shared.ending.store(true, Ordering::SeqCst);
-        let started = std::time::Instant::now();
-        while !self.shared.done.load(Ordering::SeqCst) && started.elapsed() < drain {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-}
-
-/// The writer thread: one write per batch; after the first line a short pause lets a burst
-/// gather, so a busy server neither wakes this thread nor makes a write per request.
-fn write_lines(queue: &mpsc::Receiver<String>, shared: &Arc<LogShared>) {
-    loop {
-        let first = match queue.recv_timeout(Duration::from_millis(50)) {
-            Ok(line) => line,
-            Err(mpsc::RecvTimeoutError::Timeout) if !shared.ending.load(Ordering::SeqCst) => {
-                continue;
-            }
-            Err(_) => break,
-        };
-        std::thread::sleep(LOG_BATCH_PAUSE);
-        let mut batch = first;
-        for line in queue.try_iter() {
-            batch.push_str(&line);
-        }
-        // A closed stdout (`| head`) must not stop the server; lines are dropped.
-        let _ = output::stdout(&batch);
-    }
-    shared.done.store(true, Ordering::SeqCst);
 }

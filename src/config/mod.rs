@@ -4,6 +4,7 @@
 
 pub mod fuzz;
 pub mod input;
+pub mod listen;
 pub mod load;
 pub mod payload;
 pub mod serve;
@@ -225,7 +226,7 @@ impl RequestOptions {
             .map(|edit| QueryEdit::parse(edit))
             .collect::<Result<Vec<_>>>()?;
         Ok(RequestConfig {
-            url: parse_url(&url)?,
+            url: parse_url("--url", &url)?,
             sdkappid,
             client_ip,
             platform,
@@ -238,14 +239,15 @@ impl RequestOptions {
     }
 }
 
-fn parse_url(text: &str) -> Result<Url> {
+/// A receiver's URL given by `flag` (`--url`, listen's `--forward-to`): http or https.
+pub fn parse_url(flag: &str, text: &str) -> Result<Url> {
     let hint = "give a full URL such as http://127.0.0.1:8080/im";
     let url = Url::parse(text).map_err(|err| {
-        BadValue::flag("--url", text, format!("is not a valid URL ({err})")).hint(hint)
+        BadValue::flag(flag, text, format!("is not a valid URL ({err})")).hint(hint)
     })?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(BadValue::flag(
-            "--url",
+            flag,
             text,
             "is not an http or https URL, and IM only calls those",
         )

@@ -6,8 +6,8 @@ use crate::config::RequestConfig;
 use crate::engine::report::Report;
 use crate::transport::{self, Transport};
 use grpcb_contract::catalog::Callback;
-use grpcb_contract::exchange::Request;
-use grpcb_contract::verdict::{self, Expectations};
+use grpcb_contract::exchange::{Exchange, Request};
+use grpcb_contract::verdict::{self, Expectations, Verdict};
 use serde_json::Value;
 
 /// Sends `body` as `callback` with `config`, judges the answer against `expect`, reports.
@@ -36,7 +36,8 @@ pub async fn check_sent_as(
     if let Some(bytes) = bytes {
         request.bytes = bytes;
     }
-    check_request(transport, config, callback, &request, expect).await
+    let (exchange, verdict) = exchange(transport, config, callback, &request, expect).await;
+    Report::from_request(callback, request, exchange.as_ref().ok(), verdict)
 }
 
 /// Sends a request already built (a replay's, with its recorded query and bytes) and judges
@@ -48,7 +49,19 @@ pub async fn check_request(
     request: &Request,
     expect: &Expectations,
 ) -> Report {
+    let (exchange, verdict) = exchange(transport, config, callback, request, expect).await;
+    Report::new(callback, request, exchange.as_ref().ok(), verdict)
+}
+
+/// Sends the request and judges the answer.
+async fn exchange(
+    transport: &mut impl Transport,
+    config: &RequestConfig,
+    callback: &'static Callback,
+    request: &Request,
+    expect: &Expectations,
+) -> (Exchange, Verdict) {
     let exchange = transport.send(request.into(), config.timeout).await;
     let verdict = verdict::judge(callback, &request.body, &exchange, expect);
-    Report::new(callback, request, exchange.as_ref().ok(), verdict)
+    (exchange, verdict)
 }

@@ -11,7 +11,7 @@
 
 use crate::config::RequestConfig;
 use crate::config::payload::{self as options, PayloadSpec};
-use crate::engine::bench::template::{Part, Template};
+use crate::engine::bench::template::{Part, Template, sentinel};
 use crate::error::{BadValue, Note, Result};
 use crate::transport::Target;
 use grpcb_contract::catalog::Callback;
@@ -170,11 +170,6 @@ fn is_under(inner: &str, outer: &str) -> bool {
     inner
         .strip_prefix(outer)
         .is_some_and(|rest| rest.starts_with('.'))
-}
-
-/// A string no body carries: private-use characters around the slot's number.
-fn sentinel(slot: usize) -> String {
-    format!("\u{E000}grpcb-slot-{slot}\u{E001}")
 }
 
 /// The serialised body cut at each slot's sentinel (a slot a later `--set` or `--unset`

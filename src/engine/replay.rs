@@ -21,6 +21,7 @@ use crate::error::{BadValue, Result, Subject};
 use crate::transport::{self, Transport};
 use grpcb_contract::catalog::{self, Callback};
 use grpcb_contract::exchange::Request;
+use grpcb_contract::inspect::Check;
 use grpcb_contract::sign;
 use grpcb_contract::verdict::{Decision, Expectations};
 use serde::Deserialize;
@@ -30,8 +31,9 @@ use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-/// One line of `index.jsonl`, as written by `serve --record` (older lines lack
-/// `query_string` and `answer`; unknown fields are ignored).
+/// One line of `index.jsonl`, as written by `serve --record` or `listen --record` (older
+/// lines lack `query_string` and `answer`, serve's lack `request_findings`; unknown fields
+/// are ignored).
 #[derive(Debug, Deserialize)]
 struct IndexLine {
     file: String,
@@ -46,12 +48,17 @@ struct IndexLine {
     answer: Option<Value>,
     #[serde(default)]
     findings: Vec<RecordedFinding>,
+    /// listen's checks of IM's request (serve's are its `findings`).
+    #[serde(default)]
+    request_findings: Vec<RecordedFinding>,
 }
 
 #[derive(Debug, Deserialize)]
 struct RecordedFinding {
     #[serde(default)]
     severity: String,
+    #[serde(default)]
+    code: String,
     #[serde(default)]
     message: String,
 }
@@ -78,8 +85,10 @@ pub struct Entry {
 /// What the recorder did with a callback.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Recorded {
-    /// Answered by its rules: what IM would do with the answer.
+    /// Answered by its rules (or by the receiver behind listen): what IM would do with it.
     Decided(Decision),
+    /// Decided live on what a replay cannot reproduce, for this reason.
+    Irreproducible(Decision, String),
     /// A check failed, for these reasons.
     Rejected(String),
     /// A rule's raw status or body.
@@ -96,7 +105,9 @@ impl Recorded {
 
     fn outcome(&self) -> RequestOutcome {
         match self {
-            Recorded::Decided(decision) => RequestOutcome::Answered(*decision),
+            Recorded::Decided(decision) | Recorded::Irreproducible(decision, _) => {
+                RequestOutcome::Answered(*decision)
+            }
             Recorded::Rejected(_) => RequestOutcome::Rejected,
             Recorded::Raw => RequestOutcome::Raw,
             Recorded::Unrecognized => RequestOutcome::Unrecognized,
@@ -161,7 +172,12 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine, at: Subject) -> Result<Entr
             .into());
     }
     let recorded = match RequestOutcome::parse(&parsed.decision) {
-        Some(RequestOutcome::Answered(decision)) => Recorded::Decided(decision),
+        Some(RequestOutcome::Answered(decision)) => {
+            match irreproducible(decision, &parsed.request_findings) {
+                Some(why) => Recorded::Irreproducible(decision, why),
+                None => Recorded::Decided(decision),
+            }
+        }
         Some(RequestOutcome::Rejected) => Recorded::Rejected(reasons(&parsed.findings)),
         Some(RequestOutcome::Raw) => Recorded::Raw,
         Some(RequestOutcome::Unrecognized) => Recorded::Unrecognized,
@@ -192,6 +208,29 @@ fn entry(dir: &Path, line: usize, parsed: IndexLine, at: Subject) -> Result<Entr
         recorded,
         answer: parsed.answer,
         query,
+    })
+}
+
+/// Why a decision recorded live cannot be expected of a replay, when it cannot: the
+/// receiver's answer was unusable (`fallback`: a replay that passes leads elsewhere), or the
+/// request's signature failed listen's check (a replay is signed anew).
+fn irreproducible(decision: Decision, request_findings: &[RecordedFinding]) -> Option<String> {
+    if decision == Decision::Fallback {
+        return Some(
+            "the receiver's answer was unusable when recorded (IM fell back on its failure policy): no decision to compare".into(),
+        );
+    }
+    let signature = [Check::MissingSign, Check::BadSign, Check::StaleRequestTime];
+    let failed: Vec<&str> = request_findings
+        .iter()
+        .filter(|finding| signature.iter().any(|check| check.as_str() == finding.code))
+        .map(|finding| finding.message.as_str())
+        .collect();
+    (!failed.is_empty()).then(|| {
+        format!(
+            "decided on a request whose signature failed the check ({}); a replay is signed anew",
+            failed.join("; ")
+        )
     })
 }
 
@@ -393,6 +432,10 @@ pub fn judge(entry: Entry, mut report: Report) -> Replayed {
     use grpcb_contract::verdict::{Code, Finding, Outcome, Severity};
     let (status, note) = match (&entry.recorded, report.verdict) {
         (_, Outcome::Error) => (ReplayStatus::Error, None),
+        (Recorded::Irreproducible(_, why), _) => (
+            ReplayStatus::Inconclusive,
+            Some(format!("{why} (this answer: {})", report.decision)),
+        ),
         (Recorded::Rejected(reasons), _) => (
             ReplayStatus::Inconclusive,
             Some(format!(
@@ -578,6 +621,23 @@ mod tests {
             ]
         );
         assert_eq!(decode("Name=a%20b+c"), "a b c");
+    }
+
+    #[test]
+    fn a_live_fallback_or_a_failed_signature_cannot_be_expected_again() {
+        let finding = |code: Check| RecordedFinding {
+            severity: "error".into(),
+            code: code.as_str().into(),
+            message: "Sign does not match".into(),
+        };
+        assert!(irreproducible(Decision::Fallback, &[]).is_some());
+        assert_eq!(irreproducible(Decision::Deny, &[]), None);
+        assert_eq!(
+            irreproducible(Decision::Deny, &[finding(Check::MissingField)]),
+            None
+        );
+        let why = irreproducible(Decision::Deny, &[finding(Check::BadSign)]).unwrap();
+        assert!(why.contains("(Sign does not match)"), "{why}");
     }
 
     #[test]

@@ -52,28 +52,69 @@ impl Report {
         answer: Option<&Response>,
         verdict: Verdict,
     ) -> Self {
+        let sent = RequestReport {
+            url: request.url.clone(),
+            query: pairs(&request.query),
+            headers: pairs(&request.headers),
+            body: request.body.clone(),
+        };
+        Report::with(callback, sent, answer, verdict)
+    }
+
+    /// The same, taking the request's URL and body instead of copying them.
+    pub fn from_request(
+        callback: &'static Callback,
+        request: Request,
+        answer: Option<&Response>,
+        verdict: Verdict,
+    ) -> Self {
+        let Request {
+            url,
+            query,
+            headers,
+            body,
+            ..
+        } = request;
+        let sent = RequestReport {
+            url,
+            query: pairs(&query),
+            headers: pairs(&headers),
+            body,
+        };
+        Report::with(callback, sent, answer, verdict)
+    }
+
+    fn with(
+        callback: &'static Callback,
+        request: RequestReport,
+        answer: Option<&Response>,
+        verdict: Verdict,
+    ) -> Self {
+        let Verdict {
+            outcome,
+            decision,
+            meaning,
+            findings,
+            body,
+            raw,
+        } = verdict;
         let response = answer.map(|answer| ResponseReport {
             status: answer.status,
             latency_ms: (answer.latency.as_secs_f64() * 1_000_000.0).round() / 1000.0,
             headers: pairs(&answer.headers),
-            body: verdict.body.clone(),
-            raw: verdict.raw.clone(),
+            body,
+            raw,
         });
         Report {
             callback: callback.command,
             alias: callback.alias,
             kind: callback.kind().as_str(),
-            request: RequestReport {
-                url: request.url.clone(),
-                query: pairs(&request.query),
-                headers: pairs(&request.headers),
-                body: request.body.clone(),
-            },
+            request,
             response,
-            decision: verdict.decision,
-            meaning: verdict.meaning,
-            verdict: verdict.outcome,
-            findings: verdict.findings,
+            decision,
+            meaning,
+            verdict: outcome,
+            findings,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Running the cases of a suite run: every case built again as it starts, up to `jobs` at a
-//! time over clones of one transport, each handed on (its line, its JSON, its JUnit testcase)
+//! time over at most `jobs` clones of one transport (each case takes an idle one and gives it
+//! back, so its connection and buffers serve the next case), each handed on (its line, its JSON, its JUnit testcase)
 //! as soon as it and every case before it are done, so the output keeps file order and the
 //! run holds only the cases in flight. `--fail-fast` starts no case after one that did not
 //! pass; SIGINT or SIGTERM starts none and cancels those in flight: they are handed on as not
@@ -12,8 +13,8 @@ use crate::engine::report::{CaseResult, NotRun, Ran};
 use crate::error::{Error, Result};
 use crate::transport::Transport;
 use grpcb_contract::verdict::Outcome;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio::task::JoinHandle;
@@ -21,6 +22,8 @@ use tokio::task::JoinHandle;
 /// How the cases are started: how many at a time, over which transport, until what.
 pub struct Schedule<T> {
     transport: T,
+    /// Clones of `transport` no case is using: at most one per job.
+    idle: Arc<Mutex<Vec<T>>>,
     jobs: usize,
     /// One per case running.
     permits: Arc<Semaphore>,
@@ -42,6 +45,7 @@ impl<T: Transport + Clone + Send + 'static> Schedule<T> {
         let jobs = jobs.max(1);
         Schedule {
             transport,
+            idle: Arc::new(Mutex::new(Vec::with_capacity(jobs))),
             jobs,
             permits: Arc::new(Semaphore::new(jobs)),
             fail_fast,
@@ -129,7 +133,8 @@ impl<T: Transport + Clone + Send + 'static> Schedule<T> {
         permit: OwnedSemaphorePermit,
         finished: impl Fn() + Send + 'static,
     ) -> impl Future<Output = CaseResult> + Send + 'static {
-        let (mut transport, mut stop) = (self.transport.clone(), self.stop.clone());
+        let mut transport = self.take_transport();
+        let (idle, mut stop) = (self.idle.clone(), self.stop.clone());
         let (fail_fast, failed) = (self.fail_fast, self.failed.clone());
         async move {
             let Case {
@@ -157,6 +162,9 @@ impl<T: Transport + Clone + Send + 'static> Schedule<T> {
             {
                 failed.store(true, Ordering::SeqCst);
             }
+            if let Ok(mut idle) = idle.lock() {
+                idle.push(transport);
+            }
             finished();
             drop(permit);
             CaseResult {
@@ -166,6 +174,17 @@ impl<T: Transport + Clone + Send + 'static> Schedule<T> {
                 ran,
             }
         }
+    }
+}
+
+impl<T: Clone> Schedule<T> {
+    /// An idle transport, or a new clone while fewer than `jobs` exist.
+    fn take_transport(&self) -> T {
+        self.idle
+            .lock()
+            .ok()
+            .and_then(|mut idle| idle.pop())
+            .unwrap_or_else(|| self.transport.clone())
     }
 }
 

@@ -10,6 +10,7 @@ pub mod fuzz;
 pub mod html;
 pub mod junit;
 pub mod list;
+pub mod listen;
 pub mod progress;
 pub mod replay;
 pub mod report;

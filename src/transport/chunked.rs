@@ -12,6 +12,9 @@ const TRAILERS_LIMIT: usize = 16 * 1024;
 /// Most trailer fields (hyper's limit, as for the head).
 const MAX_TRAILERS: usize = 100;
 
+/// hyper's words for a body that ends before its length (declared, or of a chunk) is read.
+pub const INCOMPLETE_BODY: &str = "end of file before message length reached";
+
 /// Where the decoder is in the body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -161,6 +164,16 @@ impl Chunked {
             (EndLf, _) => return fail("Invalid chunk end LF"),
             (Data | End, _) => self.state,
         })
+    }
+
+    /// hyper's words for a connection that ends inside the body, which depend on where:
+    /// inside a chunk's data, or anywhere else (its size line, CRLFs, trailers).
+    pub fn cut_short(&self) -> &'static str {
+        if self.state == State::Data {
+            INCOMPLETE_BODY
+        } else {
+            "unexpected EOF during chunk size line"
+        }
     }
 
     /// Adds a hex digit to the chunk size.

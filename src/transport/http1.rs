@@ -15,8 +15,12 @@
 //! is replaced (nothing went out on it); once the request is written, a missing answer is a
 //! `closed` error, as `send` reports it: the receiver may have acted on the request, so
 //! sending it again would hide a failure and load the receiver twice.
+//!
+//! A failure is worded as reqwest words it (hyper's and hyper-util's messages, with
+//! reqwest's `client error (...)` before those of the head), so a report does not depend on
+//! which transport carried the exchange.
 
-use super::chunked::{ChunkProgress, Chunked};
+use super::chunked::{ChunkProgress, Chunked, INCOMPLETE_BODY};
 use super::{Outgoing, Transport, classify, declared_too_large, push_capped, timed_out};
 use grpcb_contract::exchange::{BODY_CAP, Exchange, FailureKind, Response, TransportFailure};
 use reqwest::StatusCode;
@@ -41,7 +45,11 @@ const MAX_HEAD: usize = 8192 + 4096 * 100;
 const MAX_LENGTH: u64 = u64::MAX - 2;
 /// Room made in the read buffer before each read.
 const READ_CHUNK: usize = 16 * 1024;
-/// What hyper says for an answer cut short; `classify` reads it as `closed`.
+/// What reqwest puts before a failure to connect (hyper-util's words follow).
+const CONNECT: &str = "client error (Connect)";
+/// What reqwest puts before a failure on a connection before the answer's body.
+const SEND: &str = "client error (SendRequest)";
+/// What hyper says for an answer cut short before its body; `classify` reads it as `closed`.
 const CUT_SHORT: &str = "connection closed before message completed";
 /// What hyper puts before an error in a body.
 const IN_BODY: &str = "error reading a body from connection";
@@ -51,6 +59,8 @@ const IN_BODY: &str = "error reading a body from connection";
 pub struct Connection {
     /// `http://host:port`, as the URLs of its requests begin, and the headers they carry.
     origin: String,
+    /// `host:port` (without a default port), for the Host field.
+    authority: String,
     headers: Vec<(String, String)>,
     host: String,
     port: u16,
@@ -70,6 +80,7 @@ impl Clone for Connection {
     fn clone(&self) -> Connection {
         Connection {
             origin: self.origin.clone(),
+            authority: self.authority.clone(),
             headers: self.headers.clone(),
             host: self.host.clone(),
             port: self.port,
@@ -85,26 +96,54 @@ impl Clone for Connection {
 /// Why an exchange ended without an answer.
 #[derive(Debug)]
 enum Problem {
-    Io(std::io::Error),
-    /// The bytes are not an HTTP/1 answer.
-    Protocol(String),
-    /// The connection ended before the answer was complete.
+    /// The receiver's name did not resolve.
+    Dns(std::io::Error),
+    /// No connection could be opened.
+    Connect(std::io::Error),
+    /// Writing the request failed.
+    Write(std::io::Error),
+    /// Reading the answer's head failed.
+    Read(std::io::Error),
+    /// The bytes are not an HTTP/1 answer head (hyper's words for why).
+    Head(&'static str),
+    /// The connection ended before the answer's head was complete.
     Closed,
-}
-
-fn protocol(detail: &str) -> Problem {
-    Problem::Protocol(detail.to_string())
+    /// Reading the body failed.
+    BodyIo(std::io::Error),
+    /// The connection ended inside the body (hyper's words for where).
+    BodyCut(&'static str),
+    /// The body is not framed as RFC 9112 says (hyper's words for why).
+    BodyFraming(String),
 }
 
 impl Problem {
     fn into_error(self, started: Instant) -> TransportFailure {
+        let io = |err: std::io::Error, detail: String| (classify(&err, &detail), detail);
         let (failure, detail) = match self {
-            Problem::Io(err) => {
-                let detail = err.to_string();
-                (classify(&err, &detail), detail)
+            Problem::Dns(err) => {
+                let detail = format!("{CONNECT}: dns error: error resolving DNS: {err}");
+                io(err, detail)
             }
-            Problem::Protocol(detail) => (FailureKind::Protocol, detail),
-            Problem::Closed => (FailureKind::Closed, CUT_SHORT.to_string()),
+            Problem::Connect(err) => {
+                let detail = format!("{CONNECT}: tcp connect error: {err}");
+                io(err, detail)
+            }
+            Problem::Write(err) => {
+                let detail = format!("{SEND}: error writing a body to connection: {err}");
+                io(err, detail)
+            }
+            Problem::Read(err) => {
+                let detail = format!("{SEND}: connection error: {err}");
+                io(err, detail)
+            }
+            Problem::Head(why) => (FailureKind::Protocol, format!("{SEND}: {why}")),
+            Problem::Closed => (FailureKind::Closed, format!("{SEND}: {CUT_SHORT}")),
+            Problem::BodyIo(err) => {
+                let detail = format!("{IN_BODY}: {err}");
+                io(err, detail)
+            }
+            Problem::BodyCut(why) => (FailureKind::Closed, format!("{IN_BODY}: {why}")),
+            Problem::BodyFraming(why) => (FailureKind::Protocol, format!("{IN_BODY}: {why}")),
         };
         TransportFailure {
             kind: failure,
@@ -145,32 +184,13 @@ impl Connection {
             Some(port) => format!("{host}:{port}"),
             None => host.to_string(),
         };
-        let mut fields: Vec<(String, String)> = Vec::new();
-        let user_host = headers
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case("host"));
-        if !user_host {
-            fields.push(("host".into(), authority));
-        }
-        for (name, value) in headers {
-            // Checked when the config was validated; checked again since they go out raw.
-            HeaderName::from_bytes(name.as_bytes()).map_err(|err| err.to_string())?;
-            HeaderValue::from_str(value).map_err(|err| err.to_string())?;
-            fields.push((name.to_ascii_lowercase(), value.clone()));
-        }
-        let mut head = b" HTTP/1.1\r\n".to_vec();
-        for (name, value) in fields {
-            head.extend_from_slice(name.as_bytes());
-            head.extend_from_slice(b": ");
-            head.extend_from_slice(value.as_bytes());
-            head.extend_from_slice(b"\r\n");
-        }
-        head.extend_from_slice(b"content-length: ");
+        let head = request_head(&authority, headers)?;
         let text = url.as_str();
         Ok(Connection {
             origin: split_origin(text)
                 .map_or(text, |(origin, _)| origin)
                 .to_string(),
+            authority,
             headers: headers.to_vec(),
             host: host
                 .trim_start_matches('[')
@@ -218,8 +238,9 @@ impl Connection {
         result
     }
 
-    /// The request line's target for `request` on this connection, after making it a
-    /// connection to the request's receiver with its headers if it is not one.
+    /// The request line's target for `request` on this connection (the URL's path and
+    /// query, without a fragment, as hyper sends it), after making it a connection to the
+    /// request's receiver if it is not one, and making its head carry the request's headers.
     fn target_of<'r>(&mut self, request: Outgoing<'r>) -> Result<&'r str, TransportFailure> {
         let unusable = |detail: String| TransportFailure {
             kind: FailureKind::Other,
@@ -228,11 +249,15 @@ impl Connection {
         };
         let (origin, target) =
             split_origin(request.url).ok_or_else(|| unusable("the URL has no path".into()))?;
-        if origin != self.origin || request.headers != self.headers.as_slice() {
+        if origin != self.origin {
             let url = Url::parse(request.url).map_err(|err| unusable(err.to_string()))?;
             *self = Connection::new(&url, request.headers).map_err(unusable)?;
+        } else if request.headers != self.headers.as_slice() {
+            // The same receiver: the connection stays, the head changes.
+            self.head = request_head(&self.authority, request.headers).map_err(unusable)?;
+            self.headers = request.headers.to_vec();
         }
-        Ok(target)
+        Ok(target.split('#').next().unwrap_or(target))
     }
 
     async fn exchange(&mut self, cap: usize, started: Instant) -> Result<Response, Problem> {
@@ -247,7 +272,10 @@ impl Connection {
         };
         // From here on the request may have reached the receiver: any failure is reported,
         // never hidden by sending the request again.
-        stream.write_all(&self.output).await.map_err(Problem::Io)?;
+        stream
+            .write_all(&self.output)
+            .await
+            .map_err(Problem::Write)?;
         let (answer, reusable) = read_answer(&mut stream, &mut self.input, cap, started).await?;
         if reusable {
             self.stream = Some(stream);
@@ -255,14 +283,30 @@ impl Connection {
         Ok(answer)
     }
 
+    /// Connects to the receiver's first address that takes the connection; the error is
+    /// the first address's, as hyper-util reports it.
     async fn connect(&mut self) -> Result<TcpStream, Problem> {
         self.input.clear();
-        let stream = TcpStream::connect((self.host.as_str(), self.port))
+        let addresses = tokio::net::lookup_host((self.host.as_str(), self.port))
             .await
-            .map_err(Problem::Io)?;
-        // A request is written at once; waiting for more (Nagle) only adds latency.
-        let _ = stream.set_nodelay(true);
-        Ok(stream)
+            .map_err(Problem::Dns)?;
+        let mut first = None;
+        for address in addresses {
+            match TcpStream::connect(address).await {
+                Ok(stream) => {
+                    // A request is written at once; waiting for more (Nagle) only adds
+                    // latency.
+                    let _ = stream.set_nodelay(true);
+                    return Ok(stream);
+                }
+                Err(err) => {
+                    first.get_or_insert(err);
+                }
+            }
+        }
+        Err(Problem::Connect(first.unwrap_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotConnected, "Network unreachable")
+        })))
     }
 }
 
@@ -271,6 +315,32 @@ impl Transport for Connection {
         let target = self.target_of(request)?;
         self.post(target, request.bytes, timeout, BODY_CAP).await
     }
+}
+
+/// The request head after the target, up to `content-length: `: the Host field (unless
+/// `headers` has one) and `headers`, names in lower case as hyper writes them.
+fn request_head(authority: &str, headers: &[(String, String)]) -> Result<Vec<u8>, String> {
+    let mut head = b" HTTP/1.1\r\n".to_vec();
+    let mut field = |name: &str, value: &str| {
+        head.extend_from_slice(name.as_bytes());
+        head.extend_from_slice(b": ");
+        head.extend_from_slice(value.as_bytes());
+        head.extend_from_slice(b"\r\n");
+    };
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        field("host", authority);
+    }
+    for (name, value) in headers {
+        // Checked when the config was validated; checked again since they go out raw.
+        HeaderName::from_bytes(name.as_bytes()).map_err(|err| err.to_string())?;
+        HeaderValue::from_str(value).map_err(|err| err.to_string())?;
+        field(&name.to_ascii_lowercase(), value);
+    }
+    head.extend_from_slice(b"content-length: ");
+    Ok(head)
 }
 
 /// `http://host:port/im?a=1` into `http://host:port` and `/im?a=1`; `None` without a path
@@ -331,9 +401,9 @@ fn idle(stream: &TcpStream) -> bool {
 }
 
 /// Reads more into `input`; false at the end of the stream.
-async fn fill(stream: &mut TcpStream, input: &mut Vec<u8>) -> Result<bool, Problem> {
+async fn fill(stream: &mut TcpStream, input: &mut Vec<u8>) -> std::io::Result<bool> {
     input.reserve(READ_CHUNK);
-    let read = stream.read_buf(input).await.map_err(Problem::Io)?;
+    let read = stream.read_buf(input).await?;
     Ok(read > 0)
 }
 
@@ -351,9 +421,9 @@ async fn read_answer(
                 input.drain(..head.size);
             }
             Some(head) => break head,
-            None if input.len() >= MAX_HEAD => return Err(protocol("message head is too large")),
+            None if input.len() >= MAX_HEAD => return Err(Problem::Head(TOO_LARGE)),
             None => {
-                if !fill(stream, input).await? {
+                if !fill(stream, input).await.map_err(Problem::Read)? {
                     return Err(Problem::Closed);
                 }
             }
@@ -367,8 +437,8 @@ async fn read_answer(
         Framing::Length(length) => {
             let length = usize::try_from(length).unwrap_or(usize::MAX);
             while body.len() < length {
-                if input.is_empty() && !fill(stream, input).await? {
-                    return Err(Problem::Closed);
+                if input.is_empty() && !fill(stream, input).await.map_err(Problem::BodyIo)? {
+                    return Err(Problem::BodyCut(INCOMPLETE_BODY));
                 }
                 let take = input.len().min(length - body.len());
                 body.extend_from_slice(&input[..take]);
@@ -382,7 +452,7 @@ async fn read_answer(
                 break true;
             }
             input.clear();
-            if !fill(stream, input).await? {
+            if !fill(stream, input).await.map_err(Problem::BodyIo)? {
                 break false;
             }
         },
@@ -414,7 +484,7 @@ async fn read_chunked(
     loop {
         let progress = chunked
             .decode(input, body, cap)
-            .map_err(|why| Problem::Protocol(format!("{IN_BODY}: {why}")))?;
+            .map_err(Problem::BodyFraming)?;
         match progress {
             ChunkProgress::Done(used) => {
                 input.drain(..used);
@@ -423,11 +493,27 @@ async fn read_chunked(
             ChunkProgress::Capped => return Ok(true),
             ChunkProgress::More => {
                 input.clear();
-                if !fill(stream, input).await? {
-                    return Err(Problem::Closed);
+                if !fill(stream, input).await.map_err(Problem::BodyIo)? {
+                    return Err(Problem::BodyCut(chunked.cut_short()));
                 }
             }
         }
+    }
+}
+
+/// hyper's words for a head that is too large.
+const TOO_LARGE: &str = "message head is too large";
+
+/// hyper's words for a head httparse refuses, by why it does.
+fn hyper_words(err: httparse::Error) -> &'static str {
+    match err {
+        httparse::Error::HeaderName
+        | httparse::Error::HeaderValue
+        | httparse::Error::NewLine
+        | httparse::Error::Token => "invalid HTTP header parsed",
+        httparse::Error::Status => "invalid HTTP status-code parsed",
+        httparse::Error::TooManyHeaders => TOO_LARGE,
+        httparse::Error::Version => "invalid HTTP version parsed",
     }
 }
 
@@ -438,11 +524,11 @@ fn parse_head(input: &[u8]) -> Result<Option<Head>, Problem> {
     let size = match response.parse(input) {
         Ok(httparse::Status::Complete(size)) => size,
         Ok(httparse::Status::Partial) => return Ok(None),
-        Err(err) => return Err(Problem::Protocol(format!("invalid HTTP response: {err}"))),
+        Err(err) => return Err(Problem::Head(hyper_words(err))),
     };
     let status = response.code.unwrap_or(0);
     if StatusCode::from_u16(status).is_err() {
-        return Err(protocol("invalid HTTP status-code parsed"));
+        return Err(Problem::Head("invalid HTTP status-code parsed"));
     }
     let http11 = response.version == Some(1);
     let fields = &*response.headers;
@@ -478,7 +564,7 @@ fn framing(status: u16, http11: bool, fields: &[httparse::Header]) -> Result<Fra
     }
     if let Some(last) = values(fields, "transfer-encoding").last() {
         if !http11 {
-            return Err(protocol("unexpected transfer-encoding parsed"));
+            return Err(Problem::Head("unexpected transfer-encoding parsed"));
         }
         let chunked = visible(last)
             .and_then(|codings| codings.rsplit(',').next())
@@ -498,7 +584,7 @@ fn framing(status: u16, http11: bool, fields: &[httparse::Header]) -> Result<Fra
 /// RFC 9112 §8.6: `Content-Length = 1*DIGIT`, no sign, no blank value; the values of a list
 /// or of repeated field lines must all be equal.
 fn content_length<'a>(values: impl Iterator<Item = &'a [u8]>) -> Result<u64, Problem> {
-    let invalid = || protocol("invalid content-length parsed");
+    let invalid = || Problem::Head("invalid content-length parsed");
     let mut length = None;
     for value in values {
         for part in visible(value).ok_or_else(invalid)?.split(',') {
@@ -514,7 +600,7 @@ fn content_length<'a>(values: impl Iterator<Item = &'a [u8]>) -> Result<u64, Pro
         }
     }
     match length {
-        Some(length) if length > MAX_LENGTH => Err(protocol("message head is too large")),
+        Some(length) if length > MAX_LENGTH => Err(Problem::Head(TOO_LARGE)),
         Some(length) => Ok(length),
         None => Err(invalid()),
     }

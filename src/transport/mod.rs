@@ -1,12 +1,15 @@
 //! Building the request exactly as IM does (`docs/protocol.md` §2.1, §2.2) and sending it with
 //! a size cap and a total deadline, so no answer can hold grpcb longer than `--timeout` or fill
 //! its memory. Two transports do the sending, behind one trait: the reqwest [`Client`] and the
-//! lean HTTP/1.1 [`http1::Connection`]; the engines take whichever the command chose.
+//! lean HTTP/1.1 [`http1::Connection`]; [`Auto`] picks one of them per request. The engines
+//! take whichever the command chose.
 
+mod auto;
 mod chunked;
 pub mod client;
 pub mod http1;
 
+pub use auto::Auto;
 pub use client::Client;
 
 use crate::config::{QueryEdit, RequestConfig};
@@ -66,9 +69,11 @@ pub struct Target {
     /// `base` as text.
     base_text: String,
     /// The URL's own query as given (kept verbatim unless an edit names one of its
-    /// parameters), and how many parameters it has.
+    /// parameters), and the names of its parameters.
     own_query: Option<String>,
     own_params: Vec<String>,
+    /// The query of `base`, decoded: the URL's own parameters, then IM's.
+    base_query: Vec<(String, String)>,
     token: Option<Token>,
     request_time: Option<u64>,
     query_edits: Vec<QueryEdit>,
@@ -84,8 +89,15 @@ impl Target {
             client_ip: &config.client_ip,
             platform: config.platform,
         };
-        base.query_pairs_mut()
-            .extend_pairs(query::appended(callback, &caller));
+        let appended = query::appended(callback, &caller);
+        base.query_pairs_mut().extend_pairs(&appended);
+        let mut base_query = query_pairs(&config.url);
+        let own_params = base_query.iter().map(|(name, _)| name.clone()).collect();
+        base_query.extend(
+            appended
+                .into_iter()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
         // A user's -H replaces a header of the same name rather than sending it twice.
         let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
         for (name, value) in &config.headers {
@@ -101,10 +113,8 @@ impl Target {
             base_text: base.to_string(),
             base,
             own_query: config.url.query().map(str::to_string),
-            own_params: query_pairs(&config.url)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect(),
+            own_params,
+            base_query,
             token: config.token.clone(),
             request_time: config.request_time,
             query_edits: config.query_edits.clone(),
@@ -114,8 +124,13 @@ impl Target {
 
     /// The URL of one request: signed with the pinned `RequestTime` or now, then edited.
     pub fn url(&self) -> Url {
+        self.url_at(self.request_time())
+    }
+
+    /// The URL of a request signed for `request_time` (None: unsigned), then edited.
+    fn url_at(&self, request_time: Option<u64>) -> Url {
         let mut url = self.base.clone();
-        if let Some(signature) = self.signature() {
+        if let Some(signature) = self.signature_at(request_time) {
             url.query_pairs_mut().extend_pairs(signature);
         }
         if self.query_edits.is_empty() {
@@ -150,33 +165,76 @@ impl Target {
         url
     }
 
-    /// `self.url().to_string()` without building a URL (bench makes one per request): the
-    /// query is always there (it starts with SdkAppid), and Sign (hex) and RequestTime
-    /// (digits) need no escaping. With `--query` edits or a fragment it takes the long way.
+    /// `self.url().to_string()` without building a URL (bench makes one per request). With
+    /// `--query` edits or a fragment it takes the long way.
     pub fn url_text(&self) -> String {
-        if !self.query_edits.is_empty() || self.base.fragment().is_some() {
-            return self.url().to_string();
+        self.url_text_at(self.request_time())
+    }
+
+    fn url_text_at(&self, request_time: Option<u64>) -> String {
+        if self.needs_url() {
+            return self.url_at(request_time).to_string();
         }
+        self.signed_text(self.signature_at(request_time).as_ref())
+    }
+
+    /// Whether a request's URL must be built as a `Url`: `--query` edits rewrite the query,
+    /// and a fragment must stay after it.
+    fn needs_url(&self) -> bool {
+        !self.query_edits.is_empty() || self.base.fragment().is_some()
+    }
+
+    /// `base` with the signature appended: the query is always there (it starts with
+    /// SdkAppid), and Sign (hex) and RequestTime (digits) need no escaping.
+    fn signed_text(&self, signature: Option<&[(&'static str, String); 2]>) -> String {
         let mut target = self.base_text.clone();
-        for (name, value) in self.signature().into_iter().flatten() {
+        for (name, value) in signature.into_iter().flatten() {
             target.push('&');
             target.push_str(name);
             target.push('=');
-            target.push_str(&value);
+            target.push_str(value);
         }
         target
     }
 
-    /// `Sign` and `RequestTime` for one request, when a token is set.
-    fn signature(&self) -> Option<[(&'static str, String); 2]> {
-        let token = self.token.as_ref()?;
-        let request_time = self.request_time.unwrap_or_else(sign::now_unix_seconds);
-        Some(query::signature(token, request_time))
+    /// The `RequestTime` of a request made now (pinned or the clock's), when a token is set.
+    fn request_time(&self) -> Option<u64> {
+        self.token.as_ref()?;
+        Some(self.request_time.unwrap_or_else(sign::now_unix_seconds))
     }
 
-    /// One request with a fresh URL.
+    /// `Sign` and `RequestTime` for one request, when a token is set.
+    fn signature(&self) -> Option<[(&'static str, String); 2]> {
+        self.signature_at(self.request_time())
+    }
+
+    fn signature_at(&self, request_time: Option<u64>) -> Option<[(&'static str, String); 2]> {
+        Some(query::signature(self.token.as_ref()?, request_time?))
+    }
+
+    /// One request with a fresh URL. Without `--query` edits or a fragment its URL and
+    /// query are written from parts made once (the long way parses the URL it built).
     pub fn request(&self, body: Value) -> Request {
-        self.request_to(self.url(), body)
+        if self.needs_url() {
+            return self.request_to(self.url(), body);
+        }
+        let signature = self.signature();
+        let url = self.signed_text(signature.as_ref());
+        let mut query = Vec::with_capacity(self.base_query.len() + 2);
+        query.extend_from_slice(&self.base_query);
+        query.extend(
+            signature
+                .into_iter()
+                .flatten()
+                .map(|(name, value)| (name.to_string(), value)),
+        );
+        Request {
+            query,
+            url,
+            headers: self.headers.clone(),
+            bytes: serde_json::to_vec(&body).unwrap_or_default(),
+            body,
+        }
     }
 
     /// One request to a URL `url()` made.
@@ -297,13 +355,35 @@ pub fn classify(err: &(dyn std::error::Error + 'static), description: &str) -> F
     }
 }
 
+/// A target's URL text, made again only when `RequestTime` changes: the Sign depends on the
+/// token and that second alone, and bench sends thousands of requests a second.
+#[derive(Debug, Default)]
+pub struct UrlCache {
+    made: Option<(Option<u64>, String)>,
+}
+
+impl UrlCache {
+    /// `target.url_text()`, signed for now.
+    pub fn url_text(&mut self, target: &Target) -> &str {
+        self.url_text_at(target, target.request_time())
+    }
+
+    fn url_text_at(&mut self, target: &Target, request_time: Option<u64>) -> &str {
+        match &mut self.made {
+            Some((made_for, _)) if *made_for == request_time => {}
+            made => *made = Some((request_time, target.url_text_at(request_time))),
+        }
+        self.made.as_ref().map_or("", |(_, text)| text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::RequestOptions;
 
     #[test]
-    fn the_fast_url_text_is_the_url_s() {
+    fn the_fast_url_text_and_request_are_the_url_s() {
         let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
         let cases: [(Option<&str>, &[&str]); 4] = [
             (None, &[]),
@@ -314,6 +394,9 @@ mod tests {
         let urls = [
             "http://127.0.0.1:1/im?team=a%20b",
             "http://127.0.0.1:1/im#part",
+            "http://127.0.0.1:1/im",
+            "http://127.0.0.1:1/im?",
+            "http://127.0.0.1:1/im?a&b=1&&c=%26+d&",
         ];
         for ((token, edits), url) in cases
             .into_iter()
@@ -330,6 +413,44 @@ mod tests {
             .expect("valid");
             let target = Target::new(&config, callback);
             assert_eq!(target.url_text(), target.url().to_string());
+            let body = serde_json::json!({ "CallbackCommand": callback.command });
+            let (fast, long) = (
+                target.request(body.clone()),
+                target.request_to(target.url(), body),
+            );
+            assert_eq!((&fast.url, &fast.query), (&long.url, &long.query), "{url}");
+            assert_eq!(
+                (&fast.body, &fast.bytes),
+                (&long.body, &long.bytes),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_cached_url_is_signed_for_the_second_it_is_asked_for() {
+        let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
+        let signed = |query: &[&str]| {
+            let config = RequestOptions {
+                url: Some("http://127.0.0.1:1/im".into()),
+                token: Some(crate::error::secret::token("xxxxyyyy".into())),
+                query: query.iter().map(ToString::to_string).collect(),
+                ..RequestOptions::default()
+            }
+            .validate()
+            .expect("valid");
+            Target::new(&config, callback)
+        };
+        for target in [signed(&[]), signed(&["RequestID=1"])] {
+            let mut cache = UrlCache::default();
+            for second in [1_669_872_112, 1_669_872_112, 1_669_872_113, 1_669_872_112] {
+                let made = target.url_text_at(Some(second));
+                assert!(made.contains(&format!("RequestTime={second}")), "{made}");
+                assert_eq!(cache.url_text_at(&target, Some(second)), made);
+            }
+            // Asked for now, it follows the clock rather than the last second it made.
+            let old = target.url_text_at(Some(1_669_872_112));
+            assert_ne!(cache.url_text(&target), old);
         }
     }
 }

@@ -19,6 +19,7 @@ mod fuzz;
 mod golden;
 mod hostile;
 mod html;
+mod listen;
 mod man;
 mod output;
 mod parity;

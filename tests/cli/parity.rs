@@ -1,10 +1,12 @@
-//! `send` (reqwest/hyper) and `bench` (the lean HTTP/1.1 client) judge every raw answer
-//! alike: one corpus of answers, well-formed and not, each sent through both; the finding
-//! codes, the decision, the verdict and the exit code must agree, and must be the ones the
-//! table says (so a leniency both shared would still fail).
+//! `send` (reqwest/hyper) and `bench` and `run` (the lean HTTP/1.1 client) judge every raw
+//! answer alike: one corpus of answers, well-formed and not, each sent through all three; the
+//! finding codes, the decision, the verdict and the exit code must agree, and must be the
+//! ones the table says (so a leniency both clients shared would still fail). `run`'s report
+//! of each answer is `send`'s, word for word (latency aside), and bench's example message of
+//! each finding is `send`'s.
 
 use crate::support::RawServer;
-use crate::support::{Run, run};
+use crate::support::{Run, fixture_text, run, tempdir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -525,6 +527,65 @@ fn expected(case: &Case) -> (BTreeMap<String, String>, &'static str) {
     (findings, case.decision)
 }
 
+/// A report without what differs from one exchange to the next: the answer's latency.
+fn timeless(mut report: Value) -> Value {
+    if let Some(response) = report.get_mut("response").and_then(Value::as_object_mut) {
+        response.remove("latency_ms");
+    }
+    report
+}
+
+/// `run`'s report of its one case, as `send` would print it: without the case's own keys.
+fn run_report(run: &Run) -> Value {
+    let mut case = run.json()["cases"][0].clone();
+    if let Some(case) = case.as_object_mut() {
+        for key in ["name", "file", "outcome"] {
+            case.remove(key);
+        }
+    }
+    timeless(case)
+}
+
+/// Where bench's example message of a finding is not send's message of it.
+fn example_differences(send: &Run, bench: &Run) -> Vec<String> {
+    let messages: BTreeMap<String, String> = send.json()["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|finding| (text(&finding["code"]), text(&finding["message"])))
+        .collect();
+    let report = bench.json();
+    let examples = report["findings"].as_object().expect("findings");
+    examples
+        .iter()
+        .filter(|(code, count)| messages.get(*code) != Some(&text(&count["example"])))
+        .map(|(code, count)| {
+            format!(
+                "{code}: bench {}, send {:?}",
+                count["example"],
+                messages.get(code)
+            )
+        })
+        .collect()
+}
+
+/// `run`'s report of one before-create case sent to `url`.
+fn run_one_case(url: &str) -> Value {
+    run_one(url, "before-create")
+}
+
+/// `run`'s report of one case of `callback` sent to `url`.
+fn run_one(url: &str, callback: &str) -> Value {
+    let suite = tempdir().join("one-case.toml");
+    std::fs::write(
+        &suite,
+        format!("url = \"{url}\"\n\n[[case]]\nname = \"c\"\ncallback = \"{callback}\"\n"),
+    )
+    .expect("write the suite");
+    let path = suite.to_str().expect("a UTF-8 path");
+    run_report(&run(&["run", path, "--format", "json", "--timeout", "10s"]))
+}
+
 #[test]
 fn send_and_bench_judge_every_raw_answer_alike() {
     let common = ["--format", "json", "--timeout", "10s"];
@@ -533,17 +594,123 @@ fn send_and_bench_judge_every_raw_answer_alike() {
         let server = RawServer::answering(case.answer.clone());
         let mut send = vec!["send", "before-create", "--url", &server.url];
         send.extend(common);
-        let send = judged_send(&run(&send));
+        let send_run = run(&send);
+        let send = judged_send(&send_run);
         // --max-error-rate 0 makes bench exit as send does: 1 on a failed answer.
         let mut bench = vec!["bench", "before-create", "--url", &server.url, "-n", "1"];
         bench.extend(common);
         bench.extend(["--max-error-rate", "0"]);
-        let bench = judged_bench(&run(&bench));
+        let bench_run = run(&bench);
+        let bench = judged_bench(&bench_run);
         let (findings, decision) = expected(&case);
         if send != bench || send.findings != findings || send.decision != decision {
             differences.push(format!(
                 "{}:\n  table {findings:?} {decision}\n  send  {send:?}\n  bench {bench:?}",
                 case.name
+            ));
+        }
+        for difference in example_differences(&send_run, &bench_run) {
+            differences.push(format!("{}: bench's example: {difference}", case.name));
+        }
+        let (from_run, from_send) = (run_one_case(&server.url), timeless(send_run.json()));
+        if from_run != from_send {
+            differences.push(format!(
+                "{}: run's report is not send's:\n  run  {from_run}\n  send {from_send}",
+                case.name
+            ));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+/// No answer at all: a refused connection and a name that does not resolve are reported by
+/// `run` and `bench` in `send`'s words.
+#[test]
+fn failures_to_connect_are_reported_alike() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let closed = format!("http://{}/im", listener.local_addr().expect("address"));
+    drop(listener);
+    for url in [closed.as_str(), "http://grpcb-no-such-host.invalid/im"] {
+        let send = run(&["send", "before-create", "--url", url, "--format", "json"]);
+        let code = text(&send.json()["findings"][0]["code"]);
+        assert!(
+            code == "transport-refused" || code == "transport-dns",
+            "{url}: {code}"
+        );
+        assert_eq!(run_one_case(url), timeless(send.json()), "{url}");
+        let bench = run(&[
+            "bench",
+            "before-create",
+            "--url",
+            url,
+            "-n",
+            "1",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            example_differences(&send, &bench),
+            Vec::<String>::new(),
+            "{url}"
+        );
+    }
+}
+
+/// Every family's judge, not only the group one, gives the same report through run's lean
+/// connection as through send's reqwest, and bench decides alike: a rewrite, per-target and
+/// per-subscriber refusals, a deny and a silent drop, and a group-shaped allow where the
+/// family needs more.
+#[test]
+fn every_family_is_judged_alike_over_either_client() {
+    let answers = [
+        (
+            "c2c-before-send",
+            fixture_text("answers/c2c-before-send-rewrite.json"),
+            "allow-modified",
+        ),
+        (
+            "c2c-before-send",
+            r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorInfo":""}"#.to_string(),
+            "deny",
+        ),
+        (
+            "c2c-before-send",
+            r#"{"ActionStatus":"OK","ErrorCode":2,"ErrorInfo":""}"#.to_string(),
+            "drop",
+        ),
+        (
+            "sns-prev-friend-add",
+            fixture_text("answers/sns-prev-friend-add-refuse-one.json"),
+            "allow-partial",
+        ),
+        // Without ResultItem IM cannot tell which targets pass: a failure, never an allow.
+        ("sns-prev-friend-add", ALLOW.to_string(), "fallback"),
+        (
+            "oa-before-add-subscriber",
+            fixture_text("answers/oa-before-add-subscriber-refuse-some.json"),
+            "allow-partial",
+        ),
+    ];
+    let common = ["--format", "json", "--timeout", "10s"];
+    let mut differences = Vec::new();
+    for (callback, answer, decision) in answers {
+        let server = RawServer::answering(with_length("HTTP/1.1 200 OK", "", &answer));
+        let mut send = vec!["send", callback, "--url", &server.url];
+        send.extend(common);
+        let send_run = run(&send);
+        let mut bench = vec!["bench", callback, "--url", &server.url, "-n", "1"];
+        bench.extend(common);
+        bench.extend(["--max-error-rate", "0"]);
+        let (send, bench) = (judged_send(&send_run), judged_bench(&run(&bench)));
+        if send != bench || send.decision != decision {
+            differences.push(format!(
+                "{callback} {answer}:\n  table {decision}\n  send  {send:?}\n  bench {bench:?}"
+            ));
+        }
+        let (from_run, from_send) = (run_one(&server.url, callback), timeless(send_run.json()));
+        if from_run != from_send {
+            differences.push(format!(
+                "{callback} {answer}: run's report is not send's:\n  run  {from_run}\n  send {from_send}"
             ));
         }
     }

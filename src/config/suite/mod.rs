@@ -1,8 +1,9 @@
 //! Contract suites (`docs/cli.md`, "Suites"): TOML files of cases. A run checks every case
-//! first (each is built, then dropped), so a bad suite stops with an input error naming the
-//! file, line, column and key before anything is sent; then it builds each case again as it
-//! sends it. So a run holds the suite texts and the cases in flight, never every case
-//! (`sections` finds the cases without building the document's tree).
+//! first, so a bad suite stops with an input error naming the file, line, column and key
+//! before anything is sent. The cases built then are kept for the run while they fit in
+//! [`KEEP_UP_TO`] bytes; past that they are dropped and each is built again as it is sent, so
+//! a big run holds the suite texts and the cases in flight, never every case (`sections`
+//! finds the cases without building the document's tree).
 //!
 //! Top-level and case tables are walked as a spanned TOML tree instead of a serde derive: the
 //! typed payload keys come from the catalog at run time, and every error needs the position of
@@ -20,7 +21,7 @@ use grpcb_contract::verdict::{self, Expectations, Expected};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -42,6 +43,40 @@ pub struct Case {
     /// Notes about how the case is written (an `unset` path that is not there, an unusual
     /// platform spelling), each with its position: said once, when the suite is checked.
     pub notes: Vec<Note>,
+}
+
+impl Case {
+    /// About how many bytes the case holds: its text, and its body counted node by node.
+    fn footprint(&self) -> usize {
+        let headers: usize = self
+            .config
+            .headers
+            .iter()
+            .map(|(name, value)| name.len() + value.len() + 2 * size_of::<String>())
+            .sum();
+        size_of::<Case>()
+            + self.name.len()
+            + self.file.len()
+            + self.config.url.as_str().len()
+            + headers
+            + json_footprint(&self.body)
+    }
+}
+
+/// About how many bytes a JSON value holds: each node, the text of its strings and keys.
+fn json_footprint(value: &Value) -> usize {
+    size_of::<Value>()
+        + match value {
+            Value::String(text) => text.len(),
+            Value::Array(items) => items.iter().map(json_footprint).sum(),
+            Value::Object(map) => map
+                .iter()
+                .map(|(key, item)| {
+                    size_of::<String>() + 2 * size_of::<usize>() + key.len() + json_footprint(item)
+                })
+                .sum(),
+            _ => 0,
+        }
 }
 
 /// What surrounds the suite files: command-line flags above them, the environment below.
@@ -98,10 +133,17 @@ fn key_names<K: VariantArray + Copy + Into<&'static str>>() -> Vec<&'static str>
     K::VARIANTS.iter().map(|&key| key.into()).collect()
 }
 
-/// The cases of a run: every suite file read and every case checked, but no case kept.
-/// `cases()` builds them again, one at a time, in file order.
+/// About how many bytes of cases the first pass keeps for the run, at most.
+const KEEP_UP_TO: usize = 8 << 20;
+
+/// The cases of a run: every suite file read and every case checked, the cases kept when
+/// they fit in memory. `cases()` hands them out, or builds them again one at a time, in file
+/// order.
 pub struct RunPlan {
     suites: Vec<Suite>,
+    /// The selected cases as the first pass built them, while they fit; the first
+    /// `cases()` takes them.
+    kept: RefCell<Option<Vec<Case>>>,
     context: Context,
     /// `--filter`, lowercased: only cases whose name contains it.
     filter: Option<String>,
@@ -118,8 +160,19 @@ impl RunPlan {
     /// Reads every suite file and checks every case in it, file by file, so the first
     /// mistake in file order is the one reported, before anything is sent.
     pub fn load(paths: &[PathBuf], context: Context, filter: Option<&str>) -> Result<RunPlan> {
+        RunPlan::load_keeping(paths, context, filter, KEEP_UP_TO)
+    }
+
+    /// `load`, keeping the cases while they take at most `budget` bytes.
+    fn load_keeping(
+        paths: &[PathBuf],
+        context: Context,
+        filter: Option<&str>,
+        budget: usize,
+    ) -> Result<RunPlan> {
         let mut plan = RunPlan {
             suites: Vec::with_capacity(paths.len()),
+            kept: RefCell::new(None),
             context,
             filter: filter.map(str::to_lowercase),
             fixtures: Fixtures::default(),
@@ -138,19 +191,30 @@ impl RunPlan {
                 Ok((path, text, sections))
             })
             .collect::<Result<Vec<_>>>()?;
+        let mut kept = Some(Vec::new());
+        let mut footprint = 0;
         for (path, text, sections) in texts {
             let mut suite = Suite::read(path, text, sections)?;
             plan.notes.append(&mut suite.notes);
             for case in suite.cases(&plan.context, &plan.fixtures) {
                 let mut case = case?;
                 plan.notes.append(&mut case.notes);
-                if plan.selects(&case) {
-                    plan.count += 1;
-                    plan.longest_name = plan.longest_name.max(case.name.chars().count());
+                if !plan.selects(&case) {
+                    continue;
+                }
+                plan.count += 1;
+                plan.longest_name = plan.longest_name.max(case.name.chars().count());
+                footprint += case.footprint();
+                if footprint > budget {
+                    kept = None;
+                }
+                if let Some(kept) = &mut kept {
+                    kept.push(case);
                 }
             }
             plan.suites.push(suite);
         }
+        plan.kept = RefCell::new(kept);
         if let Some(filter) = filter
             && plan.count == 0
         {
@@ -159,12 +223,18 @@ impl RunPlan {
         Ok(plan)
     }
 
-    /// Every case of the run, built again, in file order.
-    pub fn cases(&self) -> impl Iterator<Item = Result<Case>> + '_ {
-        self.suites
-            .iter()
-            .flat_map(|suite| suite.cases(&self.context, &self.fixtures))
-            .filter(|case| case.as_ref().map_or(true, |case| self.selects(case)))
+    /// Every case of the run, in file order: the first time those the first pass kept (if
+    /// it could), else each built again.
+    pub fn cases(&self) -> Box<dyn Iterator<Item = Result<Case>> + '_> {
+        if let Some(kept) = self.kept.take() {
+            return Box::new(kept.into_iter().map(Ok));
+        }
+        Box::new(
+            self.suites
+                .iter()
+                .flat_map(|suite| suite.cases(&self.context, &self.fixtures))
+                .filter(|case| case.as_ref().map_or(true, |case| self.selects(case))),
+        )
     }
 
     fn selects(&self, case: &Case) -> bool {
@@ -174,18 +244,31 @@ impl RunPlan {
     }
 }
 
-/// Fixture files by path, read once: every case that names one gets a copy of its body.
+/// Fixture files by path, read once, and the callbacks' sample bodies, parsed once: every
+/// case that starts from one gets a copy of it.
 #[derive(Default)]
-struct Fixtures(RefCell<HashMap<PathBuf, Value>>);
+struct Fixtures {
+    files: RefCell<HashMap<PathBuf, Value>>,
+    samples: RefCell<HashMap<&'static str, Value>>,
+}
 
 impl Fixtures {
     fn load(&self, path: PathBuf) -> Result<Value> {
-        if let Some(body) = self.0.borrow().get(&path) {
+        if let Some(body) = self.files.borrow().get(&path) {
             return Ok(body.clone());
         }
         let body = options::load_fixture(&FixtureSource::File(path.clone()))?;
-        self.0.borrow_mut().insert(path, body.clone());
+        self.files.borrow_mut().insert(path, body.clone());
         Ok(body)
+    }
+
+    /// The callback's sample body, as `payload::build` would start from it.
+    fn sample(&self, callback: &'static Callback) -> Value {
+        self.samples
+            .borrow_mut()
+            .entry(callback.command)
+            .or_insert_with(|| callback.sample_body())
+            .clone()
     }
 }
 
@@ -291,6 +374,11 @@ enum TokenSource {
 struct Layer {
     options: RequestOptions,
     token: Option<Spanned<TokenSource>>,
+    /// The table sets at least one request option.
+    given: bool,
+    /// On the top level's layer: the checked config of every case that sets none of its
+    /// own, made for the first such case.
+    shared: OnceCell<RequestConfig>,
 }
 
 /// One suite file's text, and where in it the piece being read (a case section, or the
@@ -454,7 +542,7 @@ impl<'t> Source<'t> {
                 })?;
                 Some(fixture)
             }
-            None => None,
+            None => Some(fixtures.sample(callback)),
         };
         // The request options first: a body field may have to equal the query's SdkAppid.
         let config = self.config(place, at_case, &layer, defaults, context)?;
@@ -506,8 +594,28 @@ impl<'t> Source<'t> {
         })
     }
 
-    /// Merges flags > case > suite top level > environment > defaults, and checks the result.
+    /// Merges flags > case > suite top level > environment > defaults, and checks the
+    /// result; a case that sets no request option gets the config its suite's first such
+    /// case got (the same layers make the same config).
     fn config(
+        &self,
+        place: Place<'_>,
+        at_case: Range<usize>,
+        case: &Layer,
+        defaults: &Layer,
+        context: &Context,
+    ) -> Result<RequestConfig> {
+        if case.given {
+            return self.merged(place, at_case, case, defaults, context);
+        }
+        if let Some(config) = defaults.shared.get() {
+            return Ok(config.clone());
+        }
+        let config = self.merged(place, at_case, case, defaults, context)?;
+        Ok(defaults.shared.get_or_init(|| config).clone())
+    }
+
+    fn merged(
         &self,
         place: Place<'_>,
         at_case: Range<usize>,
@@ -1046,6 +1154,7 @@ impl Layer {
                 };
                 // Where in the file, not in the piece: a case may use the top level's.
                 self.token = Some(Spanned::new(source.in_file(value.span()), token));
+                self.given = true;
                 return Ok(true);
             }
         }
@@ -1053,6 +1162,7 @@ impl Layer {
             .check_given()
             .map_err(|err| err.about(source.subject(value.span(), place, Some(name))))?;
         self.options = given.or(std::mem::take(&mut self.options));
+        self.given = true;
         Ok(true)
     }
 }
@@ -1123,11 +1233,20 @@ fn remember_tokens(text: &str, sections: &[Range<usize>]) {
             }
         }
     };
-    if let Ok(root) = DeTable::parse(&sections::top_level(text, sections)) {
+    // A piece holds a token key only if it spells `token`, bare or quoted, or escapes one
+    // of its letters in a quoted key: the rest need no parse.
+    let may_hold = |piece: &str| piece.contains("token") || piece.contains('\\');
+    let top = sections::top_level(text, sections);
+    if may_hold(&top)
+        && let Ok(root) = DeTable::parse(&top)
+    {
         tables(root.get_ref());
     }
     for section in sections {
-        if let Ok(root) = DeTable::parse(&text[section.clone()]) {
+        let piece = &text[section.clone()];
+        if may_hold(piece)
+            && let Ok(root) = DeTable::parse(piece)
+        {
             tables(root.get_ref());
         }
     }
@@ -1146,6 +1265,37 @@ mod tests {
             assert!(key.parse::<OptionKey>().is_err(), "{key}");
             assert_eq!(field_of_key(&key), Some(flag));
         }
+    }
+
+    /// Whether the first pass kept the cases or not, the run gets the same cases.
+    #[test]
+    fn kept_cases_are_the_cases_built_again() {
+        let suites = ["example.toml", "rules.toml"].map(|name| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/suites")
+                .join(name)
+        });
+        let context = Context {
+            flags: RequestOptions {
+                url: Some("http://127.0.0.1:1/im".into()),
+                ..RequestOptions::default()
+            },
+            ..Context::default()
+        };
+        let cases = |budget: usize| -> Vec<String> {
+            let plan = RunPlan::load_keeping(&suites, context.clone(), None, budget)
+                .expect("the example suites load");
+            assert_eq!(plan.kept.borrow().is_some(), budget > 0);
+            let cases: Vec<String> = plan
+                .cases()
+                .map(|case| format!("{:?}", case.expect("builds")))
+                .collect();
+            assert_eq!(cases.len(), plan.count);
+            cases
+        };
+        let kept = cases(KEEP_UP_TO);
+        assert_eq!(kept, cases(0));
+        assert!(kept.len() > 30, "{}", kept.len());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::config::RequestConfig;
 use crate::config::load::{Load, Until};
 use crate::engine::report::Report;
 use crate::error::{Error, Result};
-use crate::transport::{Outgoing, Target, Transport};
+use crate::transport::{Outgoing, Target, Transport, UrlCache};
 use grpcb_contract::catalog::Callback;
 use grpcb_contract::exchange::{Response, TransportFailure};
 use grpcb_contract::verdict::{self, Expectations, Outcome};
@@ -394,6 +394,7 @@ async fn connection<T: Transport>(
     let plan = &shared.plan;
     let timeout = plan.config.timeout;
     let mut stop = shared.stop.clone();
+    let mut urls = UrlCache::default();
     while let Some(ticket) = shared.claim() {
         if let Some(due) = ticket.due {
             tokio::select! {
@@ -408,9 +409,9 @@ async fn connection<T: Transport>(
                 break;
             }
         };
-        let url = shared.target.url_text();
+        let url = urls.url_text(&shared.target);
         let request = Outgoing {
-            url: &url,
+            url,
             headers: &shared.target.headers,
             bytes: &bytes,
         };
@@ -423,7 +424,7 @@ async fn connection<T: Transport>(
         let verdict = verdict::judge(plan.callback, &body, &exchange, &plan.expect);
         // Request 1 is kept whole for `-v`.
         if plan.keep_first && ticket.seq == 1 {
-            keep_first(&shared, &url, &body, &exchange, verdict.clone());
+            keep_first(&shared, url, &body, &exchange, verdict.clone());
         }
         let counters = &shared.counters[thread];
         counters.sent.fetch_add(1, Ordering::Relaxed);

@@ -157,15 +157,17 @@ impl Draw {
         bytes[8..].copy_from_slice(&self.next().to_be_bytes());
         bytes[6] = (bytes[6] & 0x0f) | 0x40;
         bytes[8] = (bytes[8] & 0x3f) | 0x80;
-        let hex = hex::encode(bytes);
-        format!(
-            "{}-{}-{}-{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..]
-        )
+        // Written in place: one allocation per ID, none for an intermediate hex string.
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = String::with_capacity(36);
+        for (index, byte) in bytes.into_iter().enumerate() {
+            if matches!(index, 4 | 6 | 8 | 10) {
+                text.push('-');
+            }
+            text.push(char::from(HEX[usize::from(byte >> 4)]));
+            text.push(char::from(HEX[usize::from(byte & 0x0f)]));
+        }
+        text
     }
 }
 
@@ -194,8 +196,88 @@ pub struct Bodies {
     /// `--unset`s, applied after the steps (with no step, already in `base`).
     unsets: Vec<UnsetOp>,
     seed: u64,
+    /// The bytes around the templated values, when a request's bytes can be written from
+    /// them and its values alone.
+    spliced: Option<Spliced>,
     /// Notes about the body as asked for (an `--unset` path it does not have).
     pub notes: Vec<Note>,
+}
+
+/// A string no body carries: private-use characters around the slot's number.
+pub fn sentinel(slot: usize) -> String {
+    format!("\u{E000}grpcb-slot-{slot}\u{E001}")
+}
+
+/// A templated body's serialised bytes cut where each templated value goes: a request's
+/// bytes are the pieces with its values serialised in between (compact JSON is the
+/// concatenation of its parts), without serialising the whole body again.
+#[derive(Clone, Debug)]
+struct Spliced {
+    /// The bytes before the first value, between values, and after the last.
+    pieces: Vec<Vec<u8>>,
+    /// For each gap, in byte order, which templated `--set` (in their order) fills it.
+    slots: Vec<usize>,
+}
+
+impl Spliced {
+    /// The steps applied with each templated value replaced by its sentinel. None when a
+    /// value could be changed after it is made (an `--unset`, a later `--set` inside or over
+    /// it) or a sentinel is not there exactly once: those bodies are serialised whole.
+    fn new(base: &Value, steps: &[Step], unsets: &[UnsetOp]) -> Option<Spliced> {
+        if !unsets.is_empty() {
+            return None;
+        }
+        let mut body = base.clone();
+        let mut sentinels = Vec::new();
+        for step in steps {
+            match step {
+                Step::Fixed(set) => set.apply(&mut body).ok()?,
+                Step::Templated { path, .. } => {
+                    let value = Value::String(sentinel(sentinels.len()));
+                    sentinels.push(serde_json::to_vec(&value).ok()?);
+                    let set = SetOp {
+                        path: path.clone(),
+                        value,
+                    };
+                    set.apply(&mut body).ok()?;
+                }
+            }
+        }
+        let bytes = serde_json::to_vec(&body).ok()?;
+        let mut found = Vec::new();
+        for (slot, sentinel) in sentinels.iter().enumerate() {
+            let mut at = bytes
+                .windows(sentinel.len())
+                .enumerate()
+                .filter(|(_, window)| window == sentinel)
+                .map(|(at, _)| at);
+            let (Some(first), None) = (at.next(), at.next()) else {
+                return None;
+            };
+            found.push((first, slot));
+        }
+        found.sort_unstable();
+        let (mut pieces, mut slots, mut from) = (Vec::new(), Vec::new(), 0);
+        for (at, slot) in found {
+            pieces.push(bytes.get(from..at)?.to_vec());
+            slots.push(slot);
+            from = at + sentinels[slot].len();
+        }
+        pieces.push(bytes.get(from..)?.to_vec());
+        Some(Spliced { pieces, slots })
+    }
+
+    /// The bytes of a body whose templated values serialise to `values`.
+    fn write(&self, values: &[Vec<u8>]) -> Vec<u8> {
+        let size = self.pieces.iter().chain(values).map(Vec::len).sum();
+        let mut bytes = Vec::with_capacity(size);
+        for (piece, slot) in self.pieces.iter().zip(&self.slots) {
+            bytes.extend_from_slice(piece);
+            bytes.extend_from_slice(values.get(*slot).map_or(&[][..], Vec::as_slice));
+        }
+        bytes.extend_from_slice(self.pieces.last().map_or(&[][..], Vec::as_slice));
+        bytes
+    }
 }
 
 impl Bodies {
@@ -240,12 +322,14 @@ impl Bodies {
         let fixed = steps
             .is_empty()
             .then(|| serde_json::to_vec(&base).unwrap_or_default());
+        let spliced = Spliced::new(&base, &steps, &unsets);
         let bodies = Bodies {
             base,
             fixed,
             steps,
             unsets,
             seed,
+            spliced,
             notes: built.notes,
         };
         // The first body up front: a path no value can be written to is an input error now,
@@ -259,15 +343,21 @@ impl Bodies {
         if let Some(bytes) = &self.fixed {
             return Ok((Cow::Borrowed(&self.base), Cow::Borrowed(bytes)));
         }
+        // The verdict judges the answer against the body as a value: it is built every time.
         let mut body = self.base.clone();
         let mut draw = Draw::new(self.seed, seq);
+        let mut values = Vec::new();
         for step in &self.steps {
             match step {
                 Step::Fixed(set) => set.apply(&mut body).map_err(options::flag_error)?,
                 Step::Templated { path, template } => {
+                    let value = SetOp::value(&template.render(&mut draw));
+                    if self.spliced.is_some() {
+                        values.push(serde_json::to_vec(&value).unwrap_or_default());
+                    }
                     let set = SetOp {
                         path: path.clone(),
-                        value: SetOp::value(&template.render(&mut draw)),
+                        value,
                     };
                     set.apply(&mut body).map_err(options::flag_error)?;
                 }
@@ -276,7 +366,10 @@ impl Bodies {
         for unset in &self.unsets {
             unset.apply(&mut body);
         }
-        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        let bytes = match &self.spliced {
+            Some(spliced) => spliced.write(&values),
+            None => serde_json::to_vec(&body).unwrap_or_default(),
+        };
         Ok((Cow::Owned(body), Cow::Owned(bytes)))
     }
 
@@ -316,10 +409,81 @@ mod tests {
         assert_ne!(render("{{uuid}}", 9, 3), render("{{uuid}}", 9, 4));
         assert_ne!(render("{{rand}}", 9, 3), render("{{rand}}", 8, 3));
         let uuid = render("{{uuid}}", 1, 1);
+        // The 8-4-4-4-12 grouping of the ID's hex digits.
+        let mut draw = Draw::new(1, 1);
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&draw.next().to_be_bytes());
+        bytes[8..].copy_from_slice(&draw.next().to_be_bytes());
+        bytes[6] = (bytes[6] & 0x0f) | 0x40;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        let hex = hex::encode(bytes);
+        let grouped = [
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..],
+        ]
+        .join("-");
+        assert_eq!(uuid, grouped);
         assert_eq!(uuid.len(), 36);
         assert_eq!(&uuid[14..15], "4");
         assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"));
         assert!(render("{{rand}}", 1, 1).parse::<u32>().is_ok());
         assert!(render("{{now_ms}}", 1, 1).parse::<u64>().unwrap() > 1_600_000_000_000);
+    }
+
+    /// The spliced bytes of every request are the body's own serialisation, and the
+    /// splicing is used where it can be (and not where a later change could reach a value).
+    #[test]
+    fn spliced_bodies_are_the_serialised_bodies() {
+        let callback = grpcb_contract::catalog::find("before-send").expect("in the catalog");
+        let cases: [(&[&str], &[&str], bool); 9] = [
+            (&["MsgId={{uuid}}"], &[], true),
+            (&["MsgId={{uuid}}", "Random={{rand}}"], &[], true),
+            (
+                &["Random={{rand}}", "MsgId=fixed-{{seq}}", "GroupId=g"],
+                &[],
+                true,
+            ),
+            (
+                &[
+                    "New.Inner=id-{{seq}}",
+                    "MsgBody.0.MsgContent.Text=hi {{uuid}}",
+                ],
+                &[],
+                true,
+            ),
+            (&["Extra={\"n\": {{seq}}, \"s\": \"é\\n\"}"], &[], true),
+            (&["Quoted=\"{{seq}}\"\\"], &[], true),
+            (&["MsgId={{uuid}}", "MsgId=fixed"], &[], false),
+            (&["Extra={\"n\": {{seq}}}", "Extra.n=1"], &[], false),
+            (&["MsgId={{uuid}}"], &["EventTime"], false),
+        ];
+        for (sets, unsets, splices) in cases {
+            let raw: Vec<String> = sets.iter().map(ToString::to_string).collect();
+            let spec = PayloadSpec {
+                sets: raw
+                    .iter()
+                    .map(|set| SetOp::parse(set).expect("set"))
+                    .collect(),
+                unsets: unsets
+                    .iter()
+                    .map(|path| UnsetOp::parse(path).expect("path"))
+                    .collect(),
+                ..PayloadSpec::default()
+            };
+            let bodies = Bodies::new(callback, None, &spec, &raw, 7).expect("bodies");
+            assert_eq!(bodies.spliced.is_some(), splices, "{sets:?} {unsets:?}");
+            for seq in [1_u64, 2, 42, 1_000_000_007] {
+                let (body, bytes) = bodies.body(seq).expect("body");
+                let whole = serde_json::to_vec(body.as_ref()).expect("serialise");
+                assert_eq!(
+                    String::from_utf8_lossy(&bytes),
+                    String::from_utf8_lossy(&whole),
+                    "{sets:?} {unsets:?} request {seq}"
+                );
+            }
+        }
     }
 }

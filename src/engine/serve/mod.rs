@@ -157,8 +157,7 @@ pub struct Server {
     /// The callback URL, e.g. `http://127.0.0.1:8080/`; any path works.
     pub url: String,
     pub addr: SocketAddr,
-    shutdown: watch::Sender<bool>,
-    task: JoinHandle<()>,
+    door: Door,
     state: Arc<AppState>,
 }
 
@@ -172,17 +171,73 @@ struct AppState {
     connections: Arc<Registry>,
 }
 
+/// Serves one request of a front door (serve's checks and rules, listen's relay).
+pub type Handler = Arc<dyn Fn(Request) -> BoxedResponse + Send + Sync>;
+pub type BoxedResponse = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// A front door listening: connections accepted within the limits, each request served by
+/// the handler, until `close`. `grpcb serve` and `grpcb listen` share it.
+pub struct Door {
+    /// `http://ADDR/`.
+    pub url: String,
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl Door {
+    /// Binds `addr` and starts accepting in the current tokio runtime.
+    pub async fn open(
+        addr: SocketAddr,
+        limits: Limits,
+        connections: Arc<Registry>,
+        handler: Handler,
+    ) -> Result<Door> {
+        let listener = TcpListener::bind(addr).await.map_err(|err| {
+            BadValue::flag(
+                "--addr",
+                &addr.to_string(),
+                format!("cannot listen there ({err})"),
+            )
+            .hint("pick another --addr (127.0.0.1:0 picks a free port)")
+        })?;
+        let addr = listener.local_addr().map_err(anyhow::Error::from)?;
+        let (shutdown, stopping) = watch::channel(false);
+        let gate = Gate {
+            limits,
+            connections,
+            handler,
+        };
+        let task = tokio::spawn(accept_loop(listener, Arc::new(gate), stopping));
+        Ok(Door {
+            url: format!("http://{addr}/"),
+            addr,
+            shutdown,
+            task,
+        })
+    }
+
+    /// Stops accepting and lets requests in flight finish (for a few seconds at most).
+    pub async fn close(mut self) {
+        let _ = self.shutdown.send(true);
+        if tokio::time::timeout(GRACE + CLOSE_GRACE, &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+        }
+    }
+}
+
+/// What every connection of a door shares.
+struct Gate {
+    limits: Limits,
+    connections: Arc<Registry>,
+    handler: Handler,
+}
+
 /// Binds and starts serving in the current tokio runtime.
 pub async fn start(config: Setup, observer: Observer) -> Result<Server> {
-    let listener = TcpListener::bind(config.addr).await.map_err(|err| {
-        BadValue::flag(
-            "--addr",
-            &config.addr.to_string(),
-            format!("cannot listen there ({err})"),
-        )
-        .hint("pick another --addr (127.0.0.1:0 picks a free port)")
-    })?;
-    let addr = listener.local_addr().map_err(anyhow::Error::from)?;
     let state = Arc::new(AppState {
         auth: config.auth,
         rules: config.rules,
@@ -192,13 +247,21 @@ pub async fn start(config: Setup, observer: Observer) -> Result<Server> {
         limits: config.limits,
         connections: Registry::new(config.limits.max_connections),
     });
-    let (shutdown, stopping) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, state.clone(), stopping));
+    let handler: Handler = {
+        let state = state.clone();
+        Arc::new(move |request| Box::pin(handle(state.clone(), request)))
+    };
+    let door = Door::open(
+        config.addr,
+        config.limits,
+        state.connections.clone(),
+        handler,
+    )
+    .await?;
     Ok(Server {
-        url: format!("http://{addr}/"),
-        addr,
-        shutdown,
-        task,
+        url: door.url.clone(),
+        addr: door.addr,
+        door,
         state,
     })
 }
@@ -221,26 +284,17 @@ impl Server {
 
     /// Stops accepting, lets requests in flight finish (for a few seconds at most), and
     /// returns how many requests were handled.
-    pub async fn stop(mut self) -> u64 {
-        let _ = self.shutdown.send(true);
-        if tokio::time::timeout(GRACE + CLOSE_GRACE, &mut self.task)
-            .await
-            .is_err()
-        {
-            self.task.abort();
-        }
-        self.received()
+    pub async fn stop(self) -> u64 {
+        let Server { door, state, .. } = self;
+        door.close().await;
+        state.received.load(Ordering::SeqCst)
     }
 }
 
 /// Accepts connections until told to stop, within the connection limit; then lets the open
 /// ones finish what they are answering, for `GRACE` at most.
-async fn accept_loop(
-    listener: TcpListener,
-    state: Arc<AppState>,
-    mut stopping: watch::Receiver<bool>,
-) {
-    let registry = state.connections.clone();
+async fn accept_loop(listener: TcpListener, gate: Arc<Gate>, mut stopping: watch::Receiver<bool>) {
+    let registry = gate.connections.clone();
     let mut open = JoinSet::new();
     loop {
         while open.try_join_next().is_some() {}
@@ -258,7 +312,7 @@ async fn accept_loop(
                 open.spawn(serve_connection(
                     stream,
                     ticket,
-                    state.clone(),
+                    gate.clone(),
                     stopping.clone(),
                 ));
             }
@@ -284,15 +338,16 @@ async fn accept_loop(
 async fn serve_connection(
     stream: TcpStream,
     ticket: Arc<Ticket>,
-    state: Arc<AppState>,
+    gate: Arc<Gate>,
     mut stopping: watch::Receiver<bool>,
 ) {
     let service = {
-        let (state, ticket) = (state.clone(), ticket.clone());
+        let (handler, ticket) = (gate.handler.clone(), ticket.clone());
         hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-            let (state, busy) = (state.clone(), ticket.busy());
+            let busy = ticket.busy();
+            let response = handler(request.map(Body::new));
             async move {
-                let response = handle(state, request.map(Body::new)).await;
+                let response = response.await;
                 drop(busy);
                 Ok::<_, std::convert::Infallible>(response)
             }
@@ -300,7 +355,7 @@ async fn serve_connection(
     };
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
-        .header_read_timeout(state.limits.read_timeout)
+        .header_read_timeout(gate.limits.read_timeout)
         .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
     let (result, grace) = tokio::select! {
@@ -319,7 +374,7 @@ async fn serve_connection(
         }
     };
     if result.is_err_and(|err| err.is_timeout()) {
-        Stats::count(&state.connections.stats.header_timeouts);
+        Stats::count(&gate.connections.stats.header_timeouts);
     }
 }
 
@@ -418,7 +473,7 @@ async fn record(recorder: Arc<Recorder>, event: Event, bytes: Vec<u8>) -> Event 
 
 /// The body of a POST, read within `timeout`, or the status and finding that say why there
 /// is none to check.
-async fn receive(
+pub async fn receive(
     parts: &Parts,
     body: Body,
     timeout: Duration,
@@ -502,7 +557,8 @@ async fn read_body(
     Ok(bytes)
 }
 
-fn response(reply: Reply) -> Response {
+/// The HTTP answer of a reply (listen answers its own refusals and allows with it).
+pub fn response(reply: Reply) -> Response {
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
     if reply.outcome != RequestOutcome::Raw {

@@ -1,5 +1,5 @@
-//! `grpcb serve` as a child process: started on a free loopback port, its URL read from the
-//! first stdout line, its log collected, killed when the guard drops.
+//! `grpcb serve` (or `grpcb listen`) as a child process: started on a free loopback port, its
+//! URL read from the first stdout line, its log collected, killed when the guard drops.
 
 use super::LEAKY_ENV;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -35,9 +35,30 @@ impl Serve {
         Serve::spawn(args, env, true)
     }
 
+    /// `grpcb listen --addr 127.0.0.1:0 --forward-to URL ARGS...`, waiting until it prints
+    /// its URL.
+    pub fn listen(forward_to: &str, args: &[&str]) -> Serve {
+        let mut words = vec![
+            "listen",
+            "--addr",
+            "127.0.0.1:0",
+            "--forward-to",
+            forward_to,
+        ];
+        words.extend_from_slice(args);
+        Serve::spawn_command(Command::new(env!("CARGO_BIN_EXE_grpcb")), &words, &[], true)
+    }
+
     /// The same, but after the URL line nobody reads stdout: a pipe that fills up.
     pub fn start_unread(args: &[&str]) -> Serve {
         Serve::spawn(args, &[], false)
+    }
+
+    /// `grpcb serve --addr 127.0.0.1:0 ARGS...`.
+    fn serve_words<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        let mut words = vec!["serve", "--addr", "127.0.0.1:0"];
+        words.extend_from_slice(args);
+        words
     }
 
     /// The same, under `ulimit -n files` (a low open-file limit).
@@ -47,13 +68,13 @@ impl Serve {
             .arg("-c")
             .arg(format!("ulimit -n {files} && exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_grpcb"));
-        Serve::spawn_command(command, args, &[], true)
+        Serve::spawn_command(command, &Serve::serve_words(args), &[], true)
     }
 
     fn spawn(args: &[&str], env: &[(&str, &str)], read_log: bool) -> Serve {
         Serve::spawn_command(
             Command::new(env!("CARGO_BIN_EXE_grpcb")),
-            args,
+            &Serve::serve_words(args),
             env,
             read_log,
         )
@@ -66,7 +87,6 @@ impl Serve {
         read_log: bool,
     ) -> Serve {
         command
-            .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -75,7 +95,7 @@ impl Serve {
             command.env_remove(var);
         }
         command.envs(env.iter().copied());
-        let mut child = command.spawn().expect("grpcb serve starts");
+        let mut child = command.spawn().expect("grpcb starts");
         let stdout = child.stdout.take().expect("stdout piped");
         let mut stderr_pipe = child.stderr.take().expect("stderr piped");
         let lines = Arc::new(Mutex::new(Vec::new()));
