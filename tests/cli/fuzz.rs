@@ -267,14 +267,14 @@ const DEFECTS: &[Defect] = &[
         extra: &[],
     },
     Defect {
-        name: "answers a second late to control characters",
+        name: "answers 1.5 s late to control characters",
         receiver: defects::slow_on_control_characters,
         // One request a case: every slow answer costs the whole timeout.
         callbacks: &["after-send", "after-create"],
         kind: ("answers", Some("transport-timeout"), None),
         shows: |body| small(body) && defects::has_control(body),
         // A run's timeout shorter than the delay: the replay must keep it to fail too.
-        extra: &["--timeout", "300ms"],
+        extra: &["--timeout", "500ms"],
     },
 ];
 

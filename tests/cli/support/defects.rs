@@ -133,13 +133,13 @@ pub fn has_control(value: &Value) -> bool {
 }
 
 /// Logs every body through a sanitiser that backtracks on control characters: such a body
-/// is answered, but a second late.
+/// is answered, but 1.5 s late.
 pub fn slow_on_control_characters() -> Receiver {
     Receiver::start_with(|got| {
         let body: Value = serde_json::from_slice(&got.body).unwrap_or_default();
         let reply = allowing(&got.body);
         if has_control(&body) {
-            reply.delay(std::time::Duration::from_secs(1))
+            reply.delay(std::time::Duration::from_millis(1500))
         } else {
             reply
         }
