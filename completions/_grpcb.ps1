@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
+            [CompletionResult]::new('fuzz', 'fuzz', [CompletionResultType]::ParameterValue, 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -379,6 +380,37 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'grpcb;fuzz' {
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Cases per callback [default: 100; with --duration alone, as many as it allows]')
+            [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Start no case after D (30s, 5m); the failures found are still shrunk')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'The seed the cases are drawn from: the same seed and arguments send the same bodies [default: random, printed]')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Run N cases (and shrinks) at a time; the bodies do not depend on it')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Run N cases (and shrinks) at a time; the bodies do not depend on it')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write each failure''s shrunk fixture, rewritten body and curl line under DIR')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The receiver''s callback URL; its own query parameters are kept')
+            [CompletionResult]::new('--sdkappid', '--sdkappid', [CompletionResultType]::ParameterName, 'SdkAppid query parameter [default: 1400000000]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed')
+            [CompletionResult]::new('--request-time', '--request-time', [CompletionResultType]::ParameterName, 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after D (at least 1ms), the whole answer included (IM''s own limit is 2s) [default: 2s]')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Extra request header ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--query', '--query', [CompletionResultType]::ParameterName, 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the full request and response')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the full request and response')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'grpcb;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List every callback by family: alias, kind, command, query shape, what the answer can do')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run contract suite files (many cases) and report per case: CI''s entry point')
@@ -395,6 +427,7 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             [CompletionResult]::new('example', 'example', [CompletionResultType]::ParameterValue, 'Print the sample request body (the one `send` would use) as pretty JSON')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language')
+            [CompletionResult]::new('fuzz', 'fuzz', [CompletionResultType]::ParameterValue, 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -441,6 +474,9 @@ Register-ArgumentCompleter -Native -CommandName 'grpcb' -ScriptBlock {
             break
         }
         'grpcb;help;schema' {
+            break
+        }
+        'grpcb;help;fuzz' {
             break
         }
         'grpcb;help;help' {

@@ -34,6 +34,9 @@ _grpcb() {
             grpcb,export)
                 cmd="grpcb__subcmd__export"
                 ;;
+            grpcb,fuzz)
+                cmd="grpcb__subcmd__fuzz"
+                ;;
             grpcb,help)
                 cmd="grpcb__subcmd__help"
                 ;;
@@ -82,6 +85,9 @@ _grpcb() {
             grpcb__subcmd__help,export)
                 cmd="grpcb__subcmd__help__subcmd__export"
                 ;;
+            grpcb__subcmd__help,fuzz)
+                cmd="grpcb__subcmd__help__subcmd__fuzz"
+                ;;
             grpcb__subcmd__help,help)
                 cmd="grpcb__subcmd__help__subcmd__help"
                 ;;
@@ -119,7 +125,7 @@ _grpcb() {
 
     case "${cmd}" in
         grpcb)
-            opts="-h -V --help --version list run serve listen replay demo audit export sign completions man send example bench schema help"
+            opts="-h -V --help --version list run serve listen replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,8 +654,102 @@ _grpcb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        grpcb__subcmd__fuzz)
+            opts="-j -H -v -q -h -V --cases --duration --seed --jobs --out --url --sdkappid --client-ip --platform --token --request-time --timeout --header --query --junit --html --format --color --verbose --quiet --help --version before-create Group.CallbackBeforeCreateGroup after-create Group.CallbackAfterCreateGroup before-apply Group.CallbackBeforeApplyJoinGroup before-invite Group.CallbackBeforeInviteJoinGroup after-join Group.CallbackAfterNewMemberJoin after-exit Group.CallbackAfterMemberExit before-send Group.CallbackBeforeSendMsg after-send Group.CallbackAfterSendMsg after-full Group.CallbackAfterGroupFull after-destroy Group.CallbackAfterGroupDestroyed after-info-change Group.CallbackAfterGroupInfoChanged after-recall Group.CallbackAfterRecallMsg member-state Group.CallbackOnMemberStateChange send-exception Group.CallbackSendMsgException before-create-topic Group.CallbackBeforeCreateTopic after-create-topic Group.CallbackAfterCreateTopic after-topic-destroy Group.CallbackAfterTopicDestroyed after-topic-info-change Group.CallbackAfterTopicInfoChanged after-member-field-change Group.CallbackAfterMemberFieldChanged after-attr-change Group.CallbackAfterGroupAttrChanged after-read-receipt Group.CallbackAfterReadReceipt after-owner-change Group.CallbackAfterChangeGroupOwner quota-alarm Group.CallbackOnDailyGroupQuotaAlarm after-msg-extension Group.CallbackAfterGroupMsgExtension c2c-before-send C2C.CallbackBeforeSendMsg c2c-after-send C2C.CallbackAfterSendMsg c2c-after-msg-report C2C.CallbackAfterMsgReport c2c-after-msg-withdraw C2C.CallbackAfterMsgWithDraw c2c-after-msg-extension C2C.CallbackAfterC2CMsgExtension sns-prev-friend-add Sns.CallbackPrevFriendAdd sns-prev-friend-response Sns.CallbackPrevFriendResponse sns-friend-add Sns.CallbackFriendAdd sns-friend-delete Sns.CallbackFriendDelete sns-blacklist-add Sns.CallbackBlackListAdd sns-blacklist-delete Sns.CallbackBlackListDelete state-change State.StateChange profile-portrait-set Profile.CallbackPortraitSet follow-after-add Follow.CallbackAfterFollowAdd follow-after-delete Follow.CallbackAfterFollowDelete oa-before-create OfficialAccount.CallbackBeforeCreateOfficialAccount oa-after-create OfficialAccount.CallbackAfterCreateOfficialAccount oa-after-info-change OfficialAccount.CallbackAfterOfficialAccountInfoChanged oa-after-destroy OfficialAccount.CallbackAfterOfficialAccountDestroyed oa-before-add-subscriber OfficialAccount.CallbackBeforeAddSubscriber oa-after-add-subscriber OfficialAccount.CallbackAfterAddSubscriber oa-after-full OfficialAccount.CallbackAfterOfficialAccountFull oa-after-delete-subscriber OfficialAccount.CallbackAfterDeleteSubscriber oa-before-send OfficialAccount.CallbackBeforeSendMsg oa-after-send OfficialAccount.CallbackAfterSendMsg oa-after-msg-withdraw OfficialAccount.CallbackAfterMsgWithDraw bot-c2c-message Bot.OnC2CMessage bot-group-message Bot.OnGroupMessage chatbot-c2c-signal Chatbot.OnC2CSignalMessage content-result-notify ContentCallback.ResultNotify alert-request-over-limit Alert.RequestOverLimit push-offline Push.OfflinePush push-all-member Push.AllMemberPush"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sdkappid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --query)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         grpcb__subcmd__help)
-            opts="list run serve listen replay demo audit export sign completions man send example bench schema help"
+            opts="list run serve listen replay demo audit export sign completions man send example bench schema fuzz help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +833,20 @@ _grpcb() {
             return 0
             ;;
         grpcb__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        grpcb__subcmd__help__subcmd__fuzz)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
+            cand fuzz 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;list'= {
@@ -360,6 +361,36 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'grpcb;fuzz'= {
+            cand --cases 'Cases per callback [default: 100; with --duration alone, as many as it allows]'
+            cand --duration 'Start no case after D (30s, 5m); the failures found are still shrunk'
+            cand --seed 'The seed the cases are drawn from: the same seed and arguments send the same bodies [default: random, printed]'
+            cand -j 'Run N cases (and shrinks) at a time; the bodies do not depend on it'
+            cand --jobs 'Run N cases (and shrinks) at a time; the bodies do not depend on it'
+            cand --out 'Write each failure''s shrunk fixture, rewritten body and curl line under DIR'
+            cand --url 'The receiver''s callback URL; its own query parameters are kept'
+            cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
+            cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'
+            cand --platform 'OptPlatform, sent as spelled: RESTAPI, Web, Android, iOS, IOS, Windows, Mac, macOS, iPad, Unknown (another case becomes the spelling it matches, ios -> iOS; state-change writes iOS as IOS) [default: RESTAPI]'
+            cand --token 'Callback-auth token: adds RequestTime and Sign = sha256(token + RequestTime); never printed'
+            cand --request-time 'Pin RequestTime (Unix seconds) instead of now: replays, stale-time tests'
+            cand --timeout 'Give up after D (at least 1ms), the whole answer included (IM''s own limit is 2s) [default: 2s]'
+            cand -H 'Extra request header ''Name: value'' (repeatable)'
+            cand --header 'Extra request header ''Name: value'' (repeatable)'
+            cand --query 'Set a query parameter verbatim (OptPlatform=IOS, RequestID=...), or leave one out with a bare NAME; applied after signing (repeatable)'
+            cand --junit 'Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per property'
+            cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
+            cand --format 'Report format on stdout'
+            cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand -v 'Also print the full request and response'
+            cand --verbose 'Also print the full request and response'
+            cand -q 'Print nothing; the exit code tells'
+            cand --quiet 'Print nothing; the exit code tells'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'grpcb;help'= {
             cand list 'List every callback by family: alias, kind, command, query shape, what the answer can do'
             cand run 'Run contract suite files (many cases) and report per case: CI''s entry point'
@@ -376,6 +407,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand example 'Print the sample request body (the one `send` would use) as pretty JSON'
             cand bench 'Load a receiver as Tencent IM would: every request signed anew, with its own IDs, every answer judged; latency percentiles, decisions, findings, CI thresholds'
             cand schema 'Print the JSON Schema of a callback''s body (or of its answer), or an OpenAPI document of every callback, to generate a receiver''s models in another language'
+            cand fuzz 'Property-based testing: send generated bodies of every valid shape IM can send, and shrink each failure to a minimal fixture'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'grpcb;help;list'= {
@@ -407,6 +439,8 @@ set edit:completion:arg-completer[grpcb] = {|@words|
         &'grpcb;help;bench'= {
         }
         &'grpcb;help;schema'= {
+        }
+        &'grpcb;help;fuzz'= {
         }
         &'grpcb;help;help'= {
         }

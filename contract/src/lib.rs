@@ -17,6 +17,8 @@
 //! - [`inspect`]: what a careful receiver checks in a request before acting on it;
 //! - [`answer`]: the answers a correct receiver sends (an allow carries what each
 //!   callback's answer needs: a `ResultItem` per target, `RspData`);
+//! - [`generate`]: bodies IM could send, drawn from the catalog's model by a seed, and
+//!   smaller valid bodies to shrink a failing one to.
 //! - [`schema`]: JSON Schema of every body and answer, and an OpenAPI document of them, for
 //!   receivers whose models are generated in another language.
 //!
@@ -49,6 +51,7 @@ pub mod answer;
 pub mod catalog;
 pub mod duration;
 pub mod exchange;
+pub mod generate;
 pub mod inspect;
 pub mod json;
 pub mod payload;

@@ -33,6 +33,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         Command::Demo(args) => commands::demo::run(args),
         Command::Audit(args) => commands::audit::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Fuzz(args) => commands::fuzz::run(args),
         Command::Export(args) => commands::export::run(args),
         Command::Sign(args) => commands::sign::run(args),
         Command::Completions(args) => commands::completions::run(args),

@@ -4,8 +4,8 @@
 use clap::builder::PossibleValuesParser;
 use grpcb_contract::catalog::CALLBACKS;
 
-/// The subcommands whose first argument is a callback name.
-const TAKE_A_CALLBACK: [&str; 4] = ["send", "example", "bench", "schema"];
+/// The subcommands whose first argument (or arguments) are callback names.
+const TAKE_A_CALLBACK: [&str; 5] = ["send", "example", "bench", "schema", "fuzz"];
 
 /// The completion script for one shell, as committed under `completions/`.
 pub fn script(shell: clap_complete::Shell) -> String {

@@ -7,6 +7,7 @@ pub mod parse;
 
 use crate::app::output::{ColorChoice, Format, Verbosity};
 use crate::config::RequestOptions;
+use crate::config::fuzz::{FuzzOptions, MAX_CASES};
 use crate::config::listen::{ListenOptions, OnFailure};
 use crate::config::load::LoadOptions;
 use crate::config::payload::{FixtureSource, PayloadSpec, flag_error};
@@ -45,6 +46,7 @@ Examples:
   grpcb run fixtures/suites/example.toml --url $URL --junit grpcb.xml
   grpcb audit --url $URL --sdkappid 1400123456 --token \"$IM_CALLBACK_TOKEN\"
   grpcb bench before-send --url $URL -c 32 --duration 30s --max-p99 200ms
+  grpcb fuzz --url $URL --token \"$IM_CALLBACK_TOKEN\" --cases 200 --junit fuzz.xml
 
 Exit codes: 0 pass, 1 contract or expectation broken, 2 usage mistake, 3 no answer, 4 a value
 that cannot be used, 5 internal error, 130 and 143 stopped by SIGINT and SIGTERM.";
@@ -155,6 +157,10 @@ pub enum Command {
     /// every answer judged; latency percentiles, decisions, findings, CI thresholds
     #[command(after_help = BENCH_PROSE)]
     Bench(BenchArgs),
+    /// Property-based testing: send generated bodies of every valid shape IM can send, and
+    /// shrink each failure to a minimal fixture
+    #[command(after_help = FUZZ_PROSE)]
+    Fuzz(FuzzArgs),
     /// Write a Locust or k6 script that loads a receiver as bench does, for load beyond one
     /// machine: the same signed, templated callbacks, every answer checked
     #[command(after_help = EXPORT_PROSE)]
@@ -261,6 +267,96 @@ pub struct RunArgs {
     pub html: HtmlArg,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+const FUZZ_PROSE: &str = "\
+Each case is a body the catalog's model allows: every required field with its type, optional
+fields present or absent, every documented value of every enumeration (group types, platforms
+in the query too, action/reason pairs, ...), every message element type, shuffled
+multi-element messages, non-JSON custom Data, CJK, emoji, combining marks, right-to-left and
+control characters, lists from empty to 500 users, 12 KB messages, the doc variants (EventTime
+as a string where the docs print it so). The first cases of each callback are the corners:
+typical, largest, smallest. The same --seed and arguments send the same bodies in the same
+order, whatever --jobs.
+
+A case fails on what a receiver must never do with a valid body: no answer within --timeout,
+a status but 200, an answer that is not a JSON object, a contract violation (an error finding),
+and for a callback whose answer decides, another decision (or other refused users) for the
+same body with its keys reordered, pretty-printed, \\u-escaped, with unknown fields in every
+object, or padded past 64 KB (a notification's case sends one of these rewritings, in turn,
+judged on the rest). Deciding differently on different bodies is never a failure.
+
+The first case of each way a callback fails is sent again, then shrunk (optional fields
+removed, lists halved, strings shortened; never a required field) while it fails the same way,
+at most 5000 tries or 60 s, and written to --out: ALIAS-PROPERTY-....json (the fixture),
+.TRANSFORM.json (the rewritten body, byte for byte) and .curl; the report gives the
+`grpcb send --fixture` line that fails with it. SIGINT or SIGTERM stops the run: no new case
+starts, the report covers the cases done (JSON: \"stopped\": \"signal\", \"verdict\":
+\"stopped\"), exit 130 or 143.";
+
+const FUZZ_EXAMPLES: &str = "\
+Examples:
+  grpcb fuzz --url http://127.0.0.1:8080/im
+  grpcb fuzz before-send c2c-before-send --url $URL --cases 500 --jobs 8
+  grpcb fuzz --url $URL --token \"$IM_CALLBACK_TOKEN\" --duration 5m --seed 42 --junit fuzz.xml --html fuzz.html
+  grpcb fuzz --url $URL --format json | jq '.callbacks[].failures[] | {alias: .files.fixture, summary}'
+  grpcb send before-send --fixture fuzz-failures/before-send-http-200-http-status.json --url $URL
+
+Exit codes: 0 no case failed, 1 a case failed, 2 usage error, 3 nothing answered at all, 4 a value
+that cannot be used (nothing is sent), 5 internal error, 130 stopped by SIGINT, 143 stopped by
+SIGTERM.";
+
+#[derive(Debug, Args)]
+pub struct FuzzArgs {
+    /// Callbacks to fuzz: aliases or commands [default: every callback]
+    #[arg(value_name = "CALLBACK")]
+    pub callback: Vec<String>,
+    #[command(flatten)]
+    pub fuzz: FuzzRunArgs,
+    #[command(flatten)]
+    pub request: RequestArgs,
+    /// Also write a JUnit XML report to FILE: one testsuite per callback, one testcase per
+    /// property
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub junit: Option<PathBuf>,
+    #[command(flatten)]
+    pub html: HtmlArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Fuzzing")]
+pub struct FuzzRunArgs {
+    /// Cases per callback [default: 100; with --duration alone, as many as it allows]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_CASES))]
+    pub cases: Option<u64>,
+    /// Start no case after D (30s, 5m); the failures found are still shrunk
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    pub duration: Option<String>,
+    /// The seed the cases are drawn from: the same seed and arguments send the same bodies
+    /// [default: random, printed]
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Run N cases (and shrinks) at a time; the bodies do not depend on it
+    #[arg(short, long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub jobs: u32,
+    /// Write each failure's shrunk fixture, rewritten body and curl line under DIR
+    #[arg(long, value_name = "DIR", default_value = crate::config::fuzz::DEFAULT_OUT)]
+    pub out: PathBuf,
+}
+
+impl FuzzArgs {
+    pub fn options(&self) -> FuzzOptions {
+        FuzzOptions {
+            callbacks: self.callback.clone(),
+            cases: self.fuzz.cases,
+            duration: self.fuzz.duration.clone(),
+            seed: self.fuzz.seed,
+            jobs: usize::try_from(self.fuzz.jobs).unwrap_or(1),
+            out: self.fuzz.out.clone(),
+        }
+    }
 }
 
 const BENCH_PROSE: &str = "\
@@ -908,6 +1004,7 @@ impl Command {
             Command::Replay(args) => args.output.color,
             Command::Audit(args) => args.output.color,
             Command::Bench(args) => args.output.color,
+            Command::Fuzz(args) => args.output.color,
             Command::List(args) => args.color,
             Command::Demo(args) => args.color,
             Command::Listen(args) => args.color,
@@ -1152,6 +1249,7 @@ pub fn examples(command: Option<&str>) -> Option<&'static str> {
         Some("demo") => DEMO_EXAMPLES,
         Some("audit") => AUDIT_EXAMPLES,
         Some("bench") => BENCH_EXAMPLES,
+        Some("fuzz") => FUZZ_EXAMPLES,
         Some("sign") => SIGN_EXAMPLES,
         Some("completions") => COMPLETIONS_EXAMPLES,
         Some("man") => MAN_EXAMPLES,

@@ -7,6 +7,7 @@ pub mod completions;
 pub mod demo;
 pub mod example;
 pub mod export;
+pub mod fuzz;
 pub mod list;
 pub mod listen;
 pub mod man;

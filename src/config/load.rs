@@ -101,7 +101,7 @@ impl LoadOptions {
             concurrency,
             until,
             rate: self.rate,
-            seed: self.seed.unwrap_or_else(random_seed),
+            seed: self.seed.unwrap_or_else(super::random_seed),
             thresholds: Thresholds {
                 max_p99,
                 max_error_rate,
@@ -123,14 +123,4 @@ fn percent(text: &str) -> Result<f64> {
         .hint("e.g. 1 or 0.5%")
         .into()),
     }
-}
-
-/// A seed when none is given: different for every run, printed in the JSON report so a run
-/// can be repeated with `--seed`.
-fn random_seed() -> u64 {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_nanos() as u64)
-        .unwrap_or(0);
-    nanos ^ (u64::from(std::process::id()) << 32)
 }

@@ -2,6 +2,7 @@
 //! options; `validate` turns them into values the rest of the code can trust, or an input
 //! error that says what to fix. Nothing here knows about clap.
 
+pub mod fuzz;
 pub mod input;
 pub mod listen;
 pub mod load;
@@ -18,6 +19,9 @@ pub use grpcb_contract::sign::Token;
 use reqwest::Url;
 use std::net::IpAddr;
 use std::time::Duration;
+
+/// The `ClientIP` sent when `--client-ip` is not given.
+pub const DEFAULT_CLIENT_IP: &str = "127.0.0.1";
 
 /// Request options as given, before checking. Later sources fill what earlier ones left out.
 #[derive(Clone, Debug, Default)]
@@ -188,7 +192,7 @@ impl RequestOptions {
         if !is_digits(&sdkappid) {
             return Err(sdkappid_error("--sdkappid", &sdkappid));
         }
-        let client_ip = self.client_ip.unwrap_or_else(|| "127.0.0.1".into());
+        let client_ip = self.client_ip.unwrap_or_else(|| DEFAULT_CLIENT_IP.into());
         if client_ip.parse::<IpAddr>().is_err() {
             return Err(
                 BadValue::flag("--client-ip", &client_ip, "is not an IP address")
@@ -367,6 +371,16 @@ fn parse_header(text: &str) -> Result<(String, String)> {
         .map_err(|_| bad("not a valid header name"))?;
     reqwest::header::HeaderValue::from_str(value).map_err(|_| bad("not a valid header value"))?;
     Ok((name.to_string(), value.to_string()))
+}
+
+/// A seed when none is given (bench's `{{rand}}`, fuzz's cases): different for every run,
+/// and reported, so a run can be repeated with `--seed`.
+pub fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos() as u64)
+        .unwrap_or(0);
+    nanos ^ (u64::from(std::process::id()) << 32)
 }
 
 /// The longest duration any option takes.

@@ -6,6 +6,7 @@ pub mod bench;
 pub mod check;
 pub mod demo;
 pub mod export;
+pub mod fuzz;
 pub mod listen;
 pub mod replay;
 pub mod report;

@@ -1,4 +1,5 @@
-//! JUnit XML for CI: one testsuite per suite file, one testcase per case. A failure's message
+//! JUnit XML for CI: one testsuite per suite file, one testcase per case (fuzz adds its own:
+//! one testsuite per callback, one testcase per property). A failure's message
 //! says what was expected and what came; a case that got no answer is an `<error>`; a case
 //! that did not run is `<skipped>` with the reason.
 //!
@@ -60,23 +61,28 @@ impl JunitWriter {
 
     /// Adds one case, ran or not.
     pub fn case(&mut self, result: &CaseResult) -> Result<()> {
-        let case = test_case(result);
+        let time = result
+            .ran
+            .as_ref()
+            .map_or(Duration::ZERO, |ran| ran.elapsed);
+        self.add(&result.file, test_case(result), time)
+    }
+
+    /// Adds one testcase to the testsuite named `suite` (made when first named), taking
+    /// `time`.
+    pub fn add(&mut self, suite: &str, case: TestCase, time: Duration) -> Result<()> {
         let xml = case_xml(case.clone());
         self.spool
             .write_all(xml.as_bytes())
             .map_err(|err| write_error(&self.path, &err))?;
         let span = self.spooled..self.spooled + xml.len() as u64;
         self.spooled = span.end;
-        let time = result
-            .ran
-            .as_ref()
-            .map_or(Duration::ZERO, |ran| ran.elapsed);
-        let index = match self.suites.iter().position(|s| s.file == result.file) {
+        let index = match self.suites.iter().position(|s| s.file == suite) {
             Some(index) => index,
             None => {
                 self.suites.push(SuiteSoFar {
-                    suite: TestSuite::new(visible(&result.file).as_ref()),
-                    file: result.file.clone(),
+                    suite: TestSuite::new(visible(suite).as_ref()),
+                    file: suite.to_string(),
                     spans: Vec::new(),
                 });
                 self.suites.len() - 1

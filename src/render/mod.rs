@@ -6,6 +6,7 @@ pub mod bench;
 pub mod curl;
 pub mod demo;
 pub mod export;
+pub mod fuzz;
 pub mod html;
 pub mod junit;
 pub mod list;

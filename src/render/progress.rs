@@ -13,7 +13,7 @@ pub fn cases(cases: usize, shown: bool) -> ProgressBar {
         Some(u64::try_from(cases).unwrap_or(u64::MAX)),
         ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} cases, {elapsed}") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} cases, {elapsed} {msg}") {
         bar.set_style(style);
     }
     bar

@@ -202,8 +202,8 @@ fn readme_mentions_every_subcommand_and_flag() {
     }
 }
 
-/// Bash completes every callback name, alias and command, after `send`, `example`, `bench`
-/// and `schema` (the committed script, sourced in a real bash).
+/// Bash completes every callback name, alias and command, after `send`, `example`, `bench`,
+/// `schema` and `fuzz` (the committed script, sourced in a real bash).
 #[test]
 fn bash_completes_every_callback_name() {
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/grpcb.bash");
@@ -219,7 +219,7 @@ fn bash_completes_every_callback_name() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     for callback in grpcb_contract::catalog::CALLBACKS {
-        for subcommand in ["send", "example", "bench", "schema"] {
+        for subcommand in ["send", "example", "bench", "schema", "fuzz"] {
             let offered = complete(&format!("grpcb {subcommand} ''"));
             for name in [callback.alias, callback.command] {
                 assert!(

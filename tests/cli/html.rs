@@ -1,4 +1,4 @@
-//! `--html FILE` for run, audit and bench: one self-contained page each, opened in headless
+//! `--html FILE` for run, audit, bench and fuzz: one self-contained page each, opened in headless
 //! Chromium as a person would open it: a screenshot (a real PNG with something drawn), the
 //! page's text from the DOM the browser parsed (the totals, a case or probe, a finding code),
 //! the bench histogram's bars; a receiver's text cannot add markup; a run a signal stops
@@ -187,6 +187,109 @@ fn a_bench_page_draws_the_latency_histogram_and_percentiles() {
 
 /// A receiver that answers with markup in every text it controls: the page shows it as
 /// text and the browser builds no element from it.
+#[test]
+fn a_fuzz_page_shows_each_callback_its_failures_their_fixtures_and_replay_lines() {
+    // 500 to every body: before-create and after-create fail http-200 at their first case.
+    let receiver = Receiver::start(Reply::ok().status(500));
+    let page = page_path("fuzz");
+    let out = tempdir().join("fuzz-failures");
+    let done = run(&[
+        "fuzz",
+        "before-create",
+        "after-create",
+        "--url",
+        &receiver.url,
+        "--cases",
+        "2",
+        "--seed",
+        "1",
+        "--out",
+        arg(&out),
+        "--html",
+        arg(&page),
+    ]);
+    assert_eq!(done.code, 1, "{}{}", done.stdout, done.stderr);
+    let html = std::fs::read_to_string(&page).expect("written");
+    let fixture = out.join("before-create-http-200-http-status.json");
+    assert!(fixture.exists());
+    for needle in [
+        "before-create",
+        "after-create",
+        "http-200-http-status",
+        "seed 1 (repeat with --seed 1)",
+        "grpcb send before-create --fixture",
+        &fixture.display().to_string(),
+        "HTTP 500",
+    ] {
+        assert!(html.contains(needle), "{needle}: {html}");
+    }
+    let Some(dom) = open(&page, "fuzz") else {
+        return;
+    };
+    assert_eq!(text_of(&dom, "id=\"verdict\"", "div"), "FAIL");
+    let closing = text_of(&dom, "id=\"closing\"", "p");
+    assert!(
+        closing.starts_with("FAIL: 2 of 2 callbacks failed: 2 failures in 4 cases"),
+        "{closing}"
+    );
+    assert_eq!(dom.matches("class=\"item is-fail callback\"").count(), 2);
+}
+
+#[test]
+fn a_fuzz_page_against_serve_passes() {
+    let serve = Serve::start(&[]);
+    let page = page_path("fuzz-pass");
+    let done = run(&[
+        "fuzz",
+        "before-send",
+        "after-send",
+        "--url",
+        &serve.url,
+        "--cases",
+        "2",
+        "--html",
+        arg(&page),
+    ]);
+    assert_eq!(done.code, 0, "{}{}", done.stdout, done.stderr);
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert!(!html.contains("item is-fail"), "{html}");
+    let Some(dom) = open(&page, "fuzz-pass") else {
+        return;
+    };
+    assert_eq!(text_of(&dom, "id=\"verdict\"", "div"), "PASS");
+    assert_eq!(dom.matches("class=\"item is-pass callback\"").count(), 2);
+}
+
+#[test]
+fn a_receiver_cannot_write_markup_into_a_fuzz_page() {
+    let hostile = r#"{"ActionStatus":"OK","ErrorCode":0,"<b>bold</b>":"<script>document.title='pwned'</script>"}"#;
+    let receiver = Receiver::start(Reply::json(hostile).status(500));
+    let page = page_path("hostile-fuzz");
+    let out = tempdir().join("fuzz-failures");
+    let done = run(&[
+        "fuzz",
+        "after-create",
+        "--url",
+        &receiver.url,
+        "--cases",
+        "1",
+        "--out",
+        arg(&out),
+        "--html",
+        arg(&page),
+    ]);
+    assert_eq!(done.code, 1, "{}{}", done.stdout, done.stderr);
+    let html = std::fs::read_to_string(&page).expect("written");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    let Some(dom) = open(&page, "hostile-fuzz") else {
+        return;
+    };
+    for element in ["<script", "<b>bold"] {
+        assert!(!dom.contains(element), "{element} became an element");
+    }
+    assert!(!dom.contains("pwned</title>"));
+}
+
 #[test]
 fn a_receiver_cannot_write_markup_into_the_page() {
     let hostile = r#"{"ActionStatus":"OK","ErrorCode":10150,"ErrorInfo":"<script>document.title='pwned'</script><img src=x onerror=alert(1)>","<b>bold</b>":1}"#;

@@ -15,6 +15,7 @@ mod demo;
 mod escaping;
 mod export;
 mod families;
+mod fuzz;
 mod golden;
 mod hostile;
 mod html;

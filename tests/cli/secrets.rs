@@ -75,6 +75,10 @@ fn a_long_random_token_appears_in_no_output_or_file() {
     let suite_arg = suite.to_str().unwrap().to_string();
     let junit_arg = junit.to_str().unwrap().to_string();
     let token_flag = format!("--token={token}");
+    // fuzz writes its failures' fixtures and curl lines: a receiver that fails every case.
+    let failing = Receiver::start(Reply::ok().status(500));
+    let fuzz_out = dir.join("fuzz-failures").to_str().unwrap().to_string();
+    let fuzz_junit = dir.join("fuzz.xml").to_str().unwrap().to_string();
 
     let with_flag: Vec<Vec<&str>> = vec![
         vec!["send", "before-create", "--url", &url, "--token", &token],
@@ -125,6 +129,35 @@ fn a_long_random_token_appears_in_no_output_or_file() {
             &token,
             "-n",
             "20",
+            "--format",
+            "json",
+        ],
+        vec![
+            "fuzz",
+            "before-create",
+            "after-create",
+            "--url",
+            &failing.url,
+            "--token",
+            &token,
+            "--cases",
+            "2",
+            "-v",
+            "--out",
+            &fuzz_out,
+            "--junit",
+            &fuzz_junit,
+        ],
+        vec![
+            "fuzz",
+            "before-invite",
+            "after-create",
+            "--url",
+            &url,
+            "--token",
+            &token,
+            "--cases",
+            "2",
             "--format",
             "json",
         ],
@@ -179,6 +212,18 @@ fn a_long_random_token_appears_in_no_output_or_file() {
         ],
         vec!["sign", "--format", "json"],
         vec!["bench", "after-create", "--url", &url, "-n", "10", "-v"],
+        vec![
+            "fuzz",
+            "after-full",
+            "--url",
+            &failing.url,
+            "--cases",
+            "1",
+            "--format",
+            "json",
+            "--out",
+            &fuzz_out,
+        ],
         vec!["demo"],
         vec!["demo", "--format", "json"],
         vec!["example", "before-send"],
@@ -196,7 +241,9 @@ fn a_long_random_token_appears_in_no_output_or_file() {
         clean(&format!("{args:?} stderr"), &run.stderr);
     }
     // Help never shows an environment variable's value.
-    for command in ["send", "run", "audit", "bench", "serve", "demo", "sign"] {
+    for command in [
+        "send", "run", "audit", "bench", "fuzz", "serve", "demo", "sign",
+    ] {
         let run = run_cmd(grpcb().args([command, "--help"]).env("GRPCB_TOKEN", &token));
         clean(&format!("{command} --help"), &run.stdout);
     }
@@ -211,6 +258,11 @@ fn a_long_random_token_appears_in_no_output_or_file() {
             .any(|(path, _)| path.ends_with("index.jsonl"))
     );
     assert!(written.iter().any(|(path, _)| path.ends_with("junit.xml")));
+    assert!(written.iter().any(|(path, _)| path.ends_with("fuzz.xml")));
+    assert!(written.iter().any(|(path, _)| {
+        path.to_string_lossy()
+            .ends_with("http-200-http-status.curl")
+    }));
     for (path, text) in written {
         if !path.ends_with("suite.toml") {
             clean(&path.display().to_string(), &text);
@@ -555,6 +607,39 @@ fn outputs(token: &str, receiver: &Receiver, dir: &Path) -> Vec<(String, String)
         "run junit".into(),
         std::fs::read_to_string(&junit).unwrap_or_default(),
     ));
+    // fuzz's report and the files of a failure (a receiver that answers 500 to everything).
+    let failing = Receiver::start(Reply::ok().status(500));
+    let fuzz_out = dir.join("fuzz-failures");
+    let fuzz = run_cmd(grpcb().args([
+        "fuzz",
+        "before-invite",
+        "--url",
+        &failing.url,
+        &token_flag,
+        "--request-time",
+        REQUEST_TIME,
+        "--cases",
+        "2",
+        "--seed",
+        "1",
+        "--format",
+        "json",
+        "--out",
+        fuzz_out.to_str().unwrap(),
+    ]));
+    let mut report: Value = serde_json::from_str(&fuzz.stdout).unwrap_or_default();
+    for callback in report["callbacks"].as_array_mut().into_iter().flatten() {
+        callback["latency_ms"] = Value::Null;
+    }
+    let failing_port = failing.base.rsplit(':').next().unwrap_or_default();
+    got.push((
+        "fuzz json".into(),
+        report.to_string().replace(failing_port, "<port>"),
+    ));
+    for (path, text) in files_under(&fuzz_out) {
+        let name = path.strip_prefix(&fuzz_out).unwrap().display().to_string();
+        got.push((format!("fuzz {name}"), text.replace(failing_port, "<port>")));
+    }
 
     let record = dir.join("record");
     let mut serve = Serve::start(&[

@@ -26,6 +26,9 @@ impl Element {
     }
 }
 
+/// The element type a message holds at most once (§2.10).
+pub const AT_MOST_ONCE: &str = "TIMCustomElem";
+
 /// The element types, as an enumeration of `MsgType`.
 pub const MSG_TYPE: Enumeration = Enumeration {
     name: "msg-type",

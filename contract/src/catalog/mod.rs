@@ -13,6 +13,7 @@ mod common;
 pub mod elements;
 mod entries;
 mod families;
+pub mod limits;
 pub mod model;
 pub mod values;
 pub mod variants;
@@ -196,6 +197,21 @@ impl QueryShape {
     /// Whether the query carries both `ClientIP` and `OptPlatform`.
     pub fn has_client(self) -> bool {
         self.has_client_ip() && self.has_platform()
+    }
+
+    /// Every `OptPlatform` spelling IM may write in this shape (none in the short shape): the
+    /// documented ones (`docs/protocol.md` §2.2) with iOS as this shape writes it, `IOS` in
+    /// the full-IOS shape and `iOS` elsewhere.
+    pub fn platforms(self) -> Vec<&'static str> {
+        if !self.has_platform() {
+            return Vec::new();
+        }
+        crate::query::PLATFORMS
+            .iter()
+            .copied()
+            .filter(|&platform| platform == self.spell_platform(platform))
+            .filter(|&platform| platform != "IOS" || self == QueryShape::FullIos)
+            .collect()
     }
 
     /// The `OptPlatform` IM writes for a platform: `IOS` for `iOS` in the full-IOS shape.

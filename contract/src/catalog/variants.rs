@@ -3,6 +3,9 @@
 //! each with where it comes from (`docs/protocol.md` §4). A careful receiver accepts every
 //! one; a robustness check sends them, and a careful receiver accepts each.
 
+use super::model::Type;
+use super::{Callback, Family};
+
 /// One variant body.
 #[derive(Debug)]
 pub struct Variant {
@@ -112,3 +115,35 @@ pub static VARIANTS: &[Variant] = &[
         "extensions cleared"
     ),
 ];
+
+/// An integer field that the doc examples of a family print as a string of digits: IM sends
+/// a number, a tolerant receiver accepts both, and a generator sends the string now and then.
+#[derive(Debug)]
+pub struct NumericString {
+    /// The family whose pages print it so.
+    pub family: Family,
+    /// The top-level field.
+    pub field: &'static str,
+    /// Where the docs do it (`docs/protocol.md`).
+    pub source: &'static str,
+}
+
+/// Every field the docs print as a numeric string somewhere.
+pub static NUMERIC_STRINGS: &[NumericString] = &[NumericString {
+    family: Family::Group,
+    field: "EventTime",
+    source: "§2.8: many group examples print EventTime as a string (§4 D1); no other family's page does",
+}];
+
+/// The top-level integer fields of `callback` that its docs also print as strings of digits.
+pub fn numeric_strings(callback: &Callback) -> impl Iterator<Item = &'static str> {
+    NUMERIC_STRINGS
+        .iter()
+        .filter(|spelling| spelling.family == callback.family)
+        .filter(|spelling| {
+            callback
+                .field(spelling.field)
+                .is_some_and(|spec| matches!(spec.ty, Type::Integer { .. }))
+        })
+        .map(|spelling| spelling.field)
+}

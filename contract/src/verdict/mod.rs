@@ -638,13 +638,14 @@ pub fn message_body_problem(body: &Value) -> Option<(String, String)> {
     }
     let customs = elements
         .iter()
-        .filter(|element| element["MsgType"] == "TIMCustomElem")
+        .filter(|element| element["MsgType"] == catalog::elements::AT_MOST_ONCE)
         .count();
     if customs > 1 {
         return Some((
             "/MsgBody".into(),
             format!(
-                "the replacement MsgBody has {customs} TIMCustomElem; a message holds at most one"
+                "the replacement MsgBody has {customs} {}; a message holds at most one",
+                catalog::elements::AT_MOST_ONCE
             ),
         ));
     }

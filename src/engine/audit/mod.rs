@@ -12,7 +12,7 @@
 
 mod fresh;
 mod probe;
-mod reading;
+pub mod reading;
 mod survival;
 pub mod transform;
 

@@ -1,7 +1,8 @@
 //! Byte-level rewritings of a callback body that keep its meaning, so a receiver must decide
 //! the same way: padded past 64 KB, keys reordered, pretty-printed, non-ASCII `\u`-escaped,
-//! `EventTime` as a string. Each gives the exact bytes to send; nothing re-serialises them.
-//! Audit's `large-body` and `transformations` probes use them; so can a fuzzer.
+//! unknown fields in every object, `EventTime` as a string. Each gives the exact bytes to
+//! send; nothing re-serialises them. Audit's `large-body` and `transformations` probes use
+//! them, and `grpcb fuzz` sends every generated before-callback through them.
 
 use serde_json::{Map, Value};
 use strum::{IntoStaticStr, VariantArray};
@@ -20,6 +21,8 @@ pub enum Transform {
     /// Every non-ASCII character as a `\uXXXX` escape (surrogate pairs beyond the BMP).
     #[strum(serialize = "unicode-escaped")]
     EscapedUnicode,
+    /// A field IM does not send (yet) in every object, as IM adds fields over time.
+    ExtraFields,
     /// `EventTime` as a numeric string, as some doc examples print it.
     EventTimeString,
 }
@@ -42,6 +45,7 @@ impl Transform {
             Transform::Reordered => "every object's keys in reverse order",
             Transform::Pretty => "pretty-printed",
             Transform::EscapedUnicode => "non-ASCII text as \\u escapes",
+            Transform::ExtraFields => "with an unknown field in every object",
             Transform::EventTimeString => "EventTime as a string",
         }
     }
@@ -50,7 +54,10 @@ impl Transform {
     /// the EventTime rewriting a numeric EventTime.
     pub fn applies_to(self, body: &Value) -> bool {
         match self {
-            Transform::Padded | Transform::Reordered | Transform::Pretty => true,
+            Transform::Padded
+            | Transform::Reordered
+            | Transform::Pretty
+            | Transform::ExtraFields => true,
             Transform::EscapedUnicode => !compact(body).is_ascii(),
             Transform::EventTimeString => body.get("EventTime").is_some_and(Value::is_number),
         }
@@ -63,6 +70,7 @@ impl Transform {
             Transform::Reordered => compact(&reversed(body)).into_bytes(),
             Transform::Pretty => serde_json::to_vec_pretty(body).unwrap_or_default(),
             Transform::EscapedUnicode => escape_non_ascii(&compact(body)).into_bytes(),
+            Transform::ExtraFields => compact(&with_extra_fields(body, true)).into_bytes(),
             Transform::EventTimeString => {
                 let mut body = body.clone();
                 if let Some(time) = body.get_mut("EventTime").filter(|time| time.is_number()) {
@@ -71,6 +79,44 @@ impl Transform {
                 compact(&body).into_bytes()
             }
         }
+    }
+
+    /// Whether the rewriting is still there once the JSON is parsed and written again (as
+    /// `send --fixture` does): unknown fields, key order and a string are; whitespace and
+    /// escapes are not.
+    pub fn survives_parsing(self) -> bool {
+        !matches!(self, Transform::Pretty | Transform::EscapedUnicode)
+    }
+}
+
+/// The unknown field of the top object, and the one of every object inside it.
+const EXTRA_TOP: &str = "GrpcbFutureField";
+const EXTRA_NESTED: &str = "GrpcbFutureFlag";
+
+fn with_extra_fields(value: &Value, top: bool) -> Value {
+    match value {
+        Value::Object(fields) => {
+            let mut out: Map<String, Value> = fields
+                .iter()
+                .map(|(key, value)| (key.clone(), with_extra_fields(value, false)))
+                .collect();
+            if top {
+                out.insert(
+                    EXTRA_TOP.into(),
+                    serde_json::json!({ "Nested": [1, 2.5, "three", null, true] }),
+                );
+            } else {
+                out.insert(EXTRA_NESTED.into(), Value::from(1));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| with_extra_fields(item, false))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -160,15 +206,37 @@ mod tests {
     fn every_rewriting_keeps_the_meaning() {
         for &transform in Transform::VARIANTS {
             let mut sent = parse(&transform.apply(&body()));
-            if let Some(fields) = sent.as_object_mut() {
-                fields.retain(|key, _| !key.starts_with("GrpcbPadding"));
-            }
+            without_unknown_fields(&mut sent);
             if transform == Transform::EventTimeString {
                 assert_eq!(sent["EventTime"], "1670574414123");
                 sent["EventTime"] = json!(1670574414123u64);
             }
             assert_eq!(sent, body(), "{}", transform.id());
         }
+    }
+
+    /// The body without the fields the rewritings add.
+    fn without_unknown_fields(value: &mut Value) {
+        match value {
+            Value::Object(fields) => {
+                fields.retain(|key, _| !key.starts_with("Grpcb"));
+                fields.values_mut().for_each(without_unknown_fields);
+            }
+            Value::Array(items) => items.iter_mut().for_each(without_unknown_fields),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn unknown_fields_go_in_every_object() {
+        let text = String::from_utf8(Transform::ExtraFields.apply(&body())).expect("UTF-8");
+        assert!(text.contains(r#""GrpcbFutureField":{"Nested":"#), "{text}");
+        assert!(
+            text.contains(r#"{"Member_Account":"jared","Role":"Admin","GrpcbFutureFlag":1}"#),
+            "{text}"
+        );
+        assert!(Transform::ExtraFields.survives_parsing());
+        assert!(!Transform::Pretty.survives_parsing());
     }
 
     #[test]

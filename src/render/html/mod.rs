@@ -1,4 +1,4 @@
-//! `--html FILE`: one self-contained page per run, audit or bench. Its CSS is inline
+//! `--html FILE`: one self-contained page per run, audit, bench or fuzz. Its CSS is inline
 //! (`templates/html/report.css`), its charts inline SVG; it has no script and fetches nothing,
 //! so it opens from a CI artifact as it is. Every text that came from outside (a receiver's
 //! answer, a suite's names, a URL) goes through [`text`], which makes control characters
@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod bench;
+pub mod fuzz;
 pub mod run;
 
 use crate::app::output::visible;

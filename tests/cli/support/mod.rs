@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod defects;
 pub mod load_tools;
 pub mod raw;
 pub mod receiver;
