@@ -81,11 +81,7 @@ fn totals(summary: &Summary, tone: Tone) -> String {
             tone_if(tally.errored, Tone::Error),
         ),
         ("requests / s", grouped(summary.rate().round() as u64), None),
-        (
-            "p99",
-            tally.quantile(0.99).map_or("-".into(), precise),
-            None,
-        ),
+        ("p99", at_least(tally, 0.99, tally.quantile(0.99)), None),
         (
             "error rate",
             format!("{:.2}%", summary.error_rate()),
@@ -276,17 +272,28 @@ fn percentiles(tally: &Tally) -> String {
         let _ = write!(out, "<th class=\"num\">{label}</th>");
     }
     out.push_str("<th class=\"num\">max</th><th class=\"num\">mean</th></tr>\n<tr>");
-    let cell = |value: Option<Duration>| value.map_or("-".into(), precise);
     for (_, _, q) in QUANTILES {
-        let _ = write!(out, "<td class=\"num\">{}</td>", cell(tally.quantile(q)));
+        let cell = at_least(tally, q, tally.quantile(q));
+        let _ = write!(out, "<td class=\"num\">{cell}</td>");
     }
+    // With timed-out requests (counted as taking the timeout), max and mean are bounds too.
     let _ = writeln!(
         out,
         "<td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n</table></div>",
-        cell(tally.max()),
-        cell(tally.mean())
+        at_least(tally, 1.0, tally.max()),
+        at_least(tally, 1.0, tally.mean())
     );
     out
+}
+
+/// A latency for the page: `≥ ` before one that is a timed-out request's (only a lower
+/// bound, as the human and JSON reports say: `latency_at_least`).
+fn at_least(tally: &Tally, q: f64, value: Option<Duration>) -> String {
+    match value {
+        None => "-".into(),
+        Some(value) if tally.at_least(q) => format!("≥ {}", precise(value)),
+        Some(value) => precise(value),
+    }
 }
 
 fn decisions(tally: &Tally) -> String {
@@ -386,6 +393,26 @@ mod tests {
             bars.windows(2)
                 .all(|pair| pair[0].high <= pair[1].low + 1e-6)
         );
+    }
+
+    #[test]
+    fn a_timed_out_requests_latency_is_marked_a_lower_bound() {
+        let mut tally = tally_of(&[1000; 9]);
+        tally.passed = 9;
+        tally.latency.record(3_000_000).expect("in range");
+        tally.timed_out = 1;
+        let table = percentiles(&tally);
+        let cells: Vec<&str> = table.split("<td class=\"num\">").skip(1).collect();
+        assert!(cells[0].starts_with("1.0"), "p50 measured: {table}");
+        assert!(
+            cells
+                .iter()
+                .rev()
+                .take(3)
+                .all(|cell| cell.starts_with("≥ ")),
+            "{table}"
+        );
+        assert!(at_least(&tally, 0.99, tally.quantile(0.99)).starts_with("≥ "));
     }
 
     #[test]
