@@ -177,7 +177,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --expect 'The decision every answer must lead to, or the check fails (allow and deny include their -partial, -modified and -custom forms); a refusal (FAIL/1) then fails too'
             cand --url 'The receiver''s callback URL; its own query parameters are kept (Locust''s --host and k6''s GRPCB_HOST replace its scheme, host and port)'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
-            cand --client-ip 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]'
+            cand --client-ip 'ClientIP query parameter (not sent in the query shapes that have none, as for send) [default: 127.0.0.1]'
             cand --platform 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]'
             cand --timeout 'Each request gives up after D [default: 2s]'
             cand -H 'Extra request header ''Name: value'' (repeatable)'

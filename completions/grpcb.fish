@@ -175,7 +175,7 @@ allow-partial\t''
 allow-modified\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l url -d 'The receiver\'s callback URL; its own query parameters are kept (Locust\'s --host and k6\'s GRPCB_HOST replace its scheme, host and port)' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l client-ip -d 'ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l client-ip -d 'ClientIP query parameter (not sent in the query shapes that have none, as for send) [default: 127.0.0.1]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l platform -d 'OptPlatform, sent as spelled (as for send) [default: RESTAPI]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand export" -l timeout -d 'Each request gives up after D [default: 2s]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand export" -s H -l header -d 'Extra request header \'Name: value\' (repeatable)' -r

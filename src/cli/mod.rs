@@ -916,7 +916,8 @@ pub struct ExportRequestArgs {
     /// SdkAppid query parameter [default: 1400000000]
     #[arg(long, env = "GRPCB_SDKAPPID", value_name = "N")]
     pub sdkappid: Option<String>,
-    /// ClientIP query parameter (not sent for member-state, as IM does) [default: 127.0.0.1]
+    /// ClientIP query parameter (not sent in the query shapes that have none, as for send)
+    /// [default: 127.0.0.1]
     #[arg(long, value_name = "IP")]
     pub client_ip: Option<String>,
     /// OptPlatform, sent as spelled (as for send) [default: RESTAPI]
