@@ -519,6 +519,11 @@ fn hyper_words(err: httparse::Error) -> &'static str {
 
 /// Parses an answer head at the start of `input`; None until it is complete.
 fn parse_head(input: &[u8]) -> Result<Option<Head>, Problem> {
+    // Nothing read yet (every request's first look, before its answer arrives): incomplete,
+    // as httparse would say, without setting up its field table.
+    if input.is_empty() {
+        return Ok(None);
+    }
     let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut response = httparse::Response::new(&mut fields);
     let size = match response.parse(input) {
@@ -744,6 +749,10 @@ mod tests {
                 .is_none()
         );
         assert!(parse_head(b"\x00garbage\r\n\r\n").is_err());
+        assert!(
+            matches!(parse_head(b""), Ok(None)),
+            "nothing read yet is incomplete"
+        );
         // Content-Length = 1*DIGIT, and only without Transfer-Encoding.
         for length in ["+5", "-5", " ", "5 5", "0x5", "18446744073709551615"] {
             let text = format!("{ok}content-length: {length}\r\n\r\n");
