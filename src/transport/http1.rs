@@ -524,9 +524,16 @@ fn parse_head(input: &[u8]) -> Result<Option<Head>, Problem> {
     if input.is_empty() {
         return Ok(None);
     }
-    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut response = httparse::Response::new(&mut fields);
-    let size = match response.parse(input) {
+    // httparse fills the table as it parses (the same parse as `Response::parse`): writing
+    // all 100 fields first would cost more than parsing a small head.
+    let mut fields = [const { MaybeUninit::<httparse::Header>::uninit() }; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut []);
+    let parsed = httparse::ParserConfig::default().parse_response_with_uninit_headers(
+        &mut response,
+        input,
+        &mut fields,
+    );
+    let size = match parsed {
         Ok(httparse::Status::Complete(size)) => size,
         Ok(httparse::Status::Partial) => return Ok(None),
         Err(err) => return Err(Problem::Head(hyper_words(err))),
