@@ -5,7 +5,7 @@
 use super::decision::meaningful_codes;
 use super::{Code, Decision, Judge, json_type, present, short};
 use crate::catalog::{self, AnswerSemantics as Semantics, Callback, Decides, Refusal, Refuse};
-use crate::json::pointer_escape;
+use crate::json::{self, pointer_escape};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -18,8 +18,7 @@ impl Judge<'_> {
         decides: &Decides,
         code: i64,
     ) -> (Decision, String) {
-        let info = answer
-            .get("ErrorInfo")
+        let info = json::member(answer, "ErrorInfo")
             .and_then(Value::as_str)
             .unwrap_or("");
         let (decision, meaning) = match code {
@@ -297,7 +296,7 @@ impl Judge<'_> {
             );
         }
         let path = format!("/{field}");
-        let items = match answer.get(*field) {
+        let items = match json::member(answer, field) {
             Some(Value::Array(items)) => items,
             None | Some(Value::Null) => {
                 self.error(
@@ -468,7 +467,7 @@ impl Judge<'_> {
         field: &str,
     ) -> (Decision, String) {
         match code {
-            0 => match answer.get(field) {
+            0 => match json::member(answer, field) {
                 Some(Value::String(_)) => (Decision::Allow, format!("IM would {}", decides.action)),
                 None | Some(Value::Null) => {
                     self.error(
