@@ -151,6 +151,20 @@ pub fn type_name(value: &Value) -> &'static str {
     }
 }
 
+/// `object.get(key)` without hashing `key` when the object is small, as answers are: a look
+/// along a few keys costs less than SipHash (a map's keys are unique, so the first match
+/// is the one `get` finds).
+pub fn member<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    const SCANNED: usize = 16;
+    if object.len() <= SCANNED {
+        object
+            .iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
+    } else {
+        object.get(key)
+    }
+}
+
 /// JSON pointer escaping of one key (RFC 6901).
 pub fn pointer_escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
@@ -170,6 +184,24 @@ mod tests {
             json!({ "a": "x", "b": { "c": [1, { "d": 3 }] }, "e/f": 1 })
         );
         assert_eq!(parsed.duplicates, ["/b/c/1/d", "/a", "/e~1f"]);
+    }
+
+    #[test]
+    fn a_member_is_what_get_finds_in_small_and_large_objects() {
+        let small = parse(br#"{"ErrorCode":1,"ActionStatus":"OK","ErrorCode":0,"":2}"#)
+            .unwrap()
+            .value;
+        let large: Map<String, Value> = (0..40).map(|at| (format!("k{at}"), json!(at))).collect();
+        for object in [small.as_object().unwrap(), &large] {
+            let keys = object.keys().map(String::as_str);
+            for key in keys.chain(["absent", "errorcode", "k40", "k1 "]) {
+                assert_eq!(member(object, key), object.get(key), "{key}");
+            }
+        }
+        assert_eq!(
+            member(small.as_object().unwrap(), "ErrorCode"),
+            Some(&json!(0))
+        );
     }
 
     #[test]

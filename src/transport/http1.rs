@@ -346,9 +346,13 @@ fn request_head(authority: &str, headers: &[(String, String)]) -> Result<Vec<u8>
 /// `http://host:port/im?a=1` into `http://host:port` and `/im?a=1`; `None` without a path
 /// (an http URL as `Url` writes it always has one).
 fn split_origin(url: &str) -> Option<(&str, &str)> {
-    let authority = url.find("://")? + 3;
-    let path = url[authority..]
-        .find(['/', '?'])
+    // Byte searches (every byte looked for is ASCII, so they find what `str::find` finds)
+    // without a substring searcher's set-up, once per request.
+    let bytes = url.as_bytes();
+    let authority = bytes.windows(3).position(|three| three == b"://")? + 3;
+    let path = bytes[authority..]
+        .iter()
+        .position(|&byte| byte == b'/' || byte == b'?')
         .map_or(url.len(), |at| authority + at);
     let (origin, target) = url.split_at(path);
     (target.starts_with('/')).then_some((origin, target))
@@ -519,9 +523,21 @@ fn hyper_words(err: httparse::Error) -> &'static str {
 
 /// Parses an answer head at the start of `input`; None until it is complete.
 fn parse_head(input: &[u8]) -> Result<Option<Head>, Problem> {
-    let mut fields = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut response = httparse::Response::new(&mut fields);
-    let size = match response.parse(input) {
+    // Nothing read yet (every request's first look, before its answer arrives): incomplete,
+    // as httparse would say, without setting up its field table.
+    if input.is_empty() {
+        return Ok(None);
+    }
+    // httparse fills the table as it parses (the same parse as `Response::parse`): writing
+    // all 100 fields first would cost more than parsing a small head.
+    let mut fields = [const { MaybeUninit::<httparse::Header>::uninit() }; MAX_HEADERS];
+    let mut response = httparse::Response::new(&mut []);
+    let parsed = httparse::ParserConfig::default().parse_response_with_uninit_headers(
+        &mut response,
+        input,
+        &mut fields,
+    );
+    let size = match parsed {
         Ok(httparse::Status::Complete(size)) => size,
         Ok(httparse::Status::Partial) => return Ok(None),
         Err(err) => return Err(Problem::Head(hyper_words(err))),
@@ -661,6 +677,13 @@ mod tests {
             Some(("http://[::1]:9", "/?x"))
         );
         assert_eq!(split_origin("http://host?x"), None);
+        assert_eq!(split_origin("http:/host/x"), None);
+        assert_eq!(split_origin("http://"), None);
+        assert_eq!(
+            split_origin("http://h\u{e9}te:1/\u{e9}?a=://"),
+            Some(("http://h\u{e9}te:1", "/\u{e9}?a=://"))
+        );
+        assert_eq!(split_origin("a://b://c/d"), Some(("a://b:", "//c/d")));
         assert_eq!(split_origin("no scheme"), None);
     }
 
@@ -744,6 +767,10 @@ mod tests {
                 .is_none()
         );
         assert!(parse_head(b"\x00garbage\r\n\r\n").is_err());
+        assert!(
+            matches!(parse_head(b""), Ok(None)),
+            "nothing read yet is incomplete"
+        );
         // Content-Length = 1*DIGIT, and only without Transfer-Encoding.
         for length in ["+5", "-5", " ", "5 5", "0x5", "18446744073709551615"] {
             let text = format!("{ok}content-length: {length}\r\n\r\n");

@@ -310,7 +310,7 @@ impl Judge<'_> {
     }
 
     fn check_action_status<'b>(&mut self, answer: &'b Map<String, Value>) -> Option<&'b str> {
-        match answer.get("ActionStatus") {
+        match json::member(answer, "ActionStatus") {
             None => {
                 self.error(
                     Code::MissingField,
@@ -346,7 +346,7 @@ impl Judge<'_> {
     }
 
     fn check_error_code(&mut self, answer: &Map<String, Value>) -> Option<i64> {
-        match answer.get("ErrorCode") {
+        match json::member(answer, "ErrorCode") {
             None => {
                 self.error(
                     Code::MissingField,
@@ -372,7 +372,7 @@ impl Judge<'_> {
     }
 
     fn check_error_info(&mut self, answer: &Map<String, Value>) {
-        match answer.get("ErrorInfo") {
+        match json::member(answer, "ErrorInfo") {
             None => self.error(
                 Code::MissingField,
                 Some("/ErrorInfo"),
@@ -472,7 +472,9 @@ impl Judge<'_> {
                 format!("expected {}, got {decision}", expected.as_str()),
             );
         }
-        let answer_code = body.and_then(|body| body.get("ErrorCode"));
+        let answer_code = body
+            .and_then(Value::as_object)
+            .and_then(|body| json::member(body, "ErrorCode"));
         if let Some(code) = expect
             .code
             .filter(|&code| answer_code.and_then(Value::as_i64) != Some(code))
@@ -619,7 +621,7 @@ fn answer_field_owners(key: &str) -> Vec<&'static str> {
 /// A field of the answer, with `null` read as absent: receivers that serialise empty
 /// optional fields (Go's nil slices) send `null`, which IM reads as no value.
 fn present<'a>(answer: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    answer.get(key).filter(|value| !value.is_null())
+    json::member(answer, key).filter(|value| !value.is_null())
 }
 
 /// Why a replacement `MsgBody` is not a message body, with the JSON pointer of the problem.
