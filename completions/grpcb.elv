@@ -306,7 +306,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --rate 'Open loop: start R requests per second on a fixed schedule, whatever the answers'
             cand --seed 'Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values [default: random, shown in the JSON report]'
             cand --max-p99 'Exit 1 when the p99 latency is over D (e.g. 200ms), timed-out requests counted as taking the timeout'
-            cand --max-error-rate 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)'
+            cand --max-error-rate 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%) [default: 0: any failed or errored request fails the run]'
             cand --url 'The receiver''s callback URL; its own query parameters are kept'
             cand --sdkappid 'SdkAppid query parameter [default: 1400000000]'
             cand --client-ip 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]'

@@ -284,7 +284,7 @@ complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l duration -d 'Run f
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l rate -d 'Open loop: start R requests per second on a fixed schedule, whatever the answers' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l seed -d 'Seed for {{uuid}} and {{rand}}: the same seed gives every request the same values [default: random, shown in the JSON report]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-p99 -d 'Exit 1 when the p99 latency is over D (e.g. 200ms), timed-out requests counted as taking the timeout' -r
-complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)' -r
+complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l max-error-rate -d 'Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%) [default: 0: any failed or errored request fails the run]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l url -d 'The receiver\'s callback URL; its own query parameters are kept' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l sdkappid -d 'SdkAppid query parameter [default: 1400000000]' -r
 complete -c grpcb -n "__fish_grpcb_using_subcommand bench" -l client-ip -d 'ClientIP query parameter (not sent in the alert and short query shapes: member-state, content-result-notify, push-*, alert-request-over-limit, as IM does) [default: 127.0.0.1]' -r

@@ -432,6 +432,7 @@ pub struct LoadArgs {
     #[arg(long, value_name = "D", allow_hyphen_values = true)]
     pub max_p99: Option<String>,
     /// Exit 1 when more than PCT percent of requests errored or failed (e.g. 1 or 0.5%)
+    /// [default: 0: any failed or errored request fails the run]
     #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
     pub max_error_rate: Option<String>,
 }
@@ -726,7 +727,7 @@ it: what differs from the catalog (a missing field, a wrong Sign with --token) i
 reported and still forwarded. It goes to --forward-to as IM sent it: the same body bytes, IM's
 query after the URL's own, IM's headers but those of one hop, within what is left of IM's 2 s.
 The answer is judged as `grpcb send` judges it and goes back to IM unchanged (status, body,
-content type). When the receiver gives none IM can use (down, too slow, not 200, not JSON, over
+content type; IM reads no other header, so none other is passed back). When the receiver gives none IM can use (down, too slow, not 200, not JSON, over
 1 MiB), --on-failure says what IM gets: passthrough (the receiver's own bytes; a 502 when there
 were none) or allow (a valid allow for that callback).
 

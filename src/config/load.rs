@@ -96,7 +96,14 @@ impl LoadOptions {
             .max_p99
             .map(|text| duration_flag("--max-p99", &text))
             .transpose()?;
-        let max_error_rate = self.max_error_rate.map(|text| percent(&text)).transpose()?;
+        // No rate given is a rate of 0: a load run whose answers break the contract must not
+        // pass a CI gate by default; `--max-error-rate 1` tolerates some.
+        let max_error_rate = Some(
+            self.max_error_rate
+                .map(|text| percent(&text))
+                .transpose()?
+                .unwrap_or(0.0),
+        );
         Ok(Load {
             concurrency,
             until,

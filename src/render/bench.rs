@@ -131,17 +131,6 @@ pub fn human(summary: &Summary) -> String {
         .collect();
     row(&mut out, "transport", or_none(transport.join(", ")));
     let _ = writeln!(out, "\n{}", closing_line(summary, style));
-    let problems = tally.errored + tally.failed;
-    if summary.load.thresholds.max_error_rate.is_none() && problems > 0 && tally.answered() > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(&format!(
-                "note: {} requests failed or errored; --max-error-rate 0 makes that fail the run",
-                grouped(problems)
-            ))
-        );
-    }
     out
 }
 
@@ -214,9 +203,6 @@ pub fn closing_line(summary: &Summary, style: Style) -> String {
                     "error rate {:.2}% within {max}%",
                     summary.error_rate()
                 ));
-            }
-            if met.is_empty() {
-                met.push("no thresholds set".into());
             }
             format!("{} {}", style.good("PASS"), met.join("; "))
         }

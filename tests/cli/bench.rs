@@ -155,8 +155,22 @@ fn grpcb_serve_accepts_a_good_token_and_rejects_a_bad_one() {
     assert_eq!(count(&report, "/decisions/deny"), 100);
     assert_eq!(count(&report, "/findings/expect-decision/errors"), 100);
     assert_eq!(report["error_rate"], 100.0);
-    // No threshold was set: the run itself passes, and says how to make it fail.
-    assert_eq!(bad.code, 0);
+    // No --max-error-rate is a rate of 0: answers that break the contract fail the run.
+    assert_eq!(bad.code, 1);
+    // Only a rate given by hand tolerates them.
+    let tolerated = bench(
+        "before-create",
+        &serve.url,
+        &[
+            "--token",
+            "not-the-token",
+            "-n",
+            "20",
+            "--max-error-rate",
+            "100",
+        ],
+    );
+    assert_eq!(tolerated.code, 0, "{}", tolerated.stdout);
     let human = run(&[
         "bench",
         "before-create",
@@ -333,7 +347,8 @@ fn decisions_and_findings_are_counted() {
             .contains("Extra")
     );
     assert_eq!(report["error_rate"], 10.0);
-    assert_eq!(run.code, 0);
+    // 10% failed or errored, over the default --max-error-rate 0.
+    assert_eq!(run.code, 1);
 
     // The same counts for people.
     let receiver = Receiver::start(Reply::json(
@@ -353,7 +368,7 @@ fn decisions_and_findings_are_counted() {
         human.stdout
     );
     assert!(
-        human.stdout.contains("PASS no thresholds set"),
+        human.stdout.contains("PASS error rate 0.00% within 0%"),
         "{}",
         human.stdout
     );
@@ -618,7 +633,8 @@ fn the_token_appears_in_no_output() {
         ];
         args.extend(extra.iter().copied());
         let run = run(&args);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        // ErrorCode 7 breaks the contract: exit 1 under the default --max-error-rate 0.
+        assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(!run.stdout.contains(TOKEN), "{extra:?}: {}", run.stdout);
         assert!(!run.stderr.contains(TOKEN), "{extra:?}: {}", run.stderr);
     }
@@ -891,7 +907,7 @@ fn a_request_dropped_after_it_was_read_is_an_error_never_a_resend() {
         write(stream, &http_200_kept_alive(ALLOW.as_bytes()));
         true
     });
-    let report = bench_report("before-create", &server.url, &["-n", "200", "-c", "4"], 0);
+    let report = bench_report("before-create", &server.url, &["-n", "200", "-c", "4"], 1);
     let (dropped, answered) = (
         dropped.load(Ordering::SeqCst),
         answered.load(Ordering::SeqCst),
@@ -1027,6 +1043,9 @@ fn timed_out_requests_count_as_taking_the_timeout() {
         "2100ms",
         "--max-p99",
         "300ms",
+        // The timeouts alone would break the default --max-error-rate 0: p99 is judged here.
+        "--max-error-rate",
+        "100",
     ];
     let report = bench_report("before-create", &receiver.url, &args, 1);
     assert_eq!(count(&report, "/requests/answered"), 2, "{report:#}");
@@ -1081,6 +1100,8 @@ fn timed_out_requests_count_as_taking_the_timeout() {
         "200ms",
         "--max-p99",
         "5s",
+        "--max-error-rate",
+        "100",
     ];
     let report = bench_report("before-create", &receiver.url, &args, 1);
     assert_eq!(count(&report, "/over_budget/count"), 0);
@@ -1113,6 +1134,8 @@ fn timed_out_requests_count_as_taking_the_timeout() {
         "300ms",
         "--max-p99",
         "1s",
+        "--max-error-rate",
+        "1",
     ];
     let report = bench_report("before-create", &receiver.url, &args, 0);
     assert_eq!(count(&report, "/requests/timed_out"), 1);
