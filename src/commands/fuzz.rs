@@ -166,7 +166,7 @@ fn write_failure(
     let mut curls = format!(
         "# grpcb fuzz: {}\n# as generated\n{}",
         failure.summary.replace('\n', " "),
-        curl::command(&plain, config.timeout)
+        curl::command(callback, &plain, config.timeout)
     );
     let rewritten = match failure.kind.transform {
         None => None,
@@ -177,7 +177,7 @@ fn write_failure(
             curls.push_str(&format!(
                 "# {}\n{}",
                 transform.describe(),
-                curl::command(&request, config.timeout)
+                curl::command(callback, &request, config.timeout)
             ));
             Some((
                 transform,
@@ -208,7 +208,10 @@ fn replay_line(callback: &'static Callback, failure: &Failure, file: &str) -> St
         "grpcb send".to_string(),
         callback.alias.to_string(),
         format!("--fixture {}", quote(file)),
-        format!("--url {}", quote(config.url.as_str())),
+        format!(
+            "--url {}",
+            quote(&crate::error::secret::shown(config.url.as_str()))
+        ),
     ];
     if callback.query.has_platform() && config.platform != crate::config::PLATFORMS[0] {
         words.push(format!("--platform {}", config.platform));

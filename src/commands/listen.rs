@@ -50,7 +50,7 @@ async fn listen_until_stopped(
         setup.limits.max_connections = cap;
     }
     let summary = render::summary(&setup, capped.map(|(_, limit)| limit));
-    let forward_to = setup.forward_to.to_string();
+    let forward_to = crate::error::secret::shown(setup.forward_to.as_str()).into_owned();
     let loopback = setup.addr.ip().is_loopback();
     let log = Log::start();
     let observer: Observer = {

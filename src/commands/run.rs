@@ -110,7 +110,12 @@ pub fn run(args: &RunArgs) -> Result<ExitStatus> {
             planned: plan.count,
             stopped,
             elapsed: started.elapsed(),
-            url: args.request.url.as_deref(),
+            url: args
+                .request
+                .url
+                .as_deref()
+                .map(crate::error::secret::shown)
+                .as_deref(),
         })?;
     }
     match (format, verbosity) {

@@ -39,7 +39,7 @@ pub fn run(args: &SendArgs) -> Result<ExitStatus> {
         if let Some(bytes) = bytes {
             request.bytes = bytes;
         }
-        let text = curl::command(&request, config.timeout);
+        let text = curl::command(callback, &request, config.timeout);
         output::stdout(&text)?;
         return Ok(ExitStatus::Pass);
     }

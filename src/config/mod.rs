@@ -143,7 +143,22 @@ impl RequestOptions {
                 text,
             })
             .into_iter()
+            .chain(self.url_note())
             .collect()
+    }
+
+    /// A `--url` that holds the token is used as given but never shown: what prints it
+    /// (reports, curl and replay lines) shows `secret::WITHHELD` in its place.
+    fn url_note(&self) -> Option<Note> {
+        let url = self.url.as_deref()?;
+        crate::error::secret::in_text(url).then(|| Note {
+            subject: Subject::flag("--url"),
+            text: format!(
+                "holds the callback token, so output shows {} in its place; \
+                 put the URL back into a printed curl or replay line to run it",
+                crate::error::secret::WITHHELD
+            ),
+        })
     }
 
     /// The same for a command that sends one callback: a `--platform` it has no use for
@@ -151,13 +166,15 @@ impl RequestOptions {
     pub fn flag_notes_for(&self, callback: &grpcb_contract::catalog::Callback) -> Vec<Note> {
         let sends_platform = callback.query.params().contains(&"OptPlatform");
         match (&self.platform, sends_platform) {
-            (Some(_), false) => vec![Note {
+            (Some(_), false) => std::iter::once(Note {
                 subject: Subject::flag("--platform"),
                 text: format!(
                     "does not apply to {}: IM sends no OptPlatform in its query",
                     callback.alias
                 ),
-            }],
+            })
+            .chain(self.url_note())
+            .collect(),
             _ => self.flag_notes(),
         }
     }

@@ -45,7 +45,8 @@ pub struct ResponseReport {
 
 impl Report {
     /// The report of one exchange. The token is in none of it: the request carries only the
-    /// `Sign` made from it, and what a receiver answered is reported as it came.
+    /// `Sign` made from it (a URL the user gave that holds the token is withheld), and what a
+    /// receiver answered is reported as it came.
     pub fn new(
         callback: &'static Callback,
         request: &Request,
@@ -53,8 +54,8 @@ impl Report {
         verdict: Verdict,
     ) -> Self {
         let sent = RequestReport {
-            url: request.url.clone(),
-            query: pairs(&request.query),
+            url: crate::transport::shown_url(callback, request).to_string(),
+            query: pairs(&crate::transport::shown_query(callback, request)),
             headers: pairs(&request.headers),
             body: request.body.clone(),
         };
@@ -68,15 +69,16 @@ impl Report {
         answer: Option<&Response>,
         verdict: Verdict,
     ) -> Self {
+        let withheld = crate::transport::url_holds_token(callback, &request);
+        let query = crate::transport::shown_query(callback, &request);
         let Request {
-            url,
-            query,
-            headers,
-            body,
-            ..
+            url, headers, body, ..
         } = request;
         let sent = RequestReport {
-            url,
+            url: match withheld {
+                true => crate::error::secret::WITHHELD.into(),
+                false => url,
+            },
             query: pairs(&query),
             headers: pairs(&headers),
             body,

@@ -36,6 +36,20 @@ pub fn in_text(text: &str) -> bool {
     tokens.iter().any(|token| token.is_in(text))
 }
 
+/// What an output shows instead of a value the user gave that holds a token: the same words
+/// serve and listen log for such a value.
+pub const WITHHELD: &str = "<withheld: holds the token>";
+
+/// A value the user gave (a `--url` or `--forward-to` with the token in its query or path) as
+/// output shows it: the value, or [`WITHHELD`] when it holds a token, as input errors withhold
+/// it. Every rendering of such a URL goes through here.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match in_text(text) {
+        true => WITHHELD.into(),
+        false => text.into(),
+    }
+}
+
 /// Remembers the tokens a command line gives (`--token T`, `--token=T`) and `GRPCB_TOKEN`,
 /// before clap parses it: a clap error must not echo a value that holds one.
 pub fn remember_from_args(args: &[std::ffi::OsString]) {
@@ -64,5 +78,7 @@ mod tests {
         token(String::new());
         assert!(in_text("a zq-unit-test-token b"));
         assert!(!in_text("zq-unit-test-toke"));
+        assert_eq!(shown("http://x/?k=zq-unit-test-token"), WITHHELD);
+        assert_eq!(shown("http://x/?k=1"), "http://x/?k=1");
     }
 }

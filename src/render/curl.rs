@@ -1,16 +1,19 @@
 //! `send --curl`: the exact request as a curl command, so a failing case can be reproduced
 //! anywhere. The computed `Sign` and `RequestTime` are in it; the token never is.
 
+use grpcb_contract::catalog::Callback;
 use grpcb_contract::exchange::Request;
 use std::time::Duration;
 
-/// A shell command line (POSIX quoting) that sends `request` as grpcb would.
-pub fn command(request: &Request, timeout: Duration) -> String {
+/// A shell command line (POSIX quoting) that sends `request` as grpcb would. A URL that
+/// holds the token is withheld (`secret::WITHHELD`): the command says so rather than print
+/// it, and the `--url` note (`RequestOptions::flag_notes`) tells the user to put it back.
+pub fn command(callback: &Callback, request: &Request, timeout: Duration) -> String {
     // --globoff: `[1-3]` or `{a,b}` in a URL are sent as written, not expanded into several
     // requests.
     let mut lines = vec![format!(
         "curl -sS -i --globoff -X POST {}",
-        quote(request.url.as_str())
+        quote(crate::transport::shown_url(callback, request))
     )];
     for (name, value) in &request.headers {
         lines.push(format!("-H {}", quote(&format!("{name}: {value}"))));

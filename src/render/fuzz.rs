@@ -25,7 +25,7 @@ pub fn opening_line(plan: &FuzzPlan) -> String {
     let mut line = format!(
         "{} {}: {}, {cases} each",
         style::stdout().bold("grpcb fuzz"),
-        visible(plan.config.url.as_str()),
+        visible(&crate::error::secret::shown(plan.config.url.as_str())),
         plural(plan.callbacks.len() as u64, "callback"),
     );
     if let Some(duration) = plan.duration {

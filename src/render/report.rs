@@ -214,7 +214,10 @@ fn exchange(out: &mut String, report: &Report, style: Style) {
     let target = url
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|slash| &rest[slash..]))
-        .unwrap_or("/");
+        .unwrap_or(match url == crate::error::secret::WITHHELD {
+            true => crate::error::secret::WITHHELD,
+            false => "/",
+        });
     let _ = writeln!(out, "> POST {target} HTTP/1.1");
     headers(out, ">", &request.headers);
     let _ = writeln!(out, ">");

@@ -54,6 +54,53 @@ impl<'a> From<&'a Request> for Outgoing<'a> {
     }
 }
 
+/// Whether the part of `request`'s URL the user gave (its origin, path, own query and
+/// fragment, a `--query` they added: all but the parameters IM appends) holds the token.
+/// IM's own parameters are left out: a short token found in `Sign`'s hex or in `SdkAppid`
+/// is a coincidence, not a URL the user wrote the token into.
+pub fn url_holds_token(callback: &Callback, request: &Request) -> bool {
+    let (rest, fragment) = request.url.split_once('#').unwrap_or((&request.url, ""));
+    let before_query = rest.split('?').next().unwrap_or_default();
+    crate::error::secret::in_text(before_query)
+        || crate::error::secret::in_text(fragment)
+        || request
+            .query
+            .iter()
+            .any(|(name, value)| user_param_holds_token(callback, name, value))
+}
+
+/// Whether a query parameter IM does not append holds the token.
+fn user_param_holds_token(callback: &Callback, name: &str, value: &str) -> bool {
+    let appended_by_im =
+        callback.query.params().contains(&name) || name == "Sign" || name == "RequestTime";
+    !appended_by_im && (crate::error::secret::in_text(name) || crate::error::secret::in_text(value))
+}
+
+/// `request`'s query as output shows it: a parameter the user gave that holds the token is
+/// withheld, name and value.
+pub fn shown_query(callback: &Callback, request: &Request) -> Vec<(String, String)> {
+    let withheld = || crate::error::secret::WITHHELD.to_string();
+    request
+        .query
+        .iter()
+        .map(
+            |(name, value)| match user_param_holds_token(callback, name, value) {
+                true => (withheld(), withheld()),
+                false => (name.clone(), value.clone()),
+            },
+        )
+        .collect()
+}
+
+/// `request`'s URL as output shows it: [`crate::error::secret::WITHHELD`] when the part the
+/// user gave holds the token, as an input error withholds such a value.
+pub fn shown_url<'a>(callback: &Callback, request: &'a Request) -> &'a str {
+    match url_holds_token(callback, request) {
+        true => crate::error::secret::WITHHELD,
+        false => &request.url,
+    }
+}
+
 /// Builds the URL, query and headers of a callback request.
 pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Request {
     Target::new(config, callback).request(body)

@@ -289,7 +289,7 @@ pub async fn run(transport: &mut impl Transport, plan: &AuditPlan, mut stop: Sto
         None => AuditVerdict::Pass,
     };
     AuditReport {
-        url: plan.config.url.to_string(),
+        url: crate::error::secret::shown(plan.config.url.as_str()).into_owned(),
         sdkappid: plan.config.sdkappid.clone(),
         signed: plan.config.token.is_some(),
         suite: plan.suite.as_ref().map(|suite| suite.file.clone()),

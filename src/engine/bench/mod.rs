@@ -270,7 +270,7 @@ pub async fn run<T: Transport + Clone + 'static>(
     let first = shared.first.lock().ok().and_then(|mut first| first.take());
     Ok(Summary {
         callback: shared.plan.callback,
-        url: shared.plan.config.url.to_string(),
+        url: crate::error::secret::shown(shared.plan.config.url.as_str()).into_owned(),
         load,
         templated: !shared.plan.bodies.is_fixed(),
         stopped,

@@ -351,7 +351,7 @@ pub fn assemble(
         _ => FuzzVerdict::Pass,
     };
     FuzzReport {
-        url: plan.config.url.to_string(),
+        url: crate::error::secret::shown(plan.config.url.as_str()).into_owned(),
         seed: plan.seed,
         cases: plan.cases,
         duration: plan.duration.map(grpcb_contract::duration::human),

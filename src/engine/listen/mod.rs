@@ -413,7 +413,13 @@ async fn relay(state: &State, request: Request, arrival: Instant) -> Response {
     let failure = failure_of(&exchange, verdict.as_ref());
     let back = state.answer_for_im(callback, &request_body, &exchange, failure);
 
-    relayed.forwarded_to = Some(url);
+    // The query after it is the sender's (IM's): only the URL the user gave decides.
+    relayed.forwarded_to = Some(
+        match crate::error::secret::in_text(state.forward_to.as_str()) {
+            true => crate::error::secret::WITHHELD.into(),
+            false => url,
+        },
+    );
     judged(&mut relayed, &exchange, verdict);
     relayed.failure = failure;
     relayed.status = back.status;

@@ -529,7 +529,7 @@ fn answer(state: &AppState, event: &mut Event, query: &[(String, String)], body:
 }
 
 /// What a logged or recorded value that holds the token shows instead.
-pub const TOKEN_WITHHELD: &str = "<withheld: holds the token>";
+pub const TOKEN_WITHHELD: &str = crate::error::secret::WITHHELD;
 
 /// Whether the request's `Sign` is the one `token` makes for its `RequestTime` (fresh or
 /// not): its client knows the token, so a value of it that holds the token's text is a
