@@ -627,7 +627,7 @@ fn k6_judges_every_family_s_answers() {
 /// Answers `grpcb send` fails that a parser keeping the last key, or reading `0.0` as 0,
 /// would pass; and refusals or replacements the verdict rejects. With what each script
 /// must say about it.
-const BAD_ANSWERS: [(&str, &str, &str); 9] = [
+const BAD_ANSWERS: [(&str, &str, &str); 13] = [
     (
         "before-create",
         r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorCode":0,"ErrorInfo":""}"#,
@@ -640,7 +640,17 @@ const BAD_ANSWERS: [(&str, &str, &str); 9] = [
     ),
     (
         "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":1,"Error\u0043ode":0,"ErrorInfo":""}"#,
+        "appears more than once",
+    ),
+    (
+        "before-create",
         r#"{"ActionStatus":"OK","ErrorCode":0.0,"ErrorInfo":""}"#,
+        "not an integer",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":-0,"ErrorInfo":""}"#,
         "not an integer",
     ),
     (
@@ -657,6 +667,16 @@ const BAD_ANSWERS: [(&str, &str, &str); 9] = [
         "before-send",
         r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[{"MsgType":"Bogus"}]}"#,
         "is not a message element type",
+    ),
+    (
+        "before-send",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","CloudCustomData":5}"#,
+        "CloudCustomData is not a string",
+    ),
+    (
+        "chatbot-c2c-signal",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#,
+        "has no RspData string",
     ),
     (
         "before-invite",
