@@ -7,7 +7,7 @@
 
 use crate::config::BUDGET;
 use crate::engine::export::{BodyPart, ExportPlan, ScriptCallback, TemplatePart};
-use grpcb_contract::catalog::{AnswerSemantics, Refuse};
+use grpcb_contract::catalog::{AnswerSemantics, Refuse, elements};
 use grpcb_contract::verdict::{self, Decision, Expected};
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
@@ -104,6 +104,9 @@ fn settings(kind: Script, plan: &ExportPlan) -> String {
         ("HEADERS", Value::Object(headers)),
         ("TEMPLATES", Value::Array(templates)),
         ("CALLBACKS", Value::Array(callbacks)),
+        // What a replacement MsgBody may hold, as the verdict reads it.
+        ("MESSAGE_TYPES", json!(verdict::MESSAGE_TYPES)),
+        ("AT_MOST_ONCE", json!(elements::AT_MOST_ONCE)),
     ];
     let (intro, declare, end) = match kind {
         Script::Locust => (
@@ -155,21 +158,33 @@ fn callback(script: &ScriptCallback, expect: Option<Expected>) -> Value {
         .collect();
     // What IM does with an answer it cannot use: its failure policy, or nothing at all for
     // a notification.
-    let (unusable, takes, refusal, can_rewrite) = match &callback.answer {
+    // The request's list of users (`request`, each one's `user` key) is what a refusal may
+    // name, as the verdict checks it.
+    let (unusable, takes, refusal, can_rewrite, reply) = match &callback.answer {
         AnswerSemantics::Decides(decides) => (
             Decision::Fallback,
             verdict::meaningful_codes(decides),
-            decides.refusal.as_ref().map(|refusal| match &refusal.how {
-                Refuse::List(field) => json!({ "field": field, "per_user": false }),
-                Refuse::PerUser { field, .. } => json!({ "field": field, "per_user": true }),
+            decides.refusal.as_ref().map(|refusal| {
+                let (field, per_user) = match &refusal.how {
+                    Refuse::List(field) => (field, false),
+                    Refuse::PerUser { field, .. } => (field, true),
+                };
+                json!({
+                    "field": field,
+                    "per_user": per_user,
+                    "request": refusal.request,
+                    "user": refusal.user,
+                })
             }),
             decides.can_rewrite,
+            decides.reply,
         ),
         AnswerSemantics::Ignored => (
             Decision::Ignored,
             "0 (the docs say a notification is answered 0)".to_string(),
             None,
             false,
+            None,
         ),
     };
     let mut decisions: Vec<&str> = verdict::possible_decisions(callback)
@@ -201,6 +216,7 @@ fn callback(script: &ScriptCallback, expect: Option<Expected>) -> Value {
         "takes": takes,
         "refusal": refusal,
         "can_rewrite": can_rewrite,
+        "reply": reply,
         "unusable": unusable.as_str(),
         "decisions": decisions,
         "expect": expect,

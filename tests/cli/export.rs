@@ -623,3 +623,160 @@ fn k6_judges_every_family_s_answers() {
     assert!(!passed, "{metrics}");
     assert_eq!(metrics["checks"]["passes"], 0, "{metrics}");
 }
+
+/// Answers `grpcb send` fails that a parser keeping the last key, or reading `0.0` as 0,
+/// would pass; and refusals or replacements the verdict rejects. With what each script
+/// must say about it.
+const BAD_ANSWERS: [(&str, &str, &str); 13] = [
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":1,"ErrorCode":0,"ErrorInfo":""}"#,
+        "appears more than once",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ActionStatus":"FAIL"}"#,
+        "appears more than once",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":1,"Error\u0043ode":0,"ErrorInfo":""}"#,
+        "appears more than once",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":0.0,"ErrorInfo":""}"#,
+        "not an integer",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":-0,"ErrorInfo":""}"#,
+        "not an integer",
+    ),
+    (
+        "before-create",
+        r#"{"ActionStatus":"OK","ErrorCode":1e0,"ErrorInfo":""}"#,
+        "not an integer",
+    ),
+    (
+        "before-send",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":"oops"}"#,
+        "MsgBody is not a non-empty array",
+    ),
+    (
+        "before-send",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[{"MsgType":"Bogus"}]}"#,
+        "is not a message element type",
+    ),
+    (
+        "before-send",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","CloudCustomData":5}"#,
+        "CloudCustomData is not a string",
+    ),
+    (
+        "chatbot-c2c-signal",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#,
+        "has no RspData string",
+    ),
+    (
+        "before-invite",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["nobody"]}"#,
+        "`nobody` is refused but was not in DestinationMembers",
+    ),
+    (
+        "sns-prev-friend-add",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ResultItem":[{"To_Account":"nobody","ResultCode":0,"ResultInfo":""}]}"#,
+        "`nobody` has a result but was not in",
+    ),
+    (
+        "sns-prev-friend-add",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ResultItem":[{"To_Account":"nobody","ResultCode":0.0,"ResultInfo":""}]}"#,
+        "ResultCode (integer)",
+    ),
+];
+
+/// Answers that keep the contract and use a refusal or a replacement: still a pass.
+const GOOD_ANSWERS: [(&str, &str); 3] = [
+    (
+        "before-invite",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","RefusedMembers_Account":["tommy"]}"#,
+    ),
+    (
+        "before-send",
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}]}"#,
+    ),
+    (
+        "before-create",
+        r#" {"ActionStatus" : "OK" , "ErrorCode" : 0 , "ErrorInfo" : "a\\\"}" , "Y":[ ] , "Z":{ } } "#,
+    ),
+];
+
+/// One short unsigned run of an exported script against a receiver answering `body`:
+/// whether it passed, and its output.
+fn one_run(tool: &Path, kind: &str, callback: &str, body: &str) -> (bool, String) {
+    let receiver = Receiver::start(Reply::json(body));
+    let script = export(kind, &receiver.url, &[callback, "--unsigned"]);
+    let folder = script.parent().expect("folder").to_path_buf();
+    let mut cmd = load_tools::command(&tool.to_path_buf());
+    cmd.current_dir(&folder);
+    if kind == "locust" {
+        cmd.args(["-f", arg(&script), "--headless", "-u", "1", "-r", "1"])
+            .args(["-t", "1s", "--stop-timeout", "10", "--only-summary"]);
+    } else {
+        cmd.args([
+            "run",
+            "--no-usage-report",
+            "--vus",
+            "1",
+            "--iterations",
+            "3",
+        ])
+        .arg(arg(&script));
+    }
+    let done = load_tools::run(&mut cmd);
+    assert!(!receiver.received().is_empty(), "{callback}: nothing sent");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr)
+    );
+    (done.status.success(), log)
+}
+
+/// Each bad answer fails `send`, and makes both scripts fail saying why; the good ones pass
+/// all three.
+#[test]
+fn the_scripts_fail_what_send_fails_and_pass_what_it_passes() {
+    let tools: Vec<(&str, PathBuf)> = ["locust", "k6"]
+        .into_iter()
+        .filter_map(|kind| load_tools::find(kind).map(|tool| (kind, tool)))
+        .collect();
+    for (callback, body, why) in BAD_ANSWERS {
+        let sent = crate::support::answer(callback, Reply::json(body), &[]);
+        assert_eq!(
+            sent.code, 1,
+            "send passes {callback} {body}: {}",
+            sent.stdout
+        );
+        for (kind, tool) in &tools {
+            let (passed, log) = one_run(tool, kind, callback, body);
+            assert!(!passed, "{kind} passes {callback} {body}:\n{log}");
+            assert!(
+                log.contains(why),
+                "{kind} {callback} {body}: not `{why}`:\n{log}"
+            );
+        }
+    }
+    for (callback, body) in GOOD_ANSWERS {
+        let sent = crate::support::answer(callback, Reply::json(body), &[]);
+        assert_eq!(
+            sent.code, 0,
+            "send fails {callback} {body}: {}",
+            sent.stdout
+        );
+        for (kind, tool) in &tools {
+            let (passed, log) = one_run(tool, kind, callback, body);
+            assert!(passed, "{kind} fails {callback} {body}:\n{log}");
+        }
+    }
+}
