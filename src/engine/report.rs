@@ -56,7 +56,7 @@ impl Report {
         let sent = RequestReport {
             url: crate::transport::shown_url(callback, request).to_string(),
             query: pairs(&crate::transport::shown_query(callback, request)),
-            headers: pairs(&request.headers),
+            headers: pairs(&crate::transport::shown_headers(&request.headers)),
             body: request.body.clone(),
         };
         Report::with(callback, sent, answer, verdict)
@@ -80,7 +80,7 @@ impl Report {
                 false => url,
             },
             query: pairs(&query),
-            headers: pairs(&headers),
+            headers: pairs(&crate::transport::shown_headers(&headers)),
             body,
         };
         Report::with(callback, sent, answer, verdict)

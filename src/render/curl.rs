@@ -15,7 +15,7 @@ pub fn command(callback: &Callback, request: &Request, timeout: Duration) -> Str
         "curl -sS -i --globoff -X POST {}",
         quote(crate::transport::shown_url(callback, request))
     )];
-    for (name, value) in &request.headers {
+    for (name, value) in &crate::transport::shown_headers(&request.headers) {
         lines.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }
     lines.push(format!("--max-time {}", seconds(timeout)));

@@ -101,6 +101,26 @@ pub fn shown_url<'a>(callback: &Callback, request: &'a Request) -> &'a str {
     }
 }
 
+/// The request's headers as output shows them: a header whose name or value holds the token
+/// (a user's `-H 'X-Auth: T'`) is withheld; grpcb's own `Content-Type: application/json`
+/// never is, so a short token such as `json` hides nothing else.
+pub fn shown_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
+    let withheld = || crate::error::secret::WITHHELD.to_string();
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let own = name.eq_ignore_ascii_case("Content-Type") && value == "application/json";
+            match (crate::error::secret::in_text(name), own) {
+                (true, _) => (withheld(), withheld()),
+                (false, false) if crate::error::secret::in_text(value) => {
+                    (name.clone(), withheld())
+                }
+                _ => (name.clone(), value.clone()),
+            }
+        })
+        .collect()
+}
+
 /// Builds the URL, query and headers of a callback request.
 pub fn prepare(config: &RequestConfig, callback: &Callback, body: Value) -> Request {
     Target::new(config, callback).request(body)

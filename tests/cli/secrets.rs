@@ -959,3 +959,51 @@ proptest! {
         }
     }
 }
+
+/// A header the user adds with the token in its value or name (`-H 'X-Auth: T'`) is sent as
+/// given and withheld in `-v`, the JSON report and `--curl`; grpcb's own
+/// `Content-Type: application/json` stays shown even when the token is `json`.
+#[test]
+fn a_token_inside_a_header_is_sent_and_appears_in_no_output() {
+    let token = random_token();
+    let receiver = Receiver::start(Reply::ok());
+    let auth = format!("X-Auth: {token}");
+    let named = format!("X-{token}: 1");
+    for extra in [vec!["-v"], vec!["--format", "json"], vec!["--curl"]] {
+        let sent = run_cmd(
+            grpcb()
+                .args(["send", "before-create", "--url", &receiver.url])
+                .args(["--token", &token, "-H", &auth, "-H", &named])
+                .args(&extra),
+        );
+        assert_eq!(sent.code, 0, "{extra:?}: {}", sent.stderr);
+        for text in [&sent.stdout, &sent.stderr] {
+            assert!(!text.contains(&token), "{extra:?}: {text}");
+        }
+        let both = format!("{}{}", sent.stdout, sent.stderr);
+        assert!(
+            both.contains("<withheld: holds the token>"),
+            "{extra:?}: {both}"
+        );
+    }
+    let received = receiver.received();
+    assert!(
+        received
+            .iter()
+            .any(|request| request.headers.iter().any(|(_, value)| value == &token)),
+        "the receiver got the header as given"
+    );
+
+    let short = run_cmd(
+        grpcb()
+            .args(["send", "before-create", "--url", &receiver.url])
+            .args(["--token", "json", "-v"]),
+    );
+    assert!(
+        short.stderr.contains("Content-Type: application/json")
+            || short.stdout.contains("Content-Type: application/json"),
+        "{}{}",
+        short.stdout,
+        short.stderr
+    );
+}
