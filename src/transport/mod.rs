@@ -106,16 +106,19 @@ pub fn shown_url<'a>(callback: &Callback, request: &'a Request) -> &'a str {
 /// never is, so a short token such as `json` hides nothing else.
 pub fn shown_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
     let withheld = || crate::error::secret::WITHHELD.to_string();
+    let holds = crate::error::secret::in_text;
     headers
         .iter()
         .map(|(name, value)| {
             let own = name.eq_ignore_ascii_case("Content-Type") && value == "application/json";
-            match (crate::error::secret::in_text(name), own) {
-                (true, _) => (withheld(), withheld()),
-                (false, false) if crate::error::secret::in_text(value) => {
-                    (name.clone(), withheld())
-                }
-                _ => (name.clone(), value.clone()),
+            if own {
+                (name.clone(), value.clone())
+            } else if holds(name) {
+                (withheld(), withheld())
+            } else if holds(value) {
+                (name.clone(), withheld())
+            } else {
+                (name.clone(), value.clone())
             }
         })
         .collect()
