@@ -780,3 +780,74 @@ fn the_scripts_fail_what_send_fails_and_pass_what_it_passes() {
         }
     }
 }
+
+/// A valid allow that comes after IM's 2 s (the scripts wait 5 s, so the answer does
+/// arrive): `send` fails it, and so does each script's check, saying why and counting it as
+/// IM's fallback, as for no answer.
+#[test]
+fn the_scripts_fail_an_answer_slower_than_im_s_budget() {
+    const ALLOW: &str = r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""}"#;
+    const WHY: &str = "over IM's 2 s: IM would have given up";
+    let slow = || Reply::json(ALLOW).delay(std::time::Duration::from_millis(2300));
+    let sent = crate::support::answer("before-create", slow(), &["--timeout", "5s"]);
+    assert_eq!(sent.code, 1, "send passes a slow allow: {}", sent.stdout);
+    if let Some(locust) = load_tools::find("locust") {
+        let receiver = Receiver::start(slow());
+        let script = export(
+            "locust",
+            &receiver.url,
+            &["before-create", "--unsigned", "--timeout", "5s"],
+        );
+        let done = load_tools::run(
+            load_tools::command(&locust)
+                .current_dir(script.parent().expect("folder"))
+                .args(["-f", arg(&script), "--headless", "-u", "1", "-r", "1"])
+                .args(["-t", "1s", "--stop-timeout", "10", "--only-summary"]),
+        );
+        let log = String::from_utf8_lossy(&done.stderr).into_owned();
+        assert_eq!(done.status.code(), Some(1), "{log}");
+        assert!(log.contains(WHY), "locust: not `{WHY}`:\n{log}");
+        let answered = receiver.received().len() as u64;
+        assert!(answered > 0);
+        let decisions = locust_decisions(&log);
+        assert_eq!(decisions["fallback"].as_u64(), Some(answered), "{log}");
+        assert_eq!(sum(&decisions), answered, "{log}");
+    }
+    if let Some(k6) = load_tools::find("k6") {
+        let receiver = Receiver::start(slow());
+        let script = export(
+            "k6",
+            &receiver.url,
+            &["before-create", "--unsigned", "--timeout", "5s"],
+        );
+        let summary = script.with_file_name("summary.json");
+        let done = load_tools::run(
+            load_tools::command(&k6)
+                .args([
+                    "run",
+                    "--no-usage-report",
+                    "--vus",
+                    "1",
+                    "--iterations",
+                    "2",
+                ])
+                .args(["--summary-export", arg(&summary), arg(&script)]),
+        );
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&done.stdout),
+            String::from_utf8_lossy(&done.stderr)
+        );
+        assert!(!done.status.success(), "k6 passes a slow allow:\n{log}");
+        assert!(log.contains(WHY), "k6: not `{WHY}`:\n{log}");
+        let metrics = k6_metrics(&summary);
+        assert_eq!(metrics["checks"]["passes"], 0, "{metrics}");
+        assert_eq!(metrics["checks"]["fails"], 2, "{metrics}");
+        assert_eq!(
+            metrics["grpcb_decision_fallback"]["count"].as_u64(),
+            Some(2),
+            "{metrics}"
+        );
+        assert_eq!(receiver.received().len(), 2);
+    }
+}
