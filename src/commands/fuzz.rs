@@ -234,7 +234,7 @@ fn replay_line(callback: &'static Callback, failure: &Failure, file: &str) -> St
     if config.timeout != crate::config::BUDGET {
         words.push(format!("--timeout {}ms", config.timeout.as_millis()));
     }
-    for (name, value) in &config.headers {
+    for (name, value) in &transport::shown_headers(&config.headers) {
         words.push(format!("-H {}", quote(&format!("{name}: {value}"))));
     }
     for edit in &config.query_edits {

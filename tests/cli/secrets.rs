@@ -994,6 +994,31 @@ fn a_token_inside_a_header_is_sent_and_appears_in_no_output() {
         "the receiver got the header as given"
     );
 
+    // fuzz writes a failure's replay line, with the run's headers, into its files.
+    let failing = Receiver::start(Reply::ok().status(500));
+    let dir = tempdir();
+    let out = dir.join("out");
+    let fuzzed = run_cmd(
+        grpcb()
+            .args([
+                "fuzz",
+                "before-create",
+                "--url",
+                &failing.url,
+                "--cases",
+                "1",
+            ])
+            .args(["--token", &token, "-H", &auth, "--out"])
+            .arg(&out),
+    );
+    assert_eq!(fuzzed.code, 1, "{}", fuzzed.stderr);
+    assert!(!fuzzed.stdout.contains(&token) && !fuzzed.stderr.contains(&token));
+    let files = files_under(&out);
+    assert!(!files.is_empty(), "fuzz wrote its failure");
+    for (path, text) in files {
+        assert!(!text.contains(&token), "{}: {text}", path.display());
+    }
+
     // Short tokens found in grpcb's own header's name or value (proptest found `-`).
     for short_token in ["json", "-", "Content", "a"] {
         let short = run_cmd(
