@@ -382,6 +382,7 @@ set edit:completion:arg-completer[grpcb] = {|@words|
             cand --html 'Also write the report as one self-contained HTML page to FILE (inline CSS and SVG, no script, nothing fetched); a run a signal stops still writes it'
             cand --format 'Report format on stdout'
             cand --color 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)'
+            cand --strict 'A warning fails a case too (contract), as `send --strict` fails it; the replay line carries --strict'
             cand -v 'Also print the full request and response'
             cand --verbose 'Also print the full request and response'
             cand -q 'Print nothing; the exit code tells'

@@ -358,6 +358,7 @@ json\t''"
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l color -d 'Colour: auto means only on a terminal (NO_COLOR and CLICOLOR_FORCE are honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -l strict -d 'A warning fails a case too (contract), as `send --strict` fails it; the replay line carries --strict'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s v -l verbose -d 'Also print the full request and response'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c grpcb -n "__fish_grpcb_using_subcommand fuzz" -s h -l help -d 'Print help'

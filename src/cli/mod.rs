@@ -344,6 +344,10 @@ pub struct FuzzRunArgs {
     /// Write each failure's shrunk fixture, rewritten body and curl line under DIR
     #[arg(long, value_name = "DIR", default_value = crate::config::fuzz::DEFAULT_OUT)]
     pub out: PathBuf,
+    /// A warning fails a case too (contract), as `send --strict` fails it; the replay line
+    /// carries --strict
+    #[arg(long)]
+    pub strict: bool,
 }
 
 impl FuzzArgs {
@@ -354,6 +358,7 @@ impl FuzzArgs {
             duration: self.fuzz.duration.clone(),
             seed: self.fuzz.seed,
             jobs: usize::try_from(self.fuzz.jobs).unwrap_or(1),
+            strict: self.fuzz.strict,
             out: self.fuzz.out.clone(),
         }
     }

@@ -49,6 +49,7 @@ pub fn run(args: &FuzzArgs) -> Result<ExitStatus> {
         seed: options.seed,
         jobs: options.jobs,
         pin_platform,
+        strict: options.strict,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(
@@ -132,7 +133,7 @@ fn write_failures(report: &mut FuzzReport, plan: &FuzzPlan, out: &Path) -> Resul
         };
         for failure in &mut summary.failures {
             std::fs::create_dir_all(out).map_err(|err| out_error(out, &err))?;
-            failure.files = Some(write_failure(callback, failure, out)?);
+            failure.files = Some(write_failure(callback, failure, plan.strict, out)?);
         }
     }
     Ok(())
@@ -150,6 +151,7 @@ fn out_error(path: &Path, err: &std::io::Error) -> Error {
 fn write_failure(
     callback: &'static Callback,
     failure: &Failure,
+    strict: bool,
     out: &Path,
 ) -> Result<FailureFiles> {
     let stem = format!("{}-{}", callback.alias, failure.kind.slug());
@@ -188,8 +190,8 @@ fn write_failure(
     let curl = write(format!("{stem}.curl"), curls.as_bytes())?;
     let replay = match &rewritten {
         Some((transform, _)) if !transform.survives_parsing() => format!("sh {}", quote(&curl)),
-        Some((_, file)) => replay_line(callback, failure, file),
-        None => replay_line(callback, failure, &fixture),
+        Some((_, file)) => replay_line(callback, failure, strict, file),
+        None => replay_line(callback, failure, strict, &fixture),
     };
     Ok(FailureFiles {
         fixture,
@@ -202,7 +204,7 @@ fn write_failure(
 /// `grpcb send ALIAS --fixture FILE --url URL ...`: the same request (the same platform,
 /// SdkAppid, headers, query edits; a token by its variable, never its text) and, for a
 /// decision that changed, the decision as generated as the expectation.
-fn replay_line(callback: &'static Callback, failure: &Failure, file: &str) -> String {
+fn replay_line(callback: &'static Callback, failure: &Failure, strict: bool, file: &str) -> String {
     let config = &failure.config;
     let mut words = vec![
         "grpcb send".to_string(),
@@ -246,6 +248,9 @@ fn replay_line(callback: &'static Callback, failure: &Failure, file: &str) -> St
     }
     if failure.kind.property == fuzz::Property::Stable {
         words.extend(expectations(callback, failure));
+    }
+    if strict {
+        words.push("--strict".into());
     }
     words.join(" ")
 }

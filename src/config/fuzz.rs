@@ -25,6 +25,7 @@ pub struct FuzzOptions {
     pub seed: Option<u64>,
     pub jobs: usize,
     pub out: PathBuf,
+    pub strict: bool,
 }
 
 /// Checked fuzz options.
@@ -37,6 +38,8 @@ pub struct FuzzConfig {
     pub seed: u64,
     pub jobs: usize,
     pub out: PathBuf,
+    /// A warning fails a case as an error does.
+    pub strict: bool,
 }
 
 impl FuzzOptions {
@@ -72,6 +75,7 @@ impl FuzzOptions {
             seed: self.seed.unwrap_or_else(random_seed),
             jobs: self.jobs.max(1),
             out: self.out,
+            strict: self.strict,
         })
     }
 }

@@ -753,3 +753,38 @@ fn a_signal_stops_the_run_with_the_partial_report() {
     assert_eq!(report["verdict"], "stopped");
     assert_eq!(report["totals"]["cases"], 2);
 }
+
+/// `--strict`: a receiver whose every answer carries a warning (a field the docs do not
+/// define) passes without it, fails the contract property with it, and the replay line
+/// carries `--strict` so that it fails again (and passes without it).
+#[test]
+fn strict_fails_a_warning_and_the_replay_line_keeps_it() {
+    let receiver = Receiver::start(Reply::json(
+        r#"{"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","Extra":1}"#,
+    ));
+    let dir = tempdir();
+    let lenient = fuzz(
+        &receiver.url,
+        &dir.join("lenient"),
+        &["after-create", "--cases", "3"],
+    );
+    assert_eq!(lenient.code, 0, "{}", lenient.stdout);
+    assert!(failures(&lenient.json()).is_empty());
+
+    let strict = fuzz(
+        &receiver.url,
+        &dir.join("strict"),
+        &["after-create", "--cases", "3", "--strict"],
+    );
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+    let found = failures(&strict.json());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["property"], "contract", "{:#}", found[0]);
+    assert_eq!(found[0]["code"], "unknown-field", "{:#}", found[0]);
+    let line = found[0]["files"]["replay"].as_str().expect("a replay line");
+    assert!(line.ends_with(" --strict"), "{line}");
+    assert_eq!(replay(line).code, 1, "{line}");
+    let without = line.trim_end_matches(" --strict");
+    assert_eq!(replay(without).code, 0, "{without}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

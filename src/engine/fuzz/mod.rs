@@ -163,6 +163,8 @@ pub struct FuzzPlan {
     pub jobs: usize,
     /// `--platform` was given: every case is sent with it rather than a drawn one.
     pub pin_platform: bool,
+    /// `--strict`: a warning breaks the contract property as an error does.
+    pub strict: bool,
 }
 
 /// What a case sent and got.
@@ -180,6 +182,8 @@ pub struct Failing {
     pub kind: FailureKind,
     pub body: Value,
     pub config: RequestConfig,
+    /// Judged under `--strict` (its shrinks are too).
+    pub strict: bool,
     pub style: Style,
     pub evidence: Evidence,
 }
@@ -215,12 +219,12 @@ impl Judged {
     }
 }
 
-/// The property an exchange broke and by which finding: its first error.
-fn broken(report: &Report) -> Option<(Property, Code)> {
-    let finding = report
-        .findings
-        .iter()
-        .find(|finding| finding.severity == Severity::Error)?;
+/// The property an exchange broke and by which finding: its first error (or, under
+/// `--strict`, its first error or warning).
+fn broken(report: &Report, strict: bool) -> Option<(Property, Code)> {
+    let finding = report.findings.iter().find(|finding| {
+        finding.severity == Severity::Error || (strict && finding.severity == Severity::Warning)
+    })?;
     let property = match finding.code.category() {
         Category::Transport => Property::Answers,
         Category::Http => Property::Http200,
@@ -239,8 +243,12 @@ async fn judge(
     callback: &'static Callback,
     body: &Value,
     rewritings: Vec<Transform>,
+    strict: bool,
 ) -> Judged {
-    let expect = Expectations::default();
+    let expect = Expectations {
+        strict,
+        ..Expectations::default()
+    };
     let mut judged = Judged {
         requests: 0,
         answered: 0,
@@ -249,7 +257,7 @@ async fn judge(
     };
     let sent = check(transport, config, callback, body.clone(), &expect).await;
     judged.count(&sent);
-    if let Some((property, code)) = broken(&sent) {
+    if let Some((property, code)) = broken(&sent, strict) {
         let kind = FailureKind {
             property,
             code: Some(code),
@@ -277,7 +285,7 @@ async fn judge(
         )
         .await;
         judged.count(&rewritten);
-        let kind = match broken(&rewritten) {
+        let kind = match broken(&rewritten, strict) {
             Some((property, code)) => Some(FailureKind {
                 property,
                 code: Some(code),
@@ -333,12 +341,13 @@ async fn run_case<T: Transport>(
     let judged = tokio::select! {
         biased;
         _ = stop.wait() => return None,
-        judged = judge(&mut transport, &config, callback, &body, rewritings(callback, case)) => judged,
+        judged = judge(&mut transport, &config, callback, &body, rewritings(callback, case), plan.strict) => judged,
     };
     let failure = judged.failure.map(|(kind, evidence)| Failing {
         kind,
         body,
         config,
+        strict: plan.strict,
         style,
         evidence,
     });

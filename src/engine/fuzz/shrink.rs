@@ -167,7 +167,7 @@ async fn attempt(
     let judged = tokio::select! {
         biased;
         _ = stop.wait() => return None,
-        judged = judge(transport, &failing.config, callback, body, kind.transform.into_iter().collect()) => judged,
+        judged = judge(transport, &failing.config, callback, body, kind.transform.into_iter().collect(), failing.strict) => judged,
     };
     let same = judged
         .failure
