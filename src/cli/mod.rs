@@ -134,8 +134,8 @@ pub enum Command {
     /// forward it byte for byte, judge the answer as send does, pass it back to IM
     #[command(after_help = LISTEN_PROSE)]
     Listen(ListenArgs),
-    /// Send a `serve --record` capture again, with its query and exact bodies, expecting the
-    /// recorded decisions
+    /// Send a `serve --record` or `listen --record` capture again, with its query and exact
+    /// bodies, expecting the recorded decisions
     #[command(
         after_help = REPLAY_PROSE,
         mut_arg("sdkappid", |arg| arg.help("Replace every captured SdkAppid with N [default: the captured one]")),
@@ -223,11 +223,12 @@ platform, request_time, timeout, headers, token_env), then [[case]] tables with 
 callback, fixture, set, unset, payload keys (group_id, group_name, member, ...) and
 expect = { decision, code, refused, max_latency_ms, strict }. See fixtures/suites/example.toml.
 
-Every case is checked before the first is sent, and built again when it starts: a run holds
-the suite files' text and the cases in flight, never every case. SIGINT or SIGTERM stops the run: no new
-case starts, the cases waiting for an answer are cancelled, the cases done are reported with a
-closing line `STOPPED by SIGINT after N of M cases: ...` (JSON: \"stopped\": \"signal\",
-\"verdict\": \"stopped\"), and --junit FILE is complete, the rest of the cases <skipped>.";
+Every case is checked before the first is sent; a suite of a few thousand cases is kept as
+checked, a bigger one built again case by case, and no run holds every report.
+SIGINT or SIGTERM stops the run: no new case starts, the cases waiting for an answer are
+cancelled, the cases done are reported with a closing line `STOPPED by SIGINT after N of M
+cases: ...` (JSON: \"stopped\": \"signal\", \"verdict\": \"stopped\"), and --junit FILE is
+complete, the rest of the cases <skipped>.";
 
 const RUN_EXAMPLES: &str = "\
 Examples:
@@ -681,8 +682,8 @@ CallbackCommand, contenttype, ClientIP, OptPlatform), the same CallbackCommand i
 body, the catalog's required fields with their types, and with --token a correct Sign and a
 RequestTime within 60 s. A request that fails gets HTTP 200 and
 {\"ActionStatus\":\"FAIL\",\"ErrorCode\":1,\"ErrorInfo\":\"<reason>\"}. A body without the fields
-newer docs added (EventTime) is accepted with a note; a command grpcb does not know (C2C.*,
-State.*, Push.*, ...) gets OK/0 and a note. Valid callbacks are answered by the first matching
+newer docs added (EventTime) is accepted with a note; a command grpcb does not know (one
+Tencent adds after this version) gets OK/0 and a note. Valid callbacks are answered by the first matching
 rule (see fixtures/serve-rules.toml), else allowed.
 
 The first stdout line names the callback URL; then one line per request. Slow or silent
@@ -827,7 +828,8 @@ or --strict and one was inconclusive), 3 a replay got no answer, 4 the recording
 
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// The recording: the folder `grpcb serve --record DIR` wrote (index.jsonl and the bodies)
+    /// The recording: the folder `grpcb serve --record DIR` or `grpcb listen --record DIR` wrote
+    /// (index.jsonl and the bodies)
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
     #[command(flatten)]
