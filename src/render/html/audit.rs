@@ -1,7 +1,7 @@
 //! `grpcb audit --html FILE`: the totals, then every probe with its status, what it found,
 //! the exchanges that show it, why it matters and how to fix it.
 
-use super::{Header, Tone, badge, cards, closing, page, text};
+use super::{Header, Tone, badge, cards, closing, count_card, page, text};
 use crate::engine::audit::{AuditReport, AuditVerdict, ProbeResult, ProbeStatus};
 use crate::render::audit::closing_line;
 use crate::render::style::Style;
@@ -50,35 +50,13 @@ fn verdict(report: &AuditReport) -> (Tone, &'static str) {
 
 fn summary(report: &AuditReport, tone: Tone) -> String {
     let totals = &report.totals;
-    // A count is coloured only when it is not zero.
-    let tone_if = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
     let mut items = vec![
         ("probes", report.probes.len().to_string(), None),
-        (
-            "passed",
-            totals.passed.to_string(),
-            tone_if(totals.passed, Tone::Pass),
-        ),
-        (
-            "failed",
-            totals.failed.to_string(),
-            tone_if(totals.failed, Tone::Fail),
-        ),
-        (
-            "inconclusive",
-            totals.inconclusive.to_string(),
-            tone_if(totals.inconclusive, Tone::Inconclusive),
-        ),
-        (
-            "warned",
-            totals.warned.to_string(),
-            tone_if(totals.warned, Tone::Warn),
-        ),
-        (
-            "skipped",
-            totals.skipped.to_string(),
-            tone_if(totals.skipped, Tone::Skip),
-        ),
+        count_card("passed", totals.passed, Tone::Pass),
+        count_card("failed", totals.failed, Tone::Fail),
+        count_card("inconclusive", totals.inconclusive, Tone::Inconclusive),
+        count_card("warned", totals.warned, Tone::Warn),
+        count_card("skipped", totals.skipped, Tone::Skip),
     ];
     let latency = &report.latency;
     if let Some(p95) = latency.p95_ms {

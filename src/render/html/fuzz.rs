@@ -2,7 +2,7 @@
 //! way it failed: what broke, where it was first found, how it shrank, the fixture and the
 //! line that replays it, and the shrunk body.
 
-use super::{Header, Tone, badge, cards, closing, page, text};
+use super::{Header, Tone, badge, cards, closing, count_card, page, text};
 use crate::engine::fuzz::{CallbackSummary, Failure, FuzzReport, FuzzVerdict, Status};
 use crate::render::fuzz::{closing_line, found_line, plural, shrink_line};
 use crate::render::report::latency;
@@ -57,16 +57,11 @@ fn verdict(report: &FuzzReport) -> (Tone, &'static str) {
 
 fn summary(report: &FuzzReport, tone: Tone) -> String {
     let totals = &report.totals;
-    let tone_if = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
     let items = vec![
         ("callbacks", totals.callbacks.to_string(), None),
         ("cases", totals.cases.to_string(), None),
         ("requests", totals.requests.to_string(), None),
-        (
-            "failures",
-            totals.failures.to_string(),
-            tone_if(totals.failures, Tone::Fail),
-        ),
+        count_card("failures", totals.failures, Tone::Fail),
     ];
     let mut out = cards(&items);
     out.push_str(&closing(tone, &closing_line(report, Style::plain())));

@@ -115,6 +115,11 @@ pub fn cards(items: &[(&str, String, Option<Tone>)]) -> String {
     out
 }
 
+/// A card for a count, coloured only when it is not zero: "0 failed" is no alarm.
+pub fn count_card(label: &str, n: usize, tone: Tone) -> (&str, String, Option<Tone>) {
+    (label, n.to_string(), Some(tone).filter(|_| n > 0))
+}
+
 /// The closing line of the terminal report, as a banner.
 pub fn closing(tone: Tone, line: &str) -> String {
     let class = tone.class();

@@ -3,7 +3,7 @@
 //! (as the JUnit report is): each case's section goes to an anonymous spool file, and
 //! `finish` writes the page's top with the totals, then copies the cases in.
 
-use super::{Header, HtmlFile, Tone, badge, cards, closing, page, text};
+use super::{Header, HtmlFile, Tone, badge, cards, closing, count_card, page, text};
 use crate::app::stop::Signal;
 use crate::engine::report::{CaseResult, Ran, RunTotals};
 use crate::error::{BadValue, Result, Subject};
@@ -114,30 +114,12 @@ fn verdict(end: &RunEnd<'_>) -> (Tone, &'static str) {
 /// The totals as cards and the terminal report's closing line.
 fn summary(end: &RunEnd<'_>) -> String {
     let totals = end.totals;
-    // A count is coloured only when it is not zero.
-    let tone_if = |n: usize, tone: Tone| Some(tone).filter(|_| n > 0);
     let mut out = cards(&[
         ("cases", end.planned.to_string(), None),
-        (
-            "passed",
-            totals.passed.to_string(),
-            tone_if(totals.passed, Tone::Pass),
-        ),
-        (
-            "failed",
-            totals.failed.to_string(),
-            tone_if(totals.failed, Tone::Fail),
-        ),
-        (
-            "no answer",
-            totals.errors.to_string(),
-            tone_if(totals.errors, Tone::Error),
-        ),
-        (
-            "skipped",
-            totals.skipped.to_string(),
-            tone_if(totals.skipped, Tone::Skip),
-        ),
+        count_card("passed", totals.passed, Tone::Pass),
+        count_card("failed", totals.failed, Tone::Fail),
+        count_card("no answer", totals.errors, Tone::Error),
+        count_card("skipped", totals.skipped, Tone::Skip),
         ("time", format!("{:.2} s", end.elapsed.as_secs_f64()), None),
     ]);
     let (tone, _) = verdict(end);
