@@ -39,8 +39,8 @@ pub enum Until {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Thresholds {
     pub max_p99: Option<Duration>,
-    /// Percent of requests that errored or failed.
-    pub max_error_rate: Option<f64>,
+    /// Percent of requests that may error or fail: 0 unless `--max-error-rate` is given.
+    pub max_error_rate: f64,
 }
 
 /// Checked load options.
@@ -98,12 +98,11 @@ impl LoadOptions {
             .transpose()?;
         // No rate given is a rate of 0: a load run whose answers break the contract must not
         // pass a CI gate by default; `--max-error-rate 1` tolerates some.
-        let max_error_rate = Some(
-            self.max_error_rate
-                .map(|text| percent(&text))
-                .transpose()?
-                .unwrap_or(0.0),
-        );
+        let max_error_rate = self
+            .max_error_rate
+            .map(|text| percent(&text))
+            .transpose()?
+            .unwrap_or(0.0);
         Ok(Load {
             concurrency,
             until,

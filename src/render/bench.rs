@@ -198,12 +198,11 @@ pub fn closing_line(summary: &Summary, style: Style) -> String {
                     grpcb_contract::duration::precise(max)
                 ));
             }
-            if let Some(max) = thresholds.max_error_rate {
-                met.push(format!(
-                    "error rate {:.2}% within {max}%",
-                    summary.error_rate()
-                ));
-            }
+            met.push(format!(
+                "error rate {:.2}% within {}%",
+                summary.error_rate(),
+                thresholds.max_error_rate
+            ));
             format!("{} {}", style.good("PASS"), met.join("; "))
         }
     }
@@ -240,14 +239,9 @@ fn stopped_line(summary: &Summary, signal: crate::app::stop::Signal, style: Styl
             grpcb_contract::duration::span(duration)
         ),
     };
-    let thresholds = summary.load.thresholds;
-    let judged = if thresholds.max_p99.is_some() || thresholds.max_error_rate.is_some() {
-        "; thresholds not judged"
-    } else {
-        ""
-    };
+    // There is always a threshold (--max-error-rate is 0 unless given), and none was judged.
     format!(
-        "{} by {} after {how_much}{judged}",
+        "{} by {} after {how_much}; thresholds not judged",
         style.caution("STOPPED"),
         signal.name()
     )

@@ -128,12 +128,10 @@ impl Summary {
         {
             broken.push(Broken::P99 { p99, max, at_least });
         }
-        if let Some(max) = thresholds.max_error_rate
-            && self.error_rate() > max
-        {
+        if self.error_rate() > thresholds.max_error_rate {
             broken.push(Broken::ErrorRate {
                 rate: self.error_rate(),
-                max,
+                max: thresholds.max_error_rate,
             });
         }
         broken
